@@ -1,0 +1,139 @@
+//! The build as a straight line: load → validate → render site and sheets → write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::library::Library;
+use crate::load::SiteRoot;
+use crate::output::{Output, WriteError};
+use crate::theme::Theme;
+use crate::{pdf, site, validate};
+
+/// Why a build or check did not succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// Problems in the content or theme (exit code 1).
+    #[error("{} problem(s) in the site", .0.iter().filter(|d| d.is_error()).count())]
+    Content(Vec<Diagnostic>),
+    /// The site folder or output could not be used (exit code 1).
+    #[error("cannot use {path}: {message}")]
+    Site { path: PathBuf, message: String },
+    #[error("cannot write the output: {0}")]
+    Write(#[from] WriteError),
+}
+
+/// A site rendered in memory, ready to write.
+pub struct Rendered {
+    pub library: Library,
+    pub output: Output,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a finished build reports.
+#[derive(Debug)]
+pub struct Summary {
+    pub pages: usize,
+    pub pdfs: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+    pub output_dir: PathBuf,
+}
+
+pub fn open_root(root: &Path) -> Result<SiteRoot, Failure> {
+    SiteRoot::new(root).map_err(|e| Failure::Site {
+        path: root.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// Loads, validates and renders everything in memory; writes nothing.
+pub fn render(root: &SiteRoot) -> Result<Rendered, Failure> {
+    let (library, mut warnings) = validate::load_library(root).map_err(Failure::Content)?;
+    let theme = Theme::load(root, &library.site.theme).map_err(Failure::Content)?;
+    let mut output = Output::default();
+    let mut problems = site::render(&library, &theme, &mut output);
+    problems.extend(pdf::render(&library, &theme, &mut output));
+    if problems.iter().any(Diagnostic::is_error) {
+        crate::diagnostic::sort(&mut problems);
+        return Err(Failure::Content(problems));
+    }
+    warnings.extend(problems);
+    if let Some(logo) = logo_asset(root, &library) {
+        output.copy(logo.0, logo.1);
+    }
+    Ok(Rendered {
+        library,
+        output,
+        warnings,
+    })
+}
+
+fn logo_asset(root: &SiteRoot, library: &Library) -> Option<(String, PathBuf)> {
+    let out = library.site.clinic.logo.clone()?;
+    let source = root.content_dir().join(out.strip_prefix("media/")?);
+    Some((out, source))
+}
+
+/// The output folder to use, refusing one that would swallow the site's own files.
+pub fn output_dir(root: &SiteRoot, requested: Option<&Path>) -> Result<PathBuf, Failure> {
+    let dir = requested.map_or_else(|| root.given.join("output"), Path::to_path_buf);
+    let absolute = if dir.is_absolute() {
+        dir.clone()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Failure::Site {
+                path: dir.clone(),
+                message: e.to_string(),
+            })?
+            .join(&dir)
+    };
+    let absolute = match (
+        absolute.parent().and_then(|p| p.canonicalize().ok()),
+        absolute.file_name(),
+    ) {
+        (Some(parent), Some(name)) => parent.join(name),
+        _ => absolute,
+    };
+    let protected = [
+        root.canonical.clone(),
+        root.content_dir(),
+        root.canonical.join("themes"),
+    ];
+    if protected.iter().any(|p| p.starts_with(&absolute)) {
+        return Err(Failure::Site {
+            path: dir,
+            message: "the output folder would replace the site's own files; choose a separate folder like output/".into(),
+        });
+    }
+    Ok(dir)
+}
+
+/// Builds the site into `output` (default `ROOT/output`), replacing it only on success.
+pub fn build(root: &Path, output: Option<&Path>) -> Result<Summary, Failure> {
+    let started = Instant::now();
+    let root = open_root(root)?;
+    let output_dir = output_dir(&root, output)?;
+    let rendered = render(&root)?;
+    rendered.output.write_to(&output_dir)?;
+    Ok(Summary {
+        pages: rendered.output.count_with_suffix(".html"),
+        pdfs: rendered.output.count_with_suffix(".pdf"),
+        files: rendered.output.len(),
+        elapsed: started.elapsed(),
+        warnings: rendered.warnings,
+        output_dir,
+    })
+}
+
+/// Everything a build does except writing. Returns the warnings.
+pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
+    let root = open_root(root)?;
+    render(&root).map(|r| r.warnings)
+}
+
+/// A diagnostic for a path that is not inside a content file (used by the CLI).
+pub fn plain_error(path: &Path, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(path, Position::START, message)
+}

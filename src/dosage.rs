@@ -1,0 +1,490 @@
+//! How much of an exercise to do: typed values parsed from the forms clinicians
+//! write ("20-30 sec", "8-10", "2x daily") and rendered back in plain words.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A whole-number range such as `8-10`; a single number has `min == max`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Range {
+    pub min: u32,
+    pub max: u32,
+}
+
+impl Range {
+    fn text(&self) -> String {
+        if self.min == self.max {
+            self.min.to_string()
+        } else {
+            format!("{}–{}", self.min, self.max)
+        }
+    }
+
+    fn is_one(&self) -> bool {
+        self.min == 1 && self.max == 1
+    }
+}
+
+/// A length of time in whole seconds (a range when written as one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Duration {
+    pub min_seconds: u32,
+    pub max_seconds: u32,
+}
+
+impl Duration {
+    pub fn text(&self) -> String {
+        let (a, b) = (self.min_seconds, self.max_seconds);
+        if a % 30 == 0 && b % 30 == 0 && a >= 60 {
+            let unit = if a == 60 && b == 60 {
+                "minute"
+            } else {
+                "minutes"
+            };
+            let range = if a == b {
+                minutes_text(a)
+            } else {
+                format!("{}–{}", minutes_text(a), minutes_text(b))
+            };
+            format!("{range} {unit}")
+        } else if a == b {
+            format!("{a} second{}", if a == 1 { "" } else { "s" })
+        } else {
+            format!("{a}–{b} seconds")
+        }
+    }
+}
+
+fn minutes_text(seconds: u32) -> String {
+    let (whole, half) = (seconds / 60, seconds % 60 == 30);
+    match (whole, half) {
+        (0, true) => "½".to_string(),
+        (w, true) => format!("{w}½"),
+        (w, false) => w.to_string(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Hold {
+    Time(Duration),
+    Breaths(Range),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Frequency {
+    /// Sessions per day.
+    Daily {
+        times: u32,
+    },
+    /// Per week; `days` keeps whether the author counted days ("5 days per week") or times.
+    Weekly {
+        times: u32,
+        days: bool,
+    },
+    EveryOtherDay,
+}
+
+impl Frequency {
+    /// How many sessions a day this asks for, for a daily log (at least one).
+    pub fn sessions_per_day(&self) -> u32 {
+        match self {
+            Frequency::Daily { times } => (*times).max(1),
+            _ => 1,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        match *self {
+            Frequency::Daily { times: 1 } => "Once a day".into(),
+            Frequency::Daily { times: 2 } => "Twice a day".into(),
+            Frequency::Daily { times } => format!("{times} times a day"),
+            Frequency::Weekly { times: 1, .. } => "Once a week".into(),
+            Frequency::Weekly { times, days: true } => format!("{times} days a week"),
+            Frequency::Weekly { times: 2, .. } => "Twice a week".into(),
+            Frequency::Weekly { times, .. } => format!("{times} times a week"),
+            Frequency::EveryOtherDay => "Every other day".into(),
+        }
+    }
+}
+
+/// The dose of one exercise. Every field is optional so that a condition can
+/// override only some of an exercise's own values.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Dosage {
+    pub hold: Option<Hold>,
+    pub reps: Option<Range>,
+    pub sets: Option<u32>,
+    pub per_side: Option<bool>,
+    pub frequency: Option<Frequency>,
+    pub rest: Option<Duration>,
+}
+
+/// One part of a dosage in plain words, e.g. `{ label: "Hold", text: "Hold 1 minute" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DosagePart {
+    pub label: &'static str,
+    pub text: String,
+}
+
+impl Dosage {
+    pub fn is_empty(&self) -> bool {
+        *self == Dosage::default()
+    }
+
+    /// This dosage with every field that `other` sets replaced by `other`'s value.
+    pub fn overridden_by(&self, other: &Dosage) -> Dosage {
+        Dosage {
+            hold: other.hold.or(self.hold),
+            reps: other.reps.or(self.reps),
+            sets: other.sets.or(self.sets),
+            per_side: other.per_side.or(self.per_side),
+            frequency: other.frequency.or(self.frequency),
+            rest: other.rest.or(self.rest),
+        }
+    }
+
+    /// The dosage as plain-word parts, in the order a patient does them.
+    pub fn parts(&self) -> Vec<DosagePart> {
+        let mut parts = Vec::new();
+        let mut push = |label, text: String| parts.push(DosagePart { label, text });
+        match self.hold {
+            Some(Hold::Time(d)) => push("Hold", format!("Hold {}", d.text())),
+            Some(Hold::Breaths(r)) => push(
+                "Hold",
+                format!(
+                    "Hold for {} breath{}",
+                    r.text(),
+                    if r.is_one() { "" } else { "s" }
+                ),
+            ),
+            None => {}
+        }
+        if let Some(r) = self.reps {
+            let text = if r.is_one() {
+                "Do it once".to_string()
+            } else {
+                format!("Repeat {} times", r.text())
+            };
+            push("Repeat", text);
+        }
+        if let Some(s) = self.sets {
+            push("Sets", format!("{s} set{}", if s == 1 { "" } else { "s" }));
+        }
+        if self.per_side == Some(true) {
+            push("Side", "Each side".into());
+        }
+        if let Some(r) = self.rest {
+            let between = if self.sets.is_some_and(|s| s > 1) {
+                "between sets"
+            } else {
+                "in between"
+            };
+            push("Rest", format!("Rest {} {between}", r.text()));
+        }
+        if let Some(f) = self.frequency {
+            push("How often", f.text());
+        }
+        parts
+    }
+}
+
+impl fmt::Display for Dosage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let texts: Vec<String> = self.parts().into_iter().map(|p| p.text).collect();
+        f.write_str(&texts.join(" · "))
+    }
+}
+
+pub const HOLD_FORMS: &str = r#"hold must be a time like "30 s", "20-30 sec", "1 min" or "½ min", or a breath count like "3 breaths""#;
+pub const REPS_FORMS: &str = r#"reps must be a number or range like "8-10""#;
+pub const SETS_FORMS: &str = "sets must be a whole number like 3";
+pub const PER_SIDE_FORMS: &str = "per_side must be true or false";
+pub const REST_FORMS: &str = r#"rest must be a time like "30 s" or "1 min""#;
+pub const FREQUENCY_FORMS: &str = r#"frequency must be like "once daily", "2x daily", "twice daily", "3x per week", "5 days per week" or "every other day""#;
+
+/// Splits "20 to 30 sec" into ("20 to 30", "sec"): everything up to the last number, then the unit.
+fn split_unit(text: &str) -> (&str, &str) {
+    let idx = text
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_digit() || *c == '½' || *c == '.')
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0);
+    (text[..idx].trim(), text[idx..].trim())
+}
+
+/// A non-negative amount: "2", "1.5", "½", "1½", "1/2".
+fn parse_amount(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if let Some(whole) = text.strip_suffix('½') {
+        let whole = if whole.trim().is_empty() {
+            0.0
+        } else {
+            whole.trim().parse::<u32>().ok()? as f64
+        };
+        return Some(whole + 0.5);
+    }
+    if let Some((n, d)) = text.split_once('/') {
+        let (n, d) = (n.trim().parse::<u32>().ok()?, d.trim().parse::<u32>().ok()?);
+        return (d != 0).then(|| n as f64 / d as f64);
+    }
+    if !text.chars().all(|c| c.is_ascii_digit() || c == '.') || text.is_empty() {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// "8-10", "8–10", "8 to 10" or "8" as (min, max) amounts.
+fn parse_amount_range(text: &str) -> Option<(f64, f64)> {
+    let text = text.trim();
+    let parts: Vec<&str> = if let Some((a, b)) = text.split_once(" to ") {
+        vec![a, b]
+    } else {
+        text.split(['-', '–']).collect()
+    };
+    match parts.as_slice() {
+        [one] => parse_amount(one).map(|v| (v, v)),
+        [a, b] => Some((parse_amount(a)?, parse_amount(b)?)),
+        _ => None,
+    }
+    .filter(|(a, b)| a <= b)
+}
+
+fn seconds_per_unit(unit: &str) -> Option<f64> {
+    match unit.trim_end_matches('.') {
+        "s" | "sec" | "secs" | "second" | "seconds" => Some(1.0),
+        "min" | "mins" | "minute" | "minutes" => Some(60.0),
+        _ => None,
+    }
+}
+
+fn parse_duration(text: &str) -> Option<Duration> {
+    let lower = text.trim().to_lowercase();
+    let (amount, unit) = split_unit(&lower);
+    let (a, b) = parse_amount_range(amount)?;
+    let scale = seconds_per_unit(unit)?;
+    let (min, max) = ((a * scale).round(), (b * scale).round());
+    (min >= 1.0 && max <= 86_400.0).then_some(Duration {
+        min_seconds: min as u32,
+        max_seconds: max as u32,
+    })
+}
+
+fn whole_range(text: &str) -> Option<Range> {
+    let (a, b) = parse_amount_range(text)?;
+    let whole = |v: f64| (v.fract() == 0.0 && v >= 1.0 && v <= 10_000.0).then_some(v as u32);
+    Some(Range {
+        min: whole(a)?,
+        max: whole(b)?,
+    })
+}
+
+pub fn parse_hold(text: &str) -> Result<Hold, &'static str> {
+    let lower = text.trim().to_lowercase();
+    let (amount, unit) = split_unit(&lower);
+    if matches!(unit, "breath" | "breaths" | "deep breaths" | "full breaths") {
+        return whole_range(amount).map(Hold::Breaths).ok_or(HOLD_FORMS);
+    }
+    parse_duration(text).map(Hold::Time).ok_or(HOLD_FORMS)
+}
+
+pub fn parse_reps(text: &str) -> Result<Range, &'static str> {
+    let lower = text.trim().to_lowercase();
+    let number = lower
+        .strip_suffix("times")
+        .or_else(|| lower.strip_suffix("reps"))
+        .unwrap_or(&lower);
+    whole_range(number).ok_or(REPS_FORMS)
+}
+
+pub fn parse_sets(text: &str) -> Result<u32, &'static str> {
+    match whole_range(text) {
+        Some(Range { min, max }) if min == max => Ok(min),
+        _ => Err(SETS_FORMS),
+    }
+}
+
+pub fn parse_rest(text: &str) -> Result<Duration, &'static str> {
+    parse_duration(text).ok_or(REST_FORMS)
+}
+
+fn count_word(word: &str) -> Option<u32> {
+    let n = match word {
+        "once" | "one" => 1,
+        "twice" | "two" => 2,
+        "three" | "thrice" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        _ => {
+            let digits = word.strip_suffix('x').unwrap_or(word);
+            return digits.parse::<u32>().ok().filter(|n| (1..=50).contains(n));
+        }
+    };
+    Some(n)
+}
+
+pub fn parse_frequency(text: &str) -> Result<Frequency, &'static str> {
+    let lower = text
+        .trim()
+        .to_lowercase()
+        .replace('×', "x")
+        .replace('/', " per ");
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let period_is = |rest: &[&str], day: bool| -> bool {
+        let (single, unit) = if day {
+            ("daily", "day")
+        } else {
+            ("weekly", "week")
+        };
+        match rest {
+            [w] => *w == single,
+            [a, u] => matches!(*a, "a" | "per" | "each" | "every" | "an") && *u == unit,
+            _ => false,
+        }
+    };
+    match words.as_slice() {
+        ["daily"] | ["every", "day"] | ["each", "day"] => return Ok(Frequency::Daily { times: 1 }),
+        ["weekly"] | ["every", "week"] => {
+            return Ok(Frequency::Weekly {
+                times: 1,
+                days: false,
+            });
+        }
+        ["every", "other", "day"] | ["every", "second", "day"] | ["alternate", "days"] => {
+            return Ok(Frequency::EveryOtherDay);
+        }
+        _ => {}
+    }
+    // "<count> [times|days] <period>", where count is "2", "2x", "twice", "two".
+    let (count, rest) = words.split_first().ok_or(FREQUENCY_FORMS)?;
+    let times = count_word(count).ok_or(FREQUENCY_FORMS)?;
+    let (mut rest, mut days) = (rest, false);
+    if let Some((unit, after)) = rest.split_first() {
+        match *unit {
+            "x" | "time" | "times" => rest = after,
+            "day" | "days" => {
+                rest = after;
+                days = true;
+            }
+            _ => {}
+        }
+    }
+    if !days && period_is(rest, true) {
+        return Ok(Frequency::Daily { times });
+    }
+    if period_is(rest, false) && (times <= 7 || !days) {
+        return Ok(Frequency::Weekly { times, days });
+    }
+    Err(FREQUENCY_FORMS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hold_text(s: &str) -> String {
+        Dosage {
+            hold: Some(parse_hold(s).unwrap()),
+            ..Default::default()
+        }
+        .to_string()
+    }
+
+    #[test]
+    fn holds_in_every_documented_form() {
+        assert_eq!(hold_text("30 s"), "Hold 30 seconds");
+        assert_eq!(hold_text("20-30 sec"), "Hold 20–30 seconds");
+        assert_eq!(hold_text("1 min"), "Hold 1 minute");
+        assert_eq!(hold_text("½ min"), "Hold 30 seconds");
+        assert_eq!(hold_text("1½ min"), "Hold 1½ minutes");
+        assert_eq!(hold_text("1-2 minutes"), "Hold 1–2 minutes");
+        assert_eq!(hold_text("3 breaths"), "Hold for 3 breaths");
+        assert_eq!(hold_text("1 breath"), "Hold for 1 breath");
+        assert_eq!(hold_text("2 to 3 seconds"), "Hold 2–3 seconds");
+        for bad in [
+            "30",
+            "thirty seconds",
+            "30 hours",
+            "30-20 s",
+            "",
+            "0 s",
+            "-5 s",
+        ] {
+            assert_eq!(parse_hold(bad), Err(HOLD_FORMS), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn reps_and_sets() {
+        assert_eq!(parse_reps("8-10"), Ok(Range { min: 8, max: 10 }));
+        assert_eq!(parse_reps("10"), Ok(Range { min: 10, max: 10 }));
+        assert_eq!(parse_reps("3 to 5 times"), Ok(Range { min: 3, max: 5 }));
+        assert_eq!(parse_reps("ten"), Err(REPS_FORMS));
+        assert_eq!(parse_reps("2.5"), Err(REPS_FORMS));
+        assert_eq!(parse_reps("10-8"), Err(REPS_FORMS));
+        assert_eq!(parse_sets("3"), Ok(3));
+        assert_eq!(parse_sets("2-3"), Err(SETS_FORMS));
+    }
+
+    #[test]
+    fn frequencies_in_every_documented_form() {
+        let cases = [
+            ("once daily", "Once a day"),
+            ("daily", "Once a day"),
+            ("2x daily", "Twice a day"),
+            ("twice daily", "Twice a day"),
+            ("twice a day", "Twice a day"),
+            ("3 times a day", "3 times a day"),
+            ("3x per week", "3 times a week"),
+            ("5 days per week", "5 days a week"),
+            ("every other day", "Every other day"),
+            ("2x/day", "Twice a day"),
+        ];
+        for (input, text) in cases {
+            assert_eq!(
+                parse_frequency(input).map(|f| f.text()),
+                Ok(text.to_string()),
+                "{input}"
+            );
+        }
+        for bad in ["sometimes", "2x hourly", "", "9 days per week"] {
+            assert_eq!(parse_frequency(bad), Err(FREQUENCY_FORMS), "{bad}");
+        }
+        assert_eq!(parse_frequency("2x daily").unwrap().sessions_per_day(), 2);
+    }
+
+    #[test]
+    fn renders_in_plain_words_and_overrides_field_by_field() {
+        let exercise = Dosage {
+            hold: Some(parse_hold("30 s").unwrap()),
+            reps: Some(parse_reps("3").unwrap()),
+            per_side: Some(true),
+            ..Default::default()
+        };
+        let condition = Dosage {
+            hold: Some(parse_hold("1 min").unwrap()),
+            reps: Some(parse_reps("1-2").unwrap()),
+            frequency: Some(parse_frequency("twice daily").unwrap()),
+            ..Default::default()
+        };
+        assert_eq!(
+            exercise.overridden_by(&condition).to_string(),
+            "Hold 1 minute · Repeat 1–2 times · Each side · Twice a day"
+        );
+        let strength = Dosage {
+            reps: Some(parse_reps("10").unwrap()),
+            sets: Some(3),
+            rest: Some(parse_rest("30 s").unwrap()),
+            ..Default::default()
+        };
+        assert_eq!(
+            strength.to_string(),
+            "Repeat 10 times · 3 sets · Rest 30 seconds between sets"
+        );
+    }
+}

@@ -1,0 +1,25 @@
+//! `handout`: a static site generator for printable home-exercise handouts.
+//!
+//! The build is one way through: [`load`] reads content files, [`validate`]
+//! turns them into a [`library::Library`] (reporting every problem as a
+//! [`diagnostic::Diagnostic`]), [`site`] and [`pdf`] render pages and sheets
+//! through the [`theme`]'s templates, and [`output`] swaps the result in.
+
+pub mod build;
+pub mod diagnostic;
+pub mod dosage;
+pub mod fields;
+pub mod frontmatter;
+pub mod library;
+pub mod load;
+pub mod markdown;
+pub mod output;
+pub mod pdf;
+pub mod scaffold;
+pub mod site;
+pub mod theme;
+pub mod validate;
+pub mod views;
+pub mod yaml_positions;
+
+pub use build::{Failure, Summary, build, check};

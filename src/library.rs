@@ -1,0 +1,189 @@
+//! The validated exercise library: what every renderer reads.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::dosage::Dosage;
+
+pub const KINDS: [&str; 5] = [
+    "stretch",
+    "strengthen",
+    "mobility",
+    "stability",
+    "breathing",
+];
+pub const POSITIONS: [&str; 7] = [
+    "supine",
+    "prone",
+    "side-lying",
+    "seated",
+    "standing",
+    "kneeling",
+    "quadruped",
+];
+pub const REGIONS: [&str; 12] = [
+    "neck",
+    "shoulder",
+    "elbow",
+    "wrist",
+    "hand",
+    "upper-back",
+    "lower-back",
+    "core",
+    "hip",
+    "knee",
+    "ankle",
+    "foot",
+];
+
+/// A position in plain words, for readers who do not know "supine".
+pub fn position_label(position: &str) -> String {
+    match position {
+        "supine" => "Lying on your back".into(),
+        "prone" => "Lying face down".into(),
+        "side-lying" => "Lying on your side".into(),
+        "seated" => "Sitting".into(),
+        "standing" => "Standing".into(),
+        "kneeling" => "Kneeling".into(),
+        "quadruped" => "On hands and knees".into(),
+        other => label(other),
+    }
+}
+
+/// "lower-back" → "Lower back".
+pub fn label(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    Letter,
+    A4,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Clinic {
+    pub name: String,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    /// Output path of the logo, relative to the output root.
+    pub logo: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteConfig {
+    pub title: String,
+    pub clinic: Clinic,
+    /// Absolute URL of the published site, always ending in `/`.
+    pub base_url: Option<String>,
+    pub language: String,
+    pub paper: Paper,
+    pub theme: String,
+    /// Markdown.
+    pub disclaimer: String,
+    /// The body-region vocabulary: the built-in regions plus the site's own.
+    pub regions: Vec<String>,
+}
+
+/// Markdown text with the file line it starts on, so later problems can point into it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Markdown {
+    pub text: String,
+    #[serde(skip)]
+    pub first_line: usize,
+}
+
+/// A file that a page uses and the build copies: where it is now and where it goes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Asset {
+    #[serde(skip)]
+    pub source: PathBuf,
+    /// Path under the output root, with `/` separators.
+    pub output: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Image {
+    pub asset: Asset,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Exercise {
+    pub slug: String,
+    /// Path of the source file as the user sees it.
+    #[serde(skip)]
+    pub source: PathBuf,
+    pub title: String,
+    pub summary: Option<String>,
+    pub kind: Option<String>,
+    pub regions: Vec<String>,
+    pub position: Option<String>,
+    pub equipment: Vec<String>,
+    pub dosage: Dosage,
+    pub cautions: Vec<String>,
+    pub image: Option<Image>,
+    pub video: Option<String>,
+    pub body: Markdown,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConditionEntry {
+    pub exercise: String,
+    /// Only the fields the condition sets.
+    pub dosage_override: Dosage,
+    /// The exercise's dosage with the condition's override applied.
+    pub dosage: Dosage,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Condition {
+    pub slug: String,
+    #[serde(skip)]
+    pub source: PathBuf,
+    pub title: String,
+    pub summary: Option<String>,
+    pub entries: Vec<ConditionEntry>,
+    /// Markdown that replaces the site's disclaimer on this condition's pages and sheet.
+    pub disclaimer: Option<String>,
+    pub body: Markdown,
+}
+
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub site: SiteConfig,
+    pub exercises: BTreeMap<String, Exercise>,
+    pub conditions: BTreeMap<String, Condition>,
+    /// Seconds since the epoch of the newest content file: the date stamped into PDFs.
+    pub newest_source: u64,
+}
+
+impl Library {
+    /// The conditions that use an exercise, in slug order.
+    pub fn conditions_using<'a>(
+        &'a self,
+        slug: &'a str,
+    ) -> impl Iterator<Item = &'a Condition> + 'a {
+        self.conditions
+            .values()
+            .filter(move |c| c.entries.iter().any(|e| e.exercise == slug))
+    }
+
+    /// The disclaimer (Markdown) that applies to a condition.
+    pub fn disclaimer_for<'a>(&'a self, condition: &'a Condition) -> &'a str {
+        condition
+            .disclaimer
+            .as_deref()
+            .unwrap_or(&self.site.disclaimer)
+    }
+}

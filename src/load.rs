@@ -1,0 +1,276 @@
+//! Reads a site's content files from disk: safely (no escaping the site folder,
+//! no following symlink loops, no huge or non-UTF-8 files) and without judging
+//! their fields yet.
+
+use std::path::{Component, Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde_yaml::{Mapping, Value};
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::frontmatter;
+use crate::yaml_positions::YamlPositions;
+
+/// Content files larger than this are refused: no real exercise comes close.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Where a site lives, and how to show its paths to the user.
+#[derive(Debug, Clone)]
+pub struct SiteRoot {
+    /// The folder as given (used to show paths).
+    pub given: PathBuf,
+    /// The same folder, canonical (used to check that nothing escapes it).
+    pub canonical: PathBuf,
+}
+
+impl SiteRoot {
+    pub fn new(given: &Path) -> std::io::Result<Self> {
+        Ok(SiteRoot {
+            given: given.to_path_buf(),
+            canonical: given.canonicalize()?,
+        })
+    }
+
+    /// A path inside the site as the user should see it in messages.
+    pub fn display(&self, relative: &Path) -> PathBuf {
+        if self.given == Path::new(".") || self.given.as_os_str().is_empty() {
+            relative.to_path_buf()
+        } else {
+            self.given.join(relative)
+        }
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.canonical.join("content")
+    }
+
+    /// Resolves `target` (relative to the folder `base`, both inside the site) and
+    /// checks that the result, symlinks followed, stays inside the site folder.
+    pub fn resolve_inside(&self, base: &Path, target: &str) -> Result<PathBuf, String> {
+        let target_path = Path::new(target);
+        if target_path.is_absolute() || target.contains('\\') {
+            return Err(format!(
+                "`{target}` must be a relative path like \"images/bridge.png\""
+            ));
+        }
+        let mut joined = base.to_path_buf();
+        for part in target_path.components() {
+            match part {
+                Component::Normal(p) => joined.push(p),
+                Component::ParentDir => {
+                    joined.pop();
+                }
+                Component::CurDir => {}
+                _ => return Err(format!("`{target}` must be a relative path")),
+            }
+        }
+        if !joined.starts_with(&self.canonical) {
+            return Err(format!("`{target}` points outside the site folder"));
+        }
+        let real = joined.canonicalize().map_err(|_| {
+            format!(
+                "file not found: {}",
+                self.display(self.relative(&joined)).display()
+            )
+        })?;
+        if !real.starts_with(&self.canonical) {
+            return Err(format!(
+                "`{target}` links to a file outside the site folder"
+            ));
+        }
+        if !real.is_file() {
+            return Err(format!("`{target}` is not a file"));
+        }
+        Ok(real)
+    }
+
+    pub fn relative<'a>(&self, path: &'a Path) -> &'a Path {
+        path.strip_prefix(&self.canonical).unwrap_or(path)
+    }
+}
+
+/// One content file, read and split, not yet validated.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    /// Absolute, canonical path.
+    pub path: PathBuf,
+    /// As shown in messages.
+    pub display: PathBuf,
+    /// File name without `.md`.
+    pub stem: String,
+    pub fields: Mapping,
+    pub positions: YamlPositions,
+    pub body: String,
+    pub body_line: usize,
+    pub modified: u64,
+}
+
+/// Reads one file as UTF-8 text, with a size limit and a precise error for bad bytes.
+pub fn read_text(path: &Path, display: &Path) -> Result<(String, u64), Diagnostic> {
+    let err = |pos, msg: String| Diagnostic::error(display, pos, msg);
+    let meta = std::fs::metadata(path)
+        .map_err(|e| err(Position::START, format!("cannot read file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(err(
+            Position::START,
+            format!(
+                "file is {} KiB; content files must be under {} KiB",
+                meta.len() / 1024,
+                MAX_FILE_BYTES / 1024
+            ),
+        ));
+    }
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs());
+    let bytes =
+        std::fs::read(path).map_err(|e| err(Position::START, format!("cannot read file: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, modified)),
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            Err(err(
+                Position::new(line, col),
+                "file is not valid UTF-8 text; save it with UTF-8 encoding".into(),
+            ))
+        }
+    }
+}
+
+/// serde_yaml's message without its trailing " at line L column C", which we print our own way.
+fn yaml_message(e: &serde_yaml::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Parses YAML text that starts on `first_line` of a file into a mapping and its positions.
+pub fn parse_yaml(
+    yaml: &str,
+    first_line: usize,
+    display: &Path,
+) -> Result<(Mapping, YamlPositions), Diagnostic> {
+    let positions = YamlPositions::read(yaml, first_line);
+    if yaml.trim().is_empty() {
+        return Ok((Mapping::new(), positions));
+    }
+    match serde_yaml::from_str::<Value>(yaml) {
+        Ok(Value::Mapping(m)) => Ok((m, positions)),
+        Ok(Value::Null) => Ok((Mapping::new(), positions)),
+        Ok(other) => Err(Diagnostic::error(
+            display,
+            positions.start(),
+            format!(
+                "the front matter must be fields like `title: Bridge`, not {}",
+                crate::fields::describe(&other)
+            ),
+        )),
+        Err(e) => {
+            let pos = e.location().map_or(positions.start(), |l| {
+                Position::new(l.line() + first_line - 1, l.column())
+            });
+            Err(Diagnostic::error(
+                display,
+                pos,
+                format!("invalid YAML: {}", yaml_message(&e)),
+            ))
+        }
+    }
+}
+
+/// Reads and splits one content file.
+pub fn read_content_file(path: &Path, display: PathBuf) -> Result<ContentFile, Diagnostic> {
+    let (text, modified) = read_text(path, &display)?;
+    let split = frontmatter::split(&text)
+        .map_err(|e| Diagnostic::error(&display, Position::new(e.line(), 1), e.message()))?;
+    let (fields, positions) = parse_yaml(split.yaml, split.yaml_line, &display)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(ContentFile {
+        path: path.to_path_buf(),
+        stem,
+        fields,
+        positions,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        modified,
+        display,
+    })
+}
+
+/// Every `.md` file under `content/<folder>`, sorted by path. Missing folder: no files.
+pub fn read_folder(
+    root: &SiteRoot,
+    folder: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ContentFile> {
+    let dir = root.content_dir().join(folder);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| root.display(root.relative(p)))
+                    .unwrap_or_else(|| dir.clone());
+                let message = if e.loop_ancestor().is_some() {
+                    "symlink loop: this folder links back to one of its parents; remove the link"
+                        .to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error().map_or(e.to_string(), |io| io.to_string())
+                    )
+                };
+                diagnostics.push(Diagnostic::error(at, Position::START, message));
+                continue;
+            }
+        };
+        let is_md = entry
+            .path()
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+        if !entry.file_type().is_file() || !is_md {
+            continue;
+        }
+        let display = root.display(root.relative(entry.path()));
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|p| p.starts_with(&root.canonical));
+            if !inside {
+                diagnostics.push(Diagnostic::error(
+                    display,
+                    Position::START,
+                    "this file links to a file outside the site folder; copy it into the site instead",
+                ));
+                continue;
+            }
+        }
+        match read_content_file(entry.path(), display) {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    files
+}

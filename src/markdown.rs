@@ -1,0 +1,164 @@
+//! Markdown bodies rendered two ways: HTML for the website, and the small sheet
+//! markup (`<p>`, `<ol>`, `<li>`, `<b>`, ...) that the PDF typesetter reads.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+fn options() -> Options {
+    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Raw HTML in content is shown as text, so content can never inject markup.
+fn without_raw_html(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+        other => other,
+    }
+}
+
+pub fn to_html(markdown: &str) -> String {
+    let parser = Parser::new_ext(markdown, options()).map(without_raw_html);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html
+}
+
+/// Escapes text for HTML or for the sheet markup (which is XML).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markdown as sheet markup. Headings inside a body become `<h3>`; links keep their text.
+pub fn to_sheet(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    for event in Parser::new_ext(markdown, options()).map(without_raw_html) {
+        match event {
+            Event::Start(Tag::List(Some(start))) => {
+                out.push_str(&format!("<ol start=\"{start}\">"))
+            }
+            Event::Start(tag) => out.push_str(match tag {
+                Tag::Paragraph | Tag::BlockQuote(_) | Tag::CodeBlock(_) => "<p>",
+                Tag::Heading { level, .. } => match level {
+                    HeadingLevel::H1 | HeadingLevel::H2 => "<h3>",
+                    _ => "<h4>",
+                },
+                Tag::List(None) => "<ul>",
+                Tag::Item => "<li>",
+                Tag::Strong => "<b>",
+                Tag::Emphasis => "<i>",
+                _ => "",
+            }),
+            Event::End(tag) => out.push_str(match tag {
+                TagEnd::Paragraph | TagEnd::BlockQuote(_) | TagEnd::CodeBlock => "</p>",
+                TagEnd::Heading(level) => match level {
+                    HeadingLevel::H1 | HeadingLevel::H2 => "</h3>",
+                    _ => "</h4>",
+                },
+                TagEnd::List(true) => "</ol>",
+                TagEnd::List(false) => "</ul>",
+                TagEnd::Item => "</li>",
+                TagEnd::Strong => "</b>",
+                TagEnd::Emphasis => "</i>",
+                _ => "",
+            }),
+            Event::Text(text) | Event::Code(text) => out.push_str(&escape(&text)),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push_str("<br/>"),
+            Event::Rule => out.push_str("<hr/>"),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A condition body cut at its `## ` headings: the introduction, then titled sections.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Section {
+    pub title: String,
+    pub body: String,
+}
+
+pub fn split_sections(markdown: &str) -> (String, Vec<Section>) {
+    let mut intro = String::new();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut fence: Option<&str> = None;
+    for line in markdown.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+        } else if let Some(title) = line.strip_prefix("## ") {
+            sections.push(Section {
+                title: inline_text(title.trim()),
+                body: String::new(),
+            });
+            continue;
+        }
+        match sections.last_mut() {
+            Some(s) => s.body.push_str(line),
+            None => intro.push_str(line),
+        }
+    }
+    (intro, sections)
+}
+
+/// The plain text of a line of inline Markdown ("**Safety** first" → "Safety first").
+pub fn inline_text(markdown: &str) -> String {
+    Parser::new(markdown)
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t),
+            Event::SoftBreak => Some(CowStr::Borrowed(" ")),
+            _ => None,
+        })
+        .fold(String::new(), |mut text, part| {
+            text.push_str(&part);
+            text
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_raw_html() {
+        let html = to_html("1. Lie <b>down</b>\n2. Lift <script>x</script>\n");
+        assert!(html.contains("<ol>"));
+        assert!(html.contains("&lt;b&gt;down&lt;/b&gt;"));
+        assert!(!html.contains("<script>"));
+    }
+
+    #[test]
+    fn sheet_markup_keeps_structure() {
+        let sheet = to_sheet("Lie **flat** & relax.\n\n3. One\n4. Two\n\n- a\n");
+        assert_eq!(
+            sheet,
+            "<p>Lie <b>flat</b> &amp; relax.</p><ol start=\"3\"><li>One</li><li>Two</li></ol><ul><li>a</li></ul>"
+        );
+    }
+
+    #[test]
+    fn sections_split_at_level_two_headings_outside_code() {
+        let (intro, sections) = split_sections(
+            "Intro\n\n## Safety\nStop.\n```\n## not a heading\n```\n## When to **seek** help\nCall.\n",
+        );
+        assert_eq!(intro, "Intro\n\n");
+        assert_eq!(sections.len(), 2);
+        assert_eq!(sections[0].title, "Safety");
+        assert!(sections[0].body.contains("## not a heading"));
+        assert_eq!(sections[1].title, "When to seek help");
+    }
+}

@@ -1,0 +1,184 @@
+//! The build's output: every file held in memory until the whole build has
+//! succeeded, then written to a staging folder beside the output folder and
+//! swapped in, so a failed build never leaves a half-written site.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// What goes into an output file.
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// A file copied as is (images).
+    Copy(PathBuf),
+}
+
+#[derive(Debug, Default)]
+pub struct Output {
+    /// Output path (with `/` separators, relative to the output folder) to contents.
+    files: BTreeMap<String, Contents>,
+}
+
+/// An error writing the output, with the path it concerns.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {source}")]
+pub struct WriteError {
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
+
+fn context(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Output paths come from slugs and theme file names; this refuses anything
+/// that could land outside the output folder.
+fn is_safe(relative: &str) -> bool {
+    !relative.is_empty()
+        && Path::new(relative)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+        && !relative.contains('\\')
+}
+
+impl Output {
+    pub fn add(&mut self, path: String, bytes: Vec<u8>) {
+        self.files.insert(path, Contents::Bytes(bytes));
+    }
+
+    pub fn copy(&mut self, path: String, source: PathBuf) {
+        self.files.insert(path, Contents::Copy(source));
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Contents> {
+        self.files.get(path)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn count_with_suffix(&self, suffix: &str) -> usize {
+        self.files.keys().filter(|k| k.ends_with(suffix)).count()
+    }
+
+    /// Writes everything to a staging folder beside `target`, then swaps it in.
+    /// On any error the previous `target` is left as it was.
+    pub fn write_to(&self, target: &Path) -> Result<(), WriteError> {
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(context(&parent))?;
+        let name = target
+            .file_name()
+            .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
+        let result = self
+            .write_all(&staging)
+            .and_then(|()| swap_in(&staging, target, &previous));
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(&staging);
+        }
+        result
+    }
+
+    fn write_all(&self, staging: &Path) -> Result<(), WriteError> {
+        if staging.exists() {
+            std::fs::remove_dir_all(staging).map_err(context(staging))?;
+        }
+        std::fs::create_dir_all(staging).map_err(context(staging))?;
+        for (relative, contents) in &self.files {
+            if !is_safe(relative) {
+                return Err(WriteError {
+                    path: PathBuf::from(relative),
+                    source: io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "refusing to write outside the output folder",
+                    ),
+                });
+            }
+            let path = staging.join(relative);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(context(dir))?;
+            }
+            match contents {
+                Contents::Bytes(bytes) => std::fs::write(&path, bytes).map_err(context(&path))?,
+                Contents::Copy(source) => {
+                    std::fs::copy(source, &path).map_err(context(source))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn swap_in(staging: &Path, target: &Path, previous: &Path) -> Result<(), WriteError> {
+    if target.exists() {
+        if previous.exists() {
+            std::fs::remove_dir_all(previous).map_err(context(previous))?;
+        }
+        std::fs::rename(target, previous).map_err(context(target))?;
+        if let Err(e) = std::fs::rename(staging, target) {
+            // Put the old output back before reporting.
+            let _ = std::fs::rename(previous, target);
+            return Err(context(target)(e));
+        }
+        std::fs::remove_dir_all(previous).map_err(context(previous))?;
+    } else {
+        std::fs::rename(staging, target).map_err(context(target))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_that_escape() {
+        assert!(is_safe("exercises/bridge/index.html"));
+        for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\..\\b"] {
+            assert!(!is_safe(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn replaces_output_whole_and_keeps_it_on_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("output");
+        let mut first = Output::default();
+        first.add("a.html".into(), b"one".to_vec());
+        first.add("old/stale.html".into(), b"x".to_vec());
+        first.write_to(&target).unwrap();
+
+        let mut second = Output::default();
+        second.add("a.html".into(), b"two".to_vec());
+        second.write_to(&target).unwrap();
+        assert_eq!(std::fs::read(target.join("a.html")).unwrap(), b"two");
+        assert!(!target.join("old/stale.html").exists());
+
+        let mut bad = Output::default();
+        bad.add("a.html".into(), b"three".to_vec());
+        bad.add("../escape.html".into(), b"x".to_vec());
+        assert!(bad.write_to(&target).is_err());
+        assert_eq!(std::fs::read(target.join("a.html")).unwrap(), b"two");
+        assert!(!dir.path().join("escape.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "staging folder removed");
+    }
+}

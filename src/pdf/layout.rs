@@ -1,0 +1,764 @@
+//! The typesetter: lays sheet markup out on pages. Text is broken into lines
+//! with the fonts' real glyph advances; blocks in a `<keep>` stay on one page
+//! when they fit; headings stay with what follows; the footer repeats on
+//! every page with its page number.
+
+use std::collections::BTreeSet;
+
+use super::fonts::{FontSet, FontStyle};
+use super::markup::{Align, Block, ParaKind, Run, Sheet};
+use crate::library::Paper;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color(pub f32, pub f32, pub f32);
+
+const INK: Color = Color(0.10, 0.10, 0.12);
+const HEADING: Color = Color(0.04, 0.27, 0.33);
+const MUTED: Color = Color(0.30, 0.30, 0.33);
+const BOX_FILL: Color = Color(0.92, 0.96, 0.96);
+const BOX_STROKE: Color = Color(0.04, 0.40, 0.45);
+const RULE: Color = Color(0.70, 0.72, 0.75);
+
+/// Page size and margins, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageGeometry {
+    pub width: f32,
+    pub height: f32,
+    pub margin: f32,
+}
+
+impl PageGeometry {
+    pub fn for_paper(paper: Paper) -> Self {
+        let (width, height) = match paper {
+            Paper::Letter => (612.0, 792.0),
+            Paper::A4 => (595.28, 841.89),
+        };
+        PageGeometry {
+            width,
+            height,
+            margin: 54.0,
+        }
+    }
+
+    fn text_width(&self) -> f32 {
+        self.width - 2.0 * self.margin
+    }
+}
+
+/// Something drawn on a page. `y` is measured down from the top of the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    Text {
+        x: f32,
+        baseline: f32,
+        style: FontStyle,
+        size: f32,
+        color: Color,
+        text: String,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        fill: Option<Color>,
+        stroke: Option<Color>,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Color,
+    },
+}
+
+impl Mark {
+    fn shifted(mut self, dx: f32, dy: f32) -> Mark {
+        match &mut self {
+            Mark::Text { x, baseline, .. } => {
+                *x += dx;
+                *baseline += dy;
+            }
+            Mark::Rect { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            Mark::Line { x1, y1, x2, y2, .. } => {
+                *x1 += dx;
+                *x2 += dx;
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+        self
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub marks: Vec<Mark>,
+}
+
+/// A horizontal strip that is never split across pages.
+#[derive(Debug, Clone)]
+struct Row {
+    /// Space above the row, dropped at the top of a page.
+    gap: f32,
+    height: f32,
+    /// Marks with `y` relative to the row's top.
+    marks: Vec<Mark>,
+    keep_with_next: bool,
+    group: Option<u32>,
+}
+
+struct TextStyle {
+    size: f32,
+    line_height: f32,
+    gap: f32,
+    bold: bool,
+    color: Color,
+}
+
+fn text_style(kind: ParaKind) -> TextStyle {
+    let (size, line_height, gap, bold, color) = match kind {
+        ParaKind::H1 => (22.0, 1.2, 10.0, true, HEADING),
+        ParaKind::H2 => (16.0, 1.25, 14.0, true, HEADING),
+        ParaKind::H3 => (13.5, 1.3, 10.0, true, HEADING),
+        ParaKind::H4 => (12.0, 1.3, 8.0, true, INK),
+        ParaKind::Body => (12.0, 1.4, 6.0, false, INK),
+        ParaKind::Small => (9.5, 1.3, 3.0, false, MUTED),
+    };
+    TextStyle {
+        size,
+        line_height: size * line_height,
+        gap,
+        bold,
+        color,
+    }
+}
+
+/// The result of typesetting: pages, and characters the font could not draw.
+#[derive(Debug, Default)]
+pub struct Typeset {
+    pub pages: Vec<Page>,
+    pub missing_glyphs: BTreeSet<char>,
+}
+
+pub struct Typesetter<'a> {
+    fonts: &'a FontSet,
+    geometry: PageGeometry,
+    next_group: u32,
+    missing: BTreeSet<char>,
+}
+
+impl<'a> Typesetter<'a> {
+    pub fn new(fonts: &'a FontSet, geometry: PageGeometry) -> Self {
+        Typesetter {
+            fonts,
+            geometry,
+            next_group: 0,
+            missing: BTreeSet::new(),
+        }
+    }
+
+    pub fn typeset(mut self, sheet: &Sheet) -> Typeset {
+        let g = self.geometry;
+        let mut rows = Vec::new();
+        for block in &sheet.body {
+            self.block(block, g.margin, g.text_width(), None, &mut rows);
+        }
+        // The footer is as tall on every page; measure it with wide page numbers.
+        let footer_height = stack_height(&self.footer_rows(&sheet.footer, 999, 999));
+        let bottom =
+            g.height - g.margin - footer_height - if footer_height > 0.0 { 12.0 } else { 0.0 };
+        let mut pages = paginate(rows, g.margin, bottom);
+        let total = pages.len();
+        for (i, page) in pages.iter_mut().enumerate() {
+            let mut y = g.height - g.margin - footer_height;
+            for (n, row) in self
+                .footer_rows(&sheet.footer, i + 1, total)
+                .into_iter()
+                .enumerate()
+            {
+                if n > 0 {
+                    y += row.gap;
+                }
+                page.marks
+                    .extend(row.marks.into_iter().map(|m| m.shifted(0.0, y)));
+                y += row.height;
+            }
+        }
+        Typeset {
+            pages,
+            missing_glyphs: self.missing,
+        }
+    }
+
+    fn footer_rows(&mut self, footer: &[Block], page: usize, pages: usize) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for block in footer {
+            let block = substitute_page_numbers(block, page, pages);
+            self.block(
+                &block,
+                self.geometry.margin,
+                self.geometry.text_width(),
+                None,
+                &mut rows,
+            );
+        }
+        rows
+    }
+
+    fn block(&mut self, block: &Block, x: f32, width: f32, group: Option<u32>, out: &mut Vec<Row>) {
+        match block {
+            Block::Para { kind, align, runs } => {
+                self.paragraph(*kind, *align, runs, x, width, group, out)
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => self.list(*ordered, *start, items, x, width, group, out),
+            Block::Keep(children) => {
+                let group = group.or_else(|| {
+                    self.next_group += 1;
+                    Some(self.next_group)
+                });
+                for child in children {
+                    self.block(child, x, width, group, out);
+                }
+            }
+            Block::Boxed(children) => {
+                let pad = 10.0;
+                let mut inner = Vec::new();
+                for child in children {
+                    self.block(child, x + pad, width - 2.0 * pad, None, &mut inner);
+                }
+                let height = stack_height(&inner) + 2.0 * pad;
+                let mut marks = vec![Mark::Rect {
+                    x,
+                    y: 0.0,
+                    width,
+                    height,
+                    fill: Some(BOX_FILL),
+                    stroke: Some(BOX_STROKE),
+                }];
+                let mut y = pad;
+                for (i, row) in inner.into_iter().enumerate() {
+                    if i > 0 {
+                        y += row.gap;
+                    }
+                    marks.extend(row.marks.into_iter().map(|m| m.shifted(0.0, y)));
+                    y += row.height;
+                }
+                out.push(Row {
+                    gap: 10.0,
+                    height,
+                    marks,
+                    keep_with_next: false,
+                    group,
+                });
+            }
+            Block::Rule => out.push(Row {
+                gap: 6.0,
+                height: 8.0,
+                marks: vec![Mark::Line {
+                    x1: x,
+                    y1: 4.0,
+                    x2: x + width,
+                    y2: 4.0,
+                    width: 0.75,
+                    color: RULE,
+                }],
+                keep_with_next: false,
+                group,
+            }),
+            Block::Fields(labels) => self.fields(labels, x, width, group, out),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph(
+        &mut self,
+        kind: ParaKind,
+        align: Align,
+        runs: &[Run],
+        x: f32,
+        width: f32,
+        group: Option<u32>,
+        out: &mut Vec<Row>,
+    ) {
+        let style = text_style(kind);
+        let runs: Vec<Run> = runs
+            .iter()
+            .map(|r| Run {
+                bold: r.bold || style.bold,
+                ..r.clone()
+            })
+            .collect();
+        let is_heading = !matches!(kind, ParaKind::Body | ParaKind::Small);
+        for (i, line) in self.wrap(&runs, style.size, width).into_iter().enumerate() {
+            let line_width: f32 = line.iter().map(|s| s.width).sum();
+            let offset = match align {
+                Align::Left => 0.0,
+                Align::Center => (width - line_width) / 2.0,
+                Align::Right => width - line_width,
+            };
+            let mut cursor = x + offset;
+            let mut marks = Vec::new();
+            for seg in line {
+                let baseline = self
+                    .fonts
+                    .get(seg.style)
+                    .baseline(style.size, style.line_height);
+                marks.push(Mark::Text {
+                    x: cursor,
+                    baseline,
+                    style: seg.style,
+                    size: style.size,
+                    color: style.color,
+                    text: seg.text,
+                });
+                cursor += seg.width;
+            }
+            out.push(Row {
+                gap: if i == 0 { style.gap } else { 0.0 },
+                height: style.line_height,
+                marks,
+                keep_with_next: is_heading,
+                group,
+            });
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn list(
+        &mut self,
+        ordered: bool,
+        start: u32,
+        items: &[Vec<Block>],
+        x: f32,
+        width: f32,
+        group: Option<u32>,
+        out: &mut Vec<Row>,
+    ) {
+        let body = text_style(ParaKind::Body);
+        let regular = self.fonts.get(FontStyle::Regular);
+        let last = start as usize + items.len().saturating_sub(1);
+        let indent = if ordered {
+            regular.width(&format!("{last}."), body.size) + 8.0
+        } else {
+            18.0
+        };
+        for (i, item) in items.iter().enumerate() {
+            let first = out.len();
+            for block in item {
+                self.block(block, x + indent, width - indent, group, out);
+            }
+            let marker = if ordered {
+                format!("{}.", start as usize + i)
+            } else {
+                "•".to_string()
+            };
+            let marker_width = regular.width(&marker, body.size);
+            let marker_x = if ordered {
+                x + indent - 8.0 - marker_width
+            } else {
+                x + 4.0
+            };
+            let Some(row) = out.get_mut(first) else {
+                continue;
+            };
+            row.gap = if i == 0 { body.gap } else { 4.0 };
+            let baseline = regular.baseline(body.size, body.line_height);
+            row.marks.insert(
+                0,
+                Mark::Text {
+                    x: marker_x,
+                    baseline,
+                    style: FontStyle::Regular,
+                    size: body.size,
+                    color: INK,
+                    text: marker,
+                },
+            );
+        }
+    }
+
+    fn fields(
+        &mut self,
+        labels: &[String],
+        x: f32,
+        width: f32,
+        group: Option<u32>,
+        out: &mut Vec<Row>,
+    ) {
+        let style = text_style(ParaKind::Body);
+        let font = self.fonts.get(FontStyle::Bold);
+        for chunk in labels.chunks(3) {
+            let column = width / chunk.len() as f32;
+            let mut marks = Vec::new();
+            for (i, label) in chunk.iter().enumerate() {
+                let left = x + column * i as f32;
+                let text = format!("{label}:");
+                self.note_missing(&text, FontStyle::Bold);
+                let label_width = font.width(&text, style.size);
+                marks.push(Mark::Text {
+                    x: left,
+                    baseline: 18.0,
+                    style: FontStyle::Bold,
+                    size: style.size,
+                    color: INK,
+                    text,
+                });
+                let line_end = left + column - if i + 1 < chunk.len() { 14.0 } else { 0.0 };
+                marks.push(Mark::Line {
+                    x1: left + label_width + 6.0,
+                    y1: 20.0,
+                    x2: line_end,
+                    y2: 20.0,
+                    width: 0.75,
+                    color: MUTED,
+                });
+            }
+            out.push(Row {
+                gap: 8.0,
+                height: 26.0,
+                marks,
+                keep_with_next: false,
+                group,
+            });
+        }
+    }
+
+    fn note_missing(&mut self, text: &str, style: FontStyle) {
+        let font = self.fonts.get(style);
+        self.missing
+            .extend(text.chars().filter(|c| !font.has_glyph(*c)));
+    }
+
+    /// Breaks styled runs into lines no wider than `width`.
+    fn wrap(&mut self, runs: &[Run], size: f32, width: f32) -> Vec<Vec<Segment>> {
+        let mut lines = Vec::new();
+        let mut line = LineBuilder::default();
+        for word in words(runs) {
+            match word {
+                Word::Break => lines.push(std::mem::take(&mut line).finish()),
+                Word::Text(pieces) => {
+                    for (style, text) in &pieces {
+                        self.note_missing(text, *style);
+                    }
+                    let word_width: f32 = pieces
+                        .iter()
+                        .map(|(s, t)| self.fonts.get(*s).width(t, size))
+                        .sum();
+                    let space = line
+                        .last_style
+                        .map_or(0.0, |s| self.fonts.get(s).width(" ", size));
+                    if !line.is_empty() && line.width + space + word_width > width {
+                        lines.push(std::mem::take(&mut line).finish());
+                    }
+                    if line.is_empty() && word_width > width {
+                        // A word wider than the line is cut where it must be.
+                        for piece in split_long_word(self.fonts, &pieces, size, width) {
+                            if !line.is_empty() {
+                                lines.push(std::mem::take(&mut line).finish());
+                            }
+                            line.push_word(self.fonts, piece, size);
+                        }
+                    } else {
+                        line.push_word(self.fonts, pieces, size);
+                    }
+                }
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line.finish());
+        }
+        lines
+    }
+}
+
+/// Text of one style at one position within a line.
+#[derive(Debug, Clone)]
+struct Segment {
+    style: FontStyle,
+    text: String,
+    width: f32,
+}
+
+#[derive(Default)]
+struct LineBuilder {
+    segments: Vec<Segment>,
+    width: f32,
+    last_style: Option<FontStyle>,
+}
+
+impl LineBuilder {
+    fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    fn push_text(&mut self, fonts: &FontSet, style: FontStyle, text: &str, size: f32) {
+        let width = fonts.get(style).width(text, size);
+        self.width += width;
+        match self.segments.last_mut() {
+            Some(seg) if seg.style == style => {
+                seg.text.push_str(text);
+                seg.width += width;
+            }
+            _ => self.segments.push(Segment {
+                style,
+                text: text.to_string(),
+                width,
+            }),
+        }
+    }
+
+    fn push_word(&mut self, fonts: &FontSet, pieces: Vec<(FontStyle, String)>, size: f32) {
+        if let Some(style) = self.last_style.filter(|_| !self.is_empty()) {
+            self.push_text(fonts, style, " ", size);
+        }
+        for (style, text) in pieces {
+            self.push_text(fonts, style, &text, size);
+            self.last_style = Some(style);
+        }
+    }
+
+    fn finish(self) -> Vec<Segment> {
+        self.segments
+    }
+}
+
+enum Word {
+    Text(Vec<(FontStyle, String)>),
+    Break,
+}
+
+/// Splits runs into words (a word may change style midway, as in "**flat**.").
+fn words(runs: &[Run]) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut current: Vec<(FontStyle, String)> = Vec::new();
+    for run in runs {
+        let style = FontStyle::new(run.bold, run.italic);
+        let mut piece = String::new();
+        for c in run.text.chars() {
+            if c == ' ' || c == '\n' {
+                if !piece.is_empty() {
+                    current.push((style, std::mem::take(&mut piece)));
+                }
+                if !current.is_empty() {
+                    words.push(Word::Text(std::mem::take(&mut current)));
+                }
+                if c == '\n' {
+                    words.push(Word::Break);
+                }
+            } else {
+                piece.push(c);
+            }
+        }
+        if !piece.is_empty() {
+            current.push((style, piece));
+        }
+    }
+    if !current.is_empty() {
+        words.push(Word::Text(current));
+    }
+    words
+}
+
+fn split_long_word(
+    fonts: &FontSet,
+    pieces: &[(FontStyle, String)],
+    size: f32,
+    width: f32,
+) -> Vec<Vec<(FontStyle, String)>> {
+    let mut out = Vec::new();
+    let mut current: Vec<(FontStyle, String)> = Vec::new();
+    let mut current_width = 0.0;
+    for (style, text) in pieces {
+        for c in text.chars() {
+            let w = fonts.get(*style).width(c.encode_utf8(&mut [0; 4]), size);
+            if current_width + w > width && current_width > 0.0 {
+                out.push(std::mem::take(&mut current));
+                current_width = 0.0;
+            }
+            match current.last_mut() {
+                Some((s, t)) if s == style => t.push(c),
+                _ => current.push((*style, c.to_string())),
+            }
+            current_width += w;
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn stack_height(rows: &[Row]) -> f32 {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| r.height + if i > 0 { r.gap } else { 0.0 })
+        .sum()
+}
+
+fn substitute_page_numbers(block: &Block, page: usize, pages: usize) -> Block {
+    let fill = |runs: &[Run]| {
+        runs.iter()
+            .map(|r| Run {
+                text: r
+                    .text
+                    .replace("{page}", &page.to_string())
+                    .replace("{pages}", &pages.to_string()),
+                ..r.clone()
+            })
+            .collect()
+    };
+    match block {
+        Block::Para { kind, align, runs } => Block::Para {
+            kind: *kind,
+            align: *align,
+            runs: fill(runs),
+        },
+        Block::Keep(children) => Block::Keep(
+            children
+                .iter()
+                .map(|b| substitute_page_numbers(b, page, pages))
+                .collect(),
+        ),
+        Block::Boxed(children) => Block::Boxed(
+            children
+                .iter()
+                .map(|b| substitute_page_numbers(b, page, pages))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Rows that must be placed together: a keep group, or a heading with what follows.
+fn units(rows: Vec<Row>) -> Vec<Vec<Row>> {
+    let mut units: Vec<Vec<Row>> = Vec::new();
+    for row in rows {
+        let joins = units.last().and_then(|u| u.last()).is_some_and(|prev| {
+            prev.keep_with_next || (row.group.is_some() && row.group == prev.group)
+        });
+        match units.last_mut() {
+            Some(unit) if joins => unit.push(row),
+            _ => units.push(vec![row]),
+        }
+    }
+    units
+}
+
+fn paginate(rows: Vec<Row>, top: f32, bottom: f32) -> Vec<Page> {
+    let mut pages = vec![Page::default()];
+    let mut y = top;
+    let place = |row: Row, y: &mut f32, page: &mut Page| {
+        if *y > top {
+            *y += row.gap;
+        }
+        let at = *y;
+        page.marks
+            .extend(row.marks.into_iter().map(|m| m.shifted(0.0, at)));
+        *y += row.height;
+    };
+    for unit in units(rows) {
+        let first_gap = if y > top { unit[0].gap } else { 0.0 };
+        let height = stack_height(&unit);
+        if y + first_gap + height > bottom && y > top && height <= bottom - top {
+            pages.push(Page::default());
+            y = top;
+        }
+        for row in unit {
+            let gap = if y > top { row.gap } else { 0.0 };
+            if y + gap + row.height > bottom && y > top {
+                pages.push(Page::default());
+                y = top;
+            }
+            let page = pages.last_mut().expect("at least one page");
+            place(row, &mut y, page);
+        }
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::markup::parse;
+
+    fn typeset(markup: &str) -> Typeset {
+        let sheet = parse(markup).unwrap();
+        Typesetter::new(FontSet::dejavu(), PageGeometry::for_paper(Paper::Letter)).typeset(&sheet)
+    }
+
+    fn texts(page: &Page) -> Vec<(f32, f32, String)> {
+        page.marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text {
+                    x, baseline, text, ..
+                } => Some((*x, *baseline, text.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wraps_inside_the_margins() {
+        let long =
+            "Lie on your back with both knees bent and your feet flat on the floor. ".repeat(12);
+        let result = typeset(&format!("<sheet><p>{long}</p></sheet>"));
+        let fonts = FontSet::dejavu();
+        let lines = texts(&result.pages[0]);
+        assert!(lines.len() > 5);
+        for (x, _, text) in &lines {
+            let right = x + fonts.get(FontStyle::Regular).width(text, 12.0);
+            assert!(
+                *x >= 54.0 && right <= 612.0 - 54.0 + 0.01,
+                "{text} ends at {right}"
+            );
+        }
+        // Every word survives wrapping, in order.
+        let joined: Vec<&str> = lines.iter().map(|(_, _, t)| t.as_str()).collect();
+        assert_eq!(joined.join(" "), long.trim());
+    }
+
+    #[test]
+    fn keeps_a_block_on_one_page_and_numbers_pages() {
+        let filler = "<p>Filler text for the page.</p>".repeat(25);
+        let block = format!("<keep><h2>Bridge</h2>{}</keep>", "<p>Step.</p>".repeat(8));
+        let result = typeset(&format!(
+            "<sheet>{filler}{block}<footer><small>Page {{page}} of {{pages}}</small></footer></sheet>"
+        ));
+        assert_eq!(result.pages.len(), 2);
+        let second = texts(&result.pages[1]);
+        assert_eq!(second[0].2, "Bridge", "the whole block moved to page two");
+        assert!(second.iter().any(|(_, _, t)| t == "Page 2 of 2"));
+        assert!(
+            texts(&result.pages[0])
+                .iter()
+                .any(|(_, _, t)| t == "Page 1 of 2")
+        );
+    }
+
+    #[test]
+    fn lists_hang_and_long_words_break() {
+        let result = typeset(&format!(
+            "<sheet><ol><li>First</li><li>{}</li></ol></sheet>",
+            "x".repeat(200)
+        ));
+        let lines = texts(&result.pages[0]);
+        assert_eq!(lines[0].2, "1.");
+        assert_eq!(lines[1].2, "First");
+        assert!(lines[1].0 > lines[0].0, "text hangs right of the number");
+        assert!(lines.len() >= 4, "the long word was cut into several lines");
+        assert!(result.missing_glyphs.is_empty());
+        let missing = typeset("<sheet><p>Kanji 漢</p></sheet>").missing_glyphs;
+        assert!(missing.contains(&'漢'));
+    }
+}

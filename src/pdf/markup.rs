@@ -1,0 +1,438 @@
+//! The sheet markup that a theme's `handout.xml` template produces: a small,
+//! documented subset of HTML that the typesetter understands.
+//!
+//! Blocks: `h1` `h2` `h3` `h4` `p` `small` `ol` `ul` `li` `hr` `keep` (kept on
+//! one page when it fits) `box` (a framed block) `fields`/`field` (lines to
+//! write on) `header`/`section`/`div` (plain containers) and `footer` (repeated
+//! on every page; `{page}` and `{pages}` are replaced by page numbers).
+//! Inline: `b` `strong` `i` `em` `span` `br`. Attribute `align="right|center"` on `p`/`small`.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParaKind {
+    H1,
+    H2,
+    H3,
+    H4,
+    Body,
+    Small,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Para {
+        kind: ParaKind,
+        align: Align,
+        runs: Vec<Run>,
+    },
+    List {
+        ordered: bool,
+        start: u32,
+        items: Vec<Vec<Block>>,
+    },
+    Keep(Vec<Block>),
+    Boxed(Vec<Block>),
+    Rule,
+    Fields(Vec<String>),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sheet {
+    pub body: Vec<Block>,
+    pub footer: Vec<Block>,
+}
+
+/// A problem in the markup, with the 1-based line of the template's output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    pub line: u32,
+    pub message: String,
+}
+
+const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, box, fields, field, header, section, div, footer";
+
+pub fn parse(text: &str) -> Result<Sheet, MarkupError> {
+    let doc = roxmltree::Document::parse(text).map_err(|e| MarkupError {
+        line: e.pos().row,
+        message: format!("the sheet markup is not well-formed: {e}"),
+    })?;
+    let mut sheet = Sheet::default();
+    let root = doc.root_element();
+    if root.tag_name().name() != "sheet" {
+        return Err(error_at(
+            &doc,
+            root,
+            "the sheet template must produce one <sheet> element",
+        ));
+    }
+    for child in root.children() {
+        if child.is_element() && child.tag_name().name() == "footer" {
+            sheet.footer.extend(blocks(&doc, child)?);
+        } else {
+            sheet.body.extend(block_or_text(&doc, child)?);
+        }
+    }
+    Ok(sheet)
+}
+
+fn error_at(
+    doc: &roxmltree::Document,
+    node: roxmltree::Node,
+    message: impl Into<String>,
+) -> MarkupError {
+    MarkupError {
+        line: doc.text_pos_at(node.range().start).row,
+        message: message.into(),
+    }
+}
+
+fn blocks(doc: &roxmltree::Document, parent: roxmltree::Node) -> Result<Vec<Block>, MarkupError> {
+    let mut out = Vec::new();
+    let mut loose: Vec<Run> = Vec::new();
+    for child in parent.children() {
+        let is_inline = child.is_text()
+            || (child.is_element() && inline_style(child.tag_name().name()).is_some());
+        if is_inline {
+            inline(doc, child, false, false, &mut loose)?;
+            continue;
+        }
+        flush_loose(&mut loose, &mut out);
+        out.extend(block_or_text(doc, child)?);
+    }
+    flush_loose(&mut loose, &mut out);
+    Ok(out)
+}
+
+/// Text directly inside a container becomes a body paragraph.
+fn flush_loose(loose: &mut Vec<Run>, out: &mut Vec<Block>) {
+    let runs = normalize(std::mem::take(loose));
+    if !runs.is_empty() {
+        out.push(Block::Para {
+            kind: ParaKind::Body,
+            align: Align::Left,
+            runs,
+        });
+    }
+}
+
+fn block_or_text(
+    doc: &roxmltree::Document,
+    node: roxmltree::Node,
+) -> Result<Vec<Block>, MarkupError> {
+    if node.is_text() {
+        let text = node.text().unwrap_or_default();
+        if text.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let runs = normalize(vec![Run {
+            text: text.to_string(),
+            bold: false,
+            italic: false,
+        }]);
+        return Ok(vec![Block::Para {
+            kind: ParaKind::Body,
+            align: Align::Left,
+            runs,
+        }]);
+    }
+    if !node.is_element() {
+        return Ok(Vec::new());
+    }
+    let name = node.tag_name().name();
+    let para = |kind| -> Result<Vec<Block>, MarkupError> {
+        let mut runs = Vec::new();
+        for child in node.children() {
+            inline(doc, child, false, false, &mut runs)?;
+        }
+        let align = match node.attribute("align") {
+            Some("right") => Align::Right,
+            Some("center") => Align::Center,
+            _ => Align::Left,
+        };
+        let runs = normalize(runs);
+        Ok(if runs.is_empty() {
+            Vec::new()
+        } else {
+            vec![Block::Para { kind, align, runs }]
+        })
+    };
+    match name {
+        "h1" => para(ParaKind::H1),
+        "h2" => para(ParaKind::H2),
+        "h3" => para(ParaKind::H3),
+        "h4" => para(ParaKind::H4),
+        "p" => para(ParaKind::Body),
+        "small" if has_block_children(node) => {
+            Ok(blocks(doc, node)?.into_iter().map(smaller).collect())
+        }
+        "small" => para(ParaKind::Small),
+        "hr" => Ok(vec![Block::Rule]),
+        "keep" => Ok(vec![Block::Keep(blocks(doc, node)?)]),
+        "box" => Ok(vec![Block::Boxed(blocks(doc, node)?)]),
+        "header" | "section" | "div" => blocks(doc, node),
+        "fields" => {
+            let labels = node
+                .children()
+                .filter(|c| c.is_element() && c.tag_name().name() == "field")
+                .map(|c| {
+                    c.text()
+                        .unwrap_or_default()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            Ok(vec![Block::Fields(labels)])
+        }
+        "field" => Ok(vec![Block::Fields(vec![
+            node.text().unwrap_or_default().trim().to_string(),
+        ])]),
+        "ol" | "ul" => {
+            let start = node
+                .attribute("start")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1);
+            let mut items = Vec::new();
+            for item in node.children().filter(|c| c.is_element()) {
+                if item.tag_name().name() != "li" {
+                    return Err(error_at(
+                        doc,
+                        item,
+                        format!("<{}> inside a list: use <li>", item.tag_name().name()),
+                    ));
+                }
+                items.push(blocks(doc, item)?);
+            }
+            Ok(vec![Block::List {
+                ordered: name == "ol",
+                start,
+                items,
+            }])
+        }
+        "footer" => Err(error_at(
+            doc,
+            node,
+            "<footer> must be directly inside <sheet>",
+        )),
+        other => Err(error_at(
+            doc,
+            node,
+            format!("unknown element <{other}> in the sheet markup; known: {BLOCKS}, b, i, br"),
+        )),
+    }
+}
+
+fn has_block_children(node: roxmltree::Node) -> bool {
+    node.children()
+        .any(|c| c.is_element() && inline_style(c.tag_name().name()).is_none())
+}
+
+/// Body text inside `<small>` becomes small text.
+fn smaller(block: Block) -> Block {
+    match block {
+        Block::Para {
+            kind: ParaKind::Body,
+            align,
+            runs,
+        } => Block::Para {
+            kind: ParaKind::Small,
+            align,
+            runs,
+        },
+        Block::List {
+            ordered,
+            start,
+            items,
+        } => Block::List {
+            ordered,
+            start,
+            items: items
+                .into_iter()
+                .map(|item| item.into_iter().map(smaller).collect())
+                .collect(),
+        },
+        Block::Keep(children) => Block::Keep(children.into_iter().map(smaller).collect()),
+        Block::Boxed(children) => Block::Boxed(children.into_iter().map(smaller).collect()),
+        other => other,
+    }
+}
+
+/// Bold and italic for an inline element, or None if it is not inline.
+fn inline_style(name: &str) -> Option<(bool, bool)> {
+    match name {
+        "b" | "strong" => Some((true, false)),
+        "i" | "em" => Some((false, true)),
+        "span" | "br" => Some((false, false)),
+        _ => None,
+    }
+}
+
+fn inline(
+    doc: &roxmltree::Document,
+    node: roxmltree::Node,
+    bold: bool,
+    italic: bool,
+    out: &mut Vec<Run>,
+) -> Result<(), MarkupError> {
+    if node.is_text() {
+        out.push(Run {
+            text: node.text().unwrap_or_default().to_string(),
+            bold,
+            italic,
+        });
+        return Ok(());
+    }
+    if !node.is_element() {
+        return Ok(());
+    }
+    let name = node.tag_name().name();
+    if name == "br" {
+        out.push(Run {
+            text: "\n".into(),
+            bold,
+            italic,
+        });
+        return Ok(());
+    }
+    let Some((b, i)) = inline_style(name) else {
+        return Err(error_at(
+            doc,
+            node,
+            format!(
+                "<{name}> cannot be inside a paragraph; inline elements are b, strong, i, em, span and br"
+            ),
+        ));
+    };
+    for child in node.children() {
+        inline(doc, child, bold || b, italic || i, out)?;
+    }
+    Ok(())
+}
+
+/// Collapses white space as HTML does, keeping `<br/>` line breaks, and merges runs of one style.
+fn normalize(runs: Vec<Run>) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let mut last_space = true;
+    for run in runs {
+        let mut text = String::with_capacity(run.text.len());
+        if run.text == "\n" {
+            text.push('\n');
+            last_space = true;
+        } else {
+            for c in run.text.chars() {
+                if c.is_whitespace() {
+                    if !last_space {
+                        text.push(' ');
+                    }
+                    last_space = true;
+                } else {
+                    text.push(c);
+                    last_space = false;
+                }
+            }
+        }
+        match out.last_mut() {
+            Some(prev) if prev.bold == run.bold && prev.italic == run.italic => {
+                prev.text.push_str(&text)
+            }
+            _ if text.is_empty() => {}
+            _ => out.push(Run {
+                text,
+                bold: run.bold,
+                italic: run.italic,
+            }),
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        let trimmed = last.text.trim_end_matches(' ').len();
+        last.text.truncate(trimmed);
+    }
+    out.retain(|r| !r.text.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, bold: bool) -> Run {
+        Run {
+            text: text.into(),
+            bold,
+            italic: false,
+        }
+    }
+
+    #[test]
+    fn parses_blocks_inline_styles_and_footer() {
+        let sheet = parse(
+            "<sheet>\n  <h1> Lower back </h1>\n  <keep><h2>Bridge</h2><ol><li>Lie <b>flat</b>.</li><li><p>Lift.</p></li></ol></keep>\n  <footer><small align=\"right\">Page {page} of {pages}</small></footer>\n</sheet>",
+        )
+        .unwrap();
+        assert_eq!(
+            sheet.body[0],
+            Block::Para {
+                kind: ParaKind::H1,
+                align: Align::Left,
+                runs: vec![run("Lower back", false)]
+            }
+        );
+        let Block::Keep(inner) = &sheet.body[1] else {
+            panic!("keep")
+        };
+        let Block::List {
+            ordered: true,
+            items,
+            ..
+        } = &inner[1]
+        else {
+            panic!("list")
+        };
+        assert_eq!(
+            items[0],
+            vec![Block::Para {
+                kind: ParaKind::Body,
+                align: Align::Left,
+                runs: vec![run("Lie ", false), run("flat", true), run(".", false)]
+            }]
+        );
+        assert_eq!(sheet.footer.len(), 1);
+    }
+
+    #[test]
+    fn reports_unknown_elements_with_their_line() {
+        let err = parse("<sheet>\n<p>ok</p>\n<table/>\n</sheet>").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("unknown element <table>"));
+        assert_eq!(parse("<sheet><p>unclosed</sheet>").unwrap_err().line, 1);
+    }
+
+    #[test]
+    fn small_around_paragraphs_makes_them_small() {
+        let sheet =
+            parse("<sheet><footer><small><p>Stop if it hurts.</p></small></footer></sheet>")
+                .unwrap();
+        assert_eq!(
+            sheet.footer,
+            vec![Block::Para {
+                kind: ParaKind::Small,
+                align: Align::Left,
+                runs: vec![run("Stop if it hurts.", false)]
+            }]
+        );
+    }
+}

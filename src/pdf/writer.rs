@@ -1,0 +1,266 @@
+//! Turns typeset pages into PDF bytes with printpdf. Everything that printpdf
+//! would otherwise draw from a process-wide counter or the clock (font ids,
+//! the document id, dates) is fixed here, so the same sheet always gives the
+//! same bytes, whatever else the process renders and in whatever order.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color as PdfColor, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+};
+
+use super::fonts::{FontSet, FontStyle};
+use super::layout::{Color, Mark, Page, PageGeometry};
+
+/// What the PDF says about itself.
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    pub language: String,
+    /// Seconds since the Unix epoch.
+    pub created: i64,
+}
+
+fn pt_to_mm(pt: f32) -> Mm {
+    Mm(pt * 25.4 / 72.0)
+}
+
+fn rgb(c: Color) -> PdfColor {
+    PdfColor::Rgb(Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
+}
+
+/// printpdf's parsed form of each font, made once per process.
+fn parsed_font(style: FontStyle) -> &'static ParsedFont {
+    static PARSED: OnceLock<Vec<ParsedFont>> = OnceLock::new();
+    let all = PARSED.get_or_init(|| {
+        FontStyle::ALL
+            .iter()
+            .map(|s| {
+                ParsedFont::from_bytes(FontSet::dejavu().get(*s).bytes, 0, &mut Vec::new())
+                    .expect("bundled DejaVu font parses")
+            })
+            .collect()
+    });
+    &all[FontStyle::ALL.iter().position(|s| *s == style).unwrap_or(0)]
+}
+
+fn font_id(style: FontStyle) -> FontId {
+    FontId(FontSet::dejavu().get(style).id.to_string())
+}
+
+fn page_ops(page: &Page, height: f32) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let mut in_text = false;
+    let mut font: Option<(FontStyle, f32)> = None;
+    let mut fill: Option<Color> = None;
+    for mark in &page.marks {
+        match mark {
+            Mark::Text {
+                x,
+                baseline,
+                style,
+                size,
+                color,
+                text,
+            } => {
+                if !in_text {
+                    ops.push(Op::StartTextSection);
+                    in_text = true;
+                    font = None;
+                }
+                if font != Some((*style, *size)) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font_id(*style)),
+                        size: Pt(*size),
+                    });
+                    font = Some((*style, *size));
+                }
+                if fill != Some(*color) {
+                    ops.push(Op::SetFillColor { col: rgb(*color) });
+                    fill = Some(*color);
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(*x), Pt(height - baseline)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+            }
+            other => {
+                if in_text {
+                    ops.push(Op::EndTextSection);
+                    in_text = false;
+                }
+                match other {
+                    Mark::Rect {
+                        x,
+                        y,
+                        width,
+                        height: h,
+                        fill: f,
+                        stroke,
+                    } => {
+                        let mode = match (f, stroke) {
+                            (Some(_), Some(_)) => PaintMode::FillStroke,
+                            (Some(_), None) => PaintMode::Fill,
+                            _ => PaintMode::Stroke,
+                        };
+                        if let Some(c) = f {
+                            ops.push(Op::SetFillColor { col: rgb(*c) });
+                            fill = Some(*c);
+                        }
+                        if let Some(c) = stroke {
+                            ops.push(Op::SetOutlineColor { col: rgb(*c) });
+                            ops.push(Op::SetOutlineThickness { pt: Pt(1.0) });
+                        }
+                        let mut rect =
+                            Rect::from_xywh(Pt(*x), Pt(height - y - h), Pt(*width), Pt(*h));
+                        rect.mode = Some(mode);
+                        ops.push(Op::DrawRectangle { rectangle: rect });
+                    }
+                    Mark::Line {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        width,
+                        color,
+                    } => {
+                        ops.push(Op::SetOutlineColor { col: rgb(*color) });
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                        let point = |x: f32, y: f32| LinePoint {
+                            p: Point {
+                                x: Pt(x),
+                                y: Pt(height - y),
+                            },
+                            bezier: false,
+                        };
+                        ops.push(Op::DrawLine {
+                            line: Line {
+                                points: vec![point(*x1, *y1), point(*x2, *y2)],
+                                is_closed: false,
+                            },
+                        });
+                    }
+                    Mark::Text { .. } => {}
+                }
+            }
+        }
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
+    }
+    ops
+}
+
+/// FNV-1a: a small, stable hash for the document id (not for security).
+fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
+    bytes
+        .iter()
+        .fold(seed, |h, b| (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3))
+}
+
+const ID_PLACEHOLDER: &[u8; 32] = b"HANDOUTDOCUMENTIDPLACEHOLDER0000";
+
+pub fn write_pdf(pages: &[Page], geometry: PageGeometry, meta: &Metadata) -> Vec<u8> {
+    let mut doc = PdfDocument::new(&meta.title);
+    let used: BTreeSet<FontStyle> = pages
+        .iter()
+        .flat_map(|p| &p.marks)
+        .filter_map(|m| match m {
+            Mark::Text { style, .. } => Some(*style),
+            _ => None,
+        })
+        .collect();
+    for style in used {
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(style), PdfFont::new(parsed_font(style).clone()));
+    }
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(meta.created)
+        .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0))
+        .expect("the epoch is a valid date");
+    let info = &mut doc.metadata.info;
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.keywords = meta.keywords.clone();
+    info.creator = "handout".into();
+    info.producer = "handout (printpdf)".into();
+    info.creation_date = date.clone();
+    info.modification_date = date.clone();
+    info.metadata_date = date;
+    let pdf_pages = pages
+        .iter()
+        .map(|page| {
+            PdfPage::new(
+                pt_to_mm(geometry.width),
+                pt_to_mm(geometry.height),
+                page_ops(page, geometry.height),
+            )
+        })
+        .collect();
+    doc.with_pages(pdf_pages);
+
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut lopdf_doc = doc.to_lopdf_document(&options, &mut Vec::new());
+    let placeholder =
+        lopdf::Object::String(ID_PLACEHOLDER.to_vec(), lopdf::StringFormat::Hexadecimal);
+    lopdf_doc.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![placeholder.clone(), placeholder]),
+    );
+    if let Ok(catalog) = lopdf_doc.catalog_mut() {
+        catalog.set(
+            "Lang",
+            lopdf::Object::string_literal(meta.language.as_str()),
+        );
+    }
+    lopdf_doc.compress();
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = lopdf_doc.save_to(&mut bytes);
+    set_document_id(&mut bytes);
+    bytes
+}
+
+/// Replaces the id placeholder with a hash of the file, so the id follows the content.
+fn set_document_id(bytes: &mut [u8]) {
+    let hex_placeholder: Vec<u8> = ID_PLACEHOLDER
+        .iter()
+        .flat_map(|b| format!("{b:02X}").into_bytes())
+        .collect();
+    let id = format!(
+        "{:016X}{:016X}",
+        fnv1a(bytes, 0xcbf2_9ce4_8422_2325),
+        fnv1a(bytes, 0x8422_2325_cbf2_9ce4)
+    );
+    let id: Vec<u8> = id
+        .bytes()
+        .flat_map(|b| format!("{b:02X}").into_bytes())
+        .collect();
+    let mut start = 0;
+    while let Some(at) = bytes[start..]
+        .windows(hex_placeholder.len())
+        .position(|w| w == hex_placeholder.as_slice())
+    {
+        let at = start + at;
+        bytes[at..at + id.len()].copy_from_slice(&id);
+        start = at + id.len();
+    }
+}

@@ -1,0 +1,234 @@
+//! A theme: Tera templates for pages and sheets, plus static files. The default
+//! theme is compiled into the binary; a site's `themes/<name>/` overrides it
+//! file by file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use tera::{ErrorKind, Kwargs, State, Tera, Value};
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::load::SiteRoot;
+use crate::markdown;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a theme file came from, for messages.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    BuiltIn,
+    Site(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    pub bytes: Vec<u8>,
+    pub origin: Origin,
+}
+
+pub struct Theme {
+    pub name: String,
+    /// Every file by its path inside the theme (`templates/base.html`, `static/style.css`).
+    pub files: BTreeMap<String, ThemeFile>,
+    pub tera: Tera,
+}
+
+impl Theme {
+    /// Loads the theme `name` for a site: built-in files, overlaid by `themes/<name>/`.
+    pub fn load(root: &SiteRoot, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut files = BTreeMap::new();
+        collect_builtin(&DEFAULT_THEME, &mut files);
+        let dir = root.canonical.join("themes").join(name);
+        if dir.is_dir() {
+            let mut diagnostics = Vec::new();
+            for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(e) if e.file_type().is_file() => e,
+                    Ok(_) => continue,
+                    Err(e) => {
+                        let at = root.display(root.relative(e.path().unwrap_or(&dir)));
+                        diagnostics.push(Diagnostic::error(
+                            at,
+                            Position::START,
+                            format!("cannot read theme: {e}"),
+                        ));
+                        continue;
+                    }
+                };
+                let display = root.display(root.relative(entry.path()));
+                let inside = entry
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|p| p.starts_with(&root.canonical));
+                if !inside {
+                    diagnostics.push(Diagnostic::error(
+                        display,
+                        Position::START,
+                        "theme file links outside the site folder",
+                    ));
+                    continue;
+                }
+                let Ok(relative) = entry.path().strip_prefix(&dir) else {
+                    continue;
+                };
+                let key = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                match std::fs::read(entry.path()) {
+                    Ok(bytes) => {
+                        files.insert(
+                            key,
+                            ThemeFile {
+                                bytes,
+                                origin: Origin::Site(display),
+                            },
+                        );
+                    }
+                    Err(e) => diagnostics.push(Diagnostic::error(
+                        display,
+                        Position::START,
+                        format!("cannot read: {e}"),
+                    )),
+                }
+            }
+            if !diagnostics.is_empty() {
+                return Err(diagnostics);
+            }
+        } else if name != "default" {
+            let at = root.display(Path::new("content/site.yaml"));
+            return Err(vec![Diagnostic::error(
+                at,
+                Position::START,
+                format!(
+                    "theme \"{name}\" not found: there is no themes/{name}/ folder in the site"
+                ),
+            )]);
+        }
+        let tera = build_tera(&files)?;
+        Ok(Theme {
+            name: name.to_string(),
+            files,
+            tera,
+        })
+    }
+
+    /// Static files to copy to the output root, by output path.
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().filter_map(|(k, f)| {
+            k.strip_prefix("static/")
+                .map(|out| (out, f.bytes.as_slice()))
+        })
+    }
+
+    /// The path to show for a template name (`exercise.html`).
+    pub fn template_path(&self, template: &str) -> PathBuf {
+        match self
+            .files
+            .get(&format!("templates/{template}"))
+            .map(|f| &f.origin)
+        {
+            Some(Origin::Site(p)) => p.clone(),
+            _ => PathBuf::from(format!("(built-in theme)/templates/{template}")),
+        }
+    }
+
+    /// Renders a template, turning a Tera error into a diagnostic that points into the template.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| tera_diagnostic(&e, |name| self.template_path(name)))
+    }
+}
+
+fn collect_builtin(dir: &Dir<'static>, files: &mut BTreeMap<String, ThemeFile>) {
+    for file in dir.files() {
+        let key = file.path().to_string_lossy().replace('\\', "/");
+        files.insert(
+            key,
+            ThemeFile {
+                bytes: file.contents().to_vec(),
+                origin: Origin::BuiltIn,
+            },
+        );
+    }
+    for sub in dir.dirs() {
+        collect_builtin(sub, files);
+    }
+}
+
+fn tera_diagnostic(e: &tera::Error, path_of: impl Fn(&str) -> PathBuf) -> Diagnostic {
+    match e.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            Diagnostic::error(
+                path_of(report.filename()),
+                Position::new(span.start_line, span.start_col + 1),
+                format!("template error: {}", report.message()),
+            )
+        }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            path_of(current),
+            Position::START,
+            format!("template extends \"{parent}\", which does not exist"),
+        ),
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            path_of(name),
+            Position::START,
+            format!("template \"{name}\" is missing from the theme"),
+        ),
+        other => Diagnostic::error(
+            path_of(""),
+            Position::START,
+            format!("template error: {other}"),
+        ),
+    }
+}
+
+fn build_tera(files: &BTreeMap<String, ThemeFile>) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("markdown", |text: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&markdown::to_html(text))
+    });
+    tera.register_filter("sheet_markdown", |text: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&markdown::to_sheet(text))
+    });
+    let mut templates = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (key, file) in files {
+        let Some(name) = key.strip_prefix("templates/") else {
+            continue;
+        };
+        match std::str::from_utf8(&file.bytes) {
+            Ok(text) => templates.push((name.to_string(), text.to_string())),
+            Err(_) => diagnostics.push(Diagnostic::error(
+                origin_path(key, file),
+                Position::START,
+                "template is not valid UTF-8",
+            )),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    tera.add_raw_templates(templates).map_err(|e| {
+        vec![tera_diagnostic(&e, |name| {
+            let key = format!("templates/{name}");
+            files
+                .get(&key)
+                .map_or_else(|| PathBuf::from(&key), |f| origin_path(&key, f))
+        })]
+    })?;
+    Ok(tera)
+}
+
+fn origin_path(key: &str, file: &ThemeFile) -> PathBuf {
+    match &file.origin {
+        Origin::Site(p) => p.clone(),
+        Origin::BuiltIn => PathBuf::from(format!("(built-in theme)/{key}")),
+    }
+}

@@ -1,0 +1,599 @@
+//! Turns loaded content files into a [`Library`], reporting every problem at its
+//! file, line and column. Nothing after this sees unvalidated data.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostic::{Diagnostic, Position, did_you_mean};
+use crate::dosage::{self, Dosage};
+use crate::fields::{Fields, describe, scalar_text};
+use crate::library::{
+    Asset, Clinic, Condition, ConditionEntry, Exercise, Image, KINDS, Library, Markdown, POSITIONS,
+    Paper, REGIONS, SiteConfig,
+};
+use crate::load::{self, ContentFile, SiteRoot};
+
+pub const SITE_FIELDS: [&str; 9] = [
+    "title",
+    "clinic",
+    "base_url",
+    "language",
+    "paper",
+    "theme",
+    "disclaimer",
+    "regions",
+    "raw_html",
+];
+pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
+pub const EXERCISE_FIELDS: [&str; 12] = [
+    "title",
+    "summary",
+    "kind",
+    "regions",
+    "position",
+    "equipment",
+    "dosage",
+    "cautions",
+    "image",
+    "image_alt",
+    "video",
+    "tags",
+];
+pub const CONDITION_FIELDS: [&str; 4] = ["title", "summary", "exercises", "disclaimer"];
+pub const ENTRY_FIELDS: [&str; 3] = ["exercise", "dosage", "note"];
+pub const DOSAGE_FIELDS: [&str; 6] = ["hold", "reps", "sets", "per_side", "frequency", "rest"];
+
+pub const DEFAULT_DISCLAIMER: &str = "These exercises are general advice, not a diagnosis or a treatment plan made for you. \
+Stop any exercise that causes pain, dizziness or shortness of breath, and talk to your therapist or doctor.";
+
+/// Loads and validates the whole site. Returns the library and any warnings, or all problems found.
+pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let content = root.content_dir();
+    let site_display = root.display(Path::new("content/site.yaml"));
+    if !content.is_dir() {
+        let at = root.display(Path::new("content"));
+        diagnostics.push(Diagnostic::error(
+            at,
+            Position::START,
+            "no content/ folder here: run `handout init DIR` to start a site, or pass --root DIR",
+        ));
+        return Err(diagnostics);
+    }
+    let site = match read_site_file(root, &site_display) {
+        Ok((map, positions, modified)) => {
+            let mut f = Fields {
+                map: &map,
+                prefix: String::new(),
+                positions: &positions,
+                path: &site_display,
+                diagnostics: &mut diagnostics,
+            };
+            (site_config(root, &mut f), modified)
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            return Err(diagnostics);
+        }
+    };
+    let (site, site_modified) = site;
+    let exercise_files = load::read_folder(root, "exercises", &mut diagnostics);
+    let condition_files = load::read_folder(root, "conditions", &mut diagnostics);
+    if exercise_files.is_empty() && !content.join("exercises").is_dir() {
+        diagnostics.push(Diagnostic::error(
+            root.display(Path::new("content/exercises")),
+            Position::START,
+            "no content/exercises/ folder: add one with an exercise file (try `handout new exercise \"Bridge\"`)",
+        ));
+    }
+
+    let newest_source = exercise_files
+        .iter()
+        .chain(&condition_files)
+        .map(|f| f.modified)
+        .chain([site_modified])
+        .max()
+        .unwrap_or(0);
+
+    let mut exercises = BTreeMap::new();
+    for file in &exercise_files {
+        let Some(slug) = check_slug(file, "exercise", &exercise_files, &mut diagnostics) else {
+            continue;
+        };
+        if let Some(ex) = exercise(root, &site, file, slug.clone(), &mut diagnostics) {
+            exercises.insert(slug, ex);
+        }
+    }
+    let mut conditions = BTreeMap::new();
+    for file in &condition_files {
+        let Some(slug) = check_slug(file, "condition", &condition_files, &mut diagnostics) else {
+            continue;
+        };
+        if let Some(c) = condition(
+            file,
+            slug.clone(),
+            &exercise_files,
+            &exercises,
+            &mut diagnostics,
+        ) {
+            conditions.insert(slug, c);
+        }
+    }
+    crate::diagnostic::sort(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    let library = Library {
+        site,
+        exercises,
+        conditions,
+        newest_source,
+    };
+    Ok((library, diagnostics))
+}
+
+fn read_site_file(
+    root: &SiteRoot,
+    display: &Path,
+) -> Result<(Mapping, crate::yaml_positions::YamlPositions, u64), Diagnostic> {
+    let path = root.content_dir().join("site.yaml");
+    if !path.is_file() {
+        return Err(Diagnostic::error(
+            display,
+            Position::START,
+            "content/site.yaml is missing: it names the clinic and the site (see `handout init`)",
+        ));
+    }
+    let (text, modified) = load::read_text(&path, display)?;
+    let (map, positions) = load::parse_yaml(&text, 1, display)?;
+    Ok((map, positions, modified))
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| !part.is_empty())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Makes a slug from a title: "Knee-to-chest Stretch!" → "knee-to-chest-stretch".
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// The file's slug if its name is a valid, unique slug.
+fn check_slug(
+    file: &ContentFile,
+    what: &str,
+    all: &[ContentFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    if !is_slug(&file.stem) {
+        diagnostics.push(Diagnostic::error(
+            &file.display,
+            Position::START,
+            format!(
+                "file name `{}.md` must use only lowercase letters, digits and hyphens (rename it to `{}.md`)",
+                file.stem,
+                slugify(&file.stem)
+            ),
+        ));
+        return None;
+    }
+    let first = all.iter().find(|f| f.stem == file.stem)?;
+    if first.path != file.path {
+        diagnostics.push(Diagnostic::error(
+            &file.display,
+            Position::START,
+            format!(
+                "duplicate {what} `{}`: {} has the same file name; slugs must be unique across folders",
+                file.stem,
+                first.display.display()
+            ),
+        ));
+        return None;
+    }
+    Some(file.stem.clone())
+}
+
+fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
+    f.reject_unknown("site", &SITE_FIELDS);
+    let title = f
+        .text("title")
+        .unwrap_or_else(|| "Home exercises".to_string());
+    let clinic = match f.get("clinic") {
+        Some(Value::Mapping(m)) => {
+            let mut c = f.nested("clinic", m);
+            c.reject_unknown("clinic", &CLINIC_FIELDS);
+            let at = c.positions.value("clinic");
+            let name = c.required_text("name", at).unwrap_or_default();
+            let logo = c.text("logo").and_then(|logo| {
+                let pos = c.pos("logo");
+                asset(root, &root.content_dir(), &logo, "logo", pos, &mut c)
+            });
+            Clinic {
+                name,
+                phone: c.text("phone"),
+                address: c.text("address"),
+                website: c.text("website"),
+                logo: logo.map(|a| a.output),
+            }
+        }
+        Some(other) => {
+            let pos = f.pos("clinic");
+            f.error(
+                pos,
+                format!(
+                    "`clinic` must be fields (name, phone, address, website, logo), not {}",
+                    describe(other)
+                ),
+            );
+            Clinic::default()
+        }
+        None => Clinic::default(),
+    };
+    let base_url = f.text("base_url").and_then(|url| {
+        if url.starts_with("https://") || url.starts_with("http://") {
+            Some(if url.ends_with('/') {
+                url
+            } else {
+                format!("{url}/")
+            })
+        } else {
+            let pos = f.pos("base_url");
+            f.error(
+                pos,
+                "base_url must be a full web address like \"https://clinic.example/exercises/\"",
+            );
+            None
+        }
+    });
+    let language = f.text("language").unwrap_or_else(|| "en".to_string());
+    if !language
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        || language.len() > 16
+    {
+        let pos = f.pos("language");
+        f.error(
+            pos,
+            "language must be a language tag like \"en\" or \"en-US\"",
+        );
+    }
+    let paper = match f
+        .text("paper")
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("letter") => Paper::Letter,
+        Some("a4") => Paper::A4,
+        Some(other) => {
+            let pos = f.pos("paper");
+            f.error(pos, format!("paper must be letter or a4, not \"{other}\""));
+            Paper::Letter
+        }
+    };
+    let theme = f.text("theme").unwrap_or_else(|| "default".to_string());
+    if !is_slug(&theme.replace('_', "-")) {
+        let pos = f.pos("theme");
+        f.error(
+            pos,
+            "theme must be a folder name under themes/, like \"default\"",
+        );
+    }
+    let disclaimer = f
+        .text("disclaimer")
+        .unwrap_or_else(|| DEFAULT_DISCLAIMER.to_string());
+    let mut regions: Vec<String> = REGIONS.iter().map(|s| s.to_string()).collect();
+    for (region, pos) in f.list("regions") {
+        if !is_slug(&region) {
+            f.error(pos, format!("region names use lowercase letters, digits and hyphens, like \"lower-back\", not \"{region}\""));
+        } else if !regions.contains(&region) {
+            regions.push(region);
+        }
+    }
+    if f.get("raw_html").is_some() {
+        let pos = f.pos("raw_html");
+        f.warning(
+            pos,
+            "raw_html is not supported yet: HTML inside Markdown is shown as text",
+        );
+    }
+    SiteConfig {
+        title,
+        clinic,
+        base_url,
+        language,
+        paper,
+        theme,
+        disclaimer,
+        regions,
+    }
+}
+
+/// A file referenced from content: resolved inside the site, copied under `media/`.
+fn asset(
+    root: &SiteRoot,
+    base: &Path,
+    target: &str,
+    key: &str,
+    pos: Position,
+    f: &mut Fields,
+) -> Option<Asset> {
+    match root.resolve_inside(base, target) {
+        Ok(source) => {
+            let relative = root.relative(&source);
+            let under_content = relative.strip_prefix("content").unwrap_or(relative);
+            let output = Path::new("media")
+                .join(under_content)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some(Asset { source, output })
+        }
+        Err(message) => {
+            f.error(pos, format!("{key}: {message}"));
+            None
+        }
+    }
+}
+
+fn exercise(
+    root: &SiteRoot,
+    site: &SiteConfig,
+    file: &ContentFile,
+    slug: String,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Exercise> {
+    let mut f = Fields {
+        map: &file.fields,
+        prefix: String::new(),
+        positions: &file.positions,
+        path: &file.display,
+        diagnostics,
+    };
+    f.reject_unknown("exercise", &EXERCISE_FIELDS);
+    let start = file.positions.start();
+    let title = f.required_text("title", start);
+    let kind = f.text("kind");
+    if let Some(k) = &kind {
+        check_word(&mut f, "kind", k, &KINDS);
+    }
+    let regions = f.list("regions");
+    for (r, pos) in &regions {
+        if !site.regions.contains(r) {
+            let hint = match did_you_mean(r, site.regions.iter().map(String::as_str)) {
+                Some(s) => format!(" (did you mean \"{s}\"?)"),
+                None => format!(
+                    "; known regions: {} (site.yaml `regions` can add more)",
+                    site.regions.join(", ")
+                ),
+            };
+            f.error(*pos, format!("unknown region \"{r}\"{hint}"));
+        }
+    }
+    let position = f.text("position");
+    if let Some(p) = &position {
+        check_word(&mut f, "position", p, &POSITIONS);
+    }
+    let dosage = match f.get("dosage") {
+        Some(_) => read_dosage(&mut f, "dosage"),
+        None => {
+            f.error(
+                start,
+                "missing required field `dosage` (for example `dosage: { reps: 10, sets: 2 }`)",
+            );
+            Dosage::default()
+        }
+    };
+    let image_alt = f.text("image_alt");
+    let image = f.text("image").and_then(|target| {
+        let pos = f.pos("image");
+        let base = file.path.parent().unwrap_or(&root.canonical).to_path_buf();
+        let asset = asset(root, &base, &target, "image", pos, &mut f)?;
+        let alt = image_alt.clone().or_else(|| {
+            f.error(pos, "image needs `image_alt`: a short description of the picture for people who cannot see it");
+            None
+        })?;
+        Some(Image { asset, alt })
+    });
+    let video = f.text("video").filter(|v| {
+        let ok = v.starts_with("https://") || v.starts_with("http://");
+        if !ok {
+            let pos = f.pos("video");
+            f.error(pos, "video must be a web address starting with https://");
+        }
+        ok
+    });
+    let exercise = Exercise {
+        slug,
+        source: file.display.clone(),
+        title: title?,
+        summary: f.text("summary"),
+        kind,
+        regions: regions.into_iter().map(|(r, _)| r).collect(),
+        position,
+        equipment: f.list("equipment").into_iter().map(|(e, _)| e).collect(),
+        dosage,
+        cautions: f.list("cautions").into_iter().map(|(c, _)| c).collect(),
+        image,
+        video,
+        body: Markdown {
+            text: file.body.clone(),
+            first_line: file.body_line,
+        },
+    };
+    Some(exercise)
+}
+
+fn check_word(f: &mut Fields, key: &str, word: &str, allowed: &[&str]) {
+    if allowed.contains(&word) {
+        return;
+    }
+    let pos = f.pos(key);
+    let hint = match did_you_mean(word, allowed.iter().copied()) {
+        Some(s) => format!(" (did you mean \"{s}\"?)"),
+        None => format!("; use one of: {}", allowed.join(", ")),
+    };
+    f.error(pos, format!("unknown {key} \"{word}\"{hint}"));
+}
+
+/// Reads a dosage mapping at `key`, reporting each bad value with the forms it accepts.
+fn read_dosage(f: &mut Fields, key: &str) -> Dosage {
+    let Some(value) = f.get(key) else {
+        return Dosage::default();
+    };
+    let Value::Mapping(map) = value else {
+        let pos = f.pos(key);
+        f.error(
+            pos,
+            format!(
+                "`{key}` must be fields like `{{ hold: 30 s, reps: 3 }}`, not {}",
+                describe(value)
+            ),
+        );
+        return Dosage::default();
+    };
+    let mut d = f.nested(key, map);
+    d.reject_unknown("dosage", &DOSAGE_FIELDS);
+    let mut dosage = Dosage::default();
+    dosage.hold = parse_field(&mut d, "hold", dosage::parse_hold);
+    dosage.reps = parse_field(&mut d, "reps", dosage::parse_reps);
+    dosage.sets = parse_field(&mut d, "sets", dosage::parse_sets);
+    dosage.frequency = parse_field(&mut d, "frequency", dosage::parse_frequency);
+    dosage.rest = parse_field(&mut d, "rest", dosage::parse_rest);
+    dosage.per_side = match d.get("per_side") {
+        None => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(_) => {
+            let pos = d.pos("per_side");
+            d.error(pos, dosage::PER_SIDE_FORMS);
+            None
+        }
+    };
+    dosage
+}
+
+fn parse_field<T>(
+    f: &mut Fields,
+    key: &str,
+    parse: fn(&str) -> Result<T, &'static str>,
+) -> Option<T> {
+    let value = f.get(key)?;
+    // Text that is not a scalar is judged as empty text, which no parser accepts,
+    // so the message is always the parser's own list of accepted forms.
+    let text = scalar_text(value).unwrap_or_default();
+    match parse(&text) {
+        Ok(v) => Some(v),
+        Err(forms) => {
+            let pos = f.pos(key);
+            f.error(pos, forms);
+            None
+        }
+    }
+}
+
+fn condition(
+    file: &ContentFile,
+    slug: String,
+    exercise_files: &[ContentFile],
+    exercises: &BTreeMap<String, Exercise>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Condition> {
+    let mut f = Fields {
+        map: &file.fields,
+        prefix: String::new(),
+        positions: &file.positions,
+        path: &file.display,
+        diagnostics,
+    };
+    f.reject_unknown("condition", &CONDITION_FIELDS);
+    let start = file.positions.start();
+    let title = f.required_text("title", start);
+    let mut entries = Vec::new();
+    match f.get("exercises") {
+        None => f.error(start, "missing required field `exercises`: the list of exercise file names (slugs) for this condition"),
+        Some(Value::Sequence(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let key = format!("exercises.{i}");
+                if let Some(entry) = condition_entry(&mut f, &key, item, exercise_files, exercises) {
+                    entries.push(entry);
+                }
+            }
+        }
+        Some(other) => {
+            let pos = f.pos("exercises");
+            f.error(pos, format!("`exercises` must be a list of exercise slugs, not {}", describe(other)));
+        }
+    }
+    Some(Condition {
+        slug,
+        source: file.display.clone(),
+        title: title?,
+        summary: f.text("summary"),
+        entries,
+        disclaimer: f.text("disclaimer"),
+        body: Markdown {
+            text: file.body.clone(),
+            first_line: file.body_line,
+        },
+    })
+}
+
+fn condition_entry(
+    f: &mut Fields,
+    key: &str,
+    item: &Value,
+    exercise_files: &[ContentFile],
+    exercises: &BTreeMap<String, Exercise>,
+) -> Option<ConditionEntry> {
+    let pos = f.pos(key);
+    let (slug, dosage_override, note, slug_pos) = match item {
+        Value::Mapping(map) => {
+            let mut e = f.nested(key, map);
+            e.reject_unknown("exercise entry", &ENTRY_FIELDS);
+            let slug = e.required_text("exercise", pos)?;
+            let slug_pos = e.pos("exercise");
+            let dosage = read_dosage(&mut e, "dosage");
+            (slug, dosage, e.text("note"), slug_pos)
+        }
+        other => match scalar_text(other) {
+            Some(slug) => (slug.trim().to_string(), Dosage::default(), None, pos),
+            None => {
+                f.error(pos, format!("each exercise must be a slug or `{{ exercise: slug, dosage: ... }}`, not {}", describe(other)));
+                return None;
+            }
+        },
+    };
+    let Some(exercise) = exercises.get(&slug) else {
+        // An exercise file that exists but failed validation already has its own error.
+        if !exercise_files.iter().any(|file| file.stem == slug) {
+            let hint = did_you_mean(&slug, exercises.keys().map(String::as_str))
+                .map(|s| format!(" (did you mean \"{s}\"?)"))
+                .unwrap_or_default();
+            f.error(
+                slug_pos,
+                format!("unknown exercise \"{slug}\": no content/exercises/**/{slug}.md{hint}"),
+            );
+        }
+        return None;
+    };
+    Some(ConditionEntry {
+        dosage: exercise.dosage.overridden_by(&dosage_override),
+        exercise: slug,
+        dosage_override,
+        note,
+    })
+}

@@ -1,0 +1,198 @@
+//! What templates see: the library's values shaped for display (labels in plain
+//! words, dosages as text, links relative to the output root).
+
+use serde::Serialize;
+
+use crate::dosage::{Dosage, DosagePart};
+use crate::library::{Condition, Exercise, Library, SiteConfig, label, position_label};
+use crate::markdown::{self, Section};
+
+#[derive(Serialize)]
+pub struct Named {
+    pub name: String,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct DosageView {
+    /// "Hold 1 minute · Repeat 1–2 times · Each side · Twice a day"
+    pub text: String,
+    pub parts: Vec<DosagePart>,
+    pub sessions_per_day: u32,
+}
+
+impl From<&Dosage> for DosageView {
+    fn from(d: &Dosage) -> Self {
+        DosageView {
+            text: d.to_string(),
+            parts: d.parts(),
+            sessions_per_day: d.frequency.map_or(1, |f| f.sessions_per_day()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct ImageView {
+    pub src: String,
+    pub alt: String,
+}
+
+#[derive(Serialize)]
+pub struct ExerciseView<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub kind: Option<Named>,
+    pub regions: Vec<Named>,
+    pub position: Option<Named>,
+    pub equipment: &'a [String],
+    pub dosage: DosageView,
+    pub cautions: &'a [String],
+    pub image: Option<ImageView>,
+    pub video: Option<&'a str>,
+    /// Markdown: use the `markdown` filter on pages, `sheet_markdown` on sheets.
+    pub body: &'a str,
+    pub url: String,
+    pub conditions: Vec<Link>,
+}
+
+pub fn exercise_url(slug: &str) -> String {
+    format!("exercises/{slug}/index.html")
+}
+
+pub fn condition_url(slug: &str) -> String {
+    format!("conditions/{slug}/index.html")
+}
+
+pub fn handout_path(slug: &str) -> String {
+    format!("handouts/{slug}.pdf")
+}
+
+impl<'a> ExerciseView<'a> {
+    pub fn new(library: &'a Library, e: &'a Exercise) -> Self {
+        ExerciseView {
+            slug: &e.slug,
+            title: &e.title,
+            summary: e.summary.as_deref(),
+            kind: e.kind.as_ref().map(|k| Named {
+                name: k.clone(),
+                label: label(k),
+            }),
+            regions: e
+                .regions
+                .iter()
+                .map(|r| Named {
+                    name: r.clone(),
+                    label: label(r),
+                })
+                .collect(),
+            position: e.position.as_ref().map(|p| Named {
+                name: p.clone(),
+                label: position_label(p),
+            }),
+            equipment: &e.equipment,
+            dosage: DosageView::from(&e.dosage),
+            cautions: &e.cautions,
+            image: e.image.as_ref().map(|i| ImageView {
+                src: i.asset.output.clone(),
+                alt: i.alt.clone(),
+            }),
+            video: e.video.as_deref(),
+            body: &e.body.text,
+            url: exercise_url(&e.slug),
+            conditions: library
+                .conditions_using(&e.slug)
+                .map(|c| Link {
+                    title: c.title.clone(),
+                    url: condition_url(&c.slug),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct EntryView<'a> {
+    pub exercise: ExerciseView<'a>,
+    /// The effective dosage: the exercise's own with the condition's override applied.
+    pub dosage: DosageView,
+    pub note: Option<&'a str>,
+    /// 1-based position in the condition's list.
+    pub number: usize,
+}
+
+#[derive(Serialize)]
+pub struct ConditionView<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    /// Markdown before the first `## ` heading.
+    pub introduction: String,
+    /// The body's `## ` sections (safety, when to seek help, ...), as Markdown.
+    pub sections: Vec<Section>,
+    pub entries: Vec<EntryView<'a>>,
+    pub url: String,
+    pub handout: String,
+    /// Markdown.
+    pub disclaimer: &'a str,
+}
+
+impl<'a> ConditionView<'a> {
+    pub fn new(library: &'a Library, c: &'a Condition) -> Self {
+        let (introduction, sections) = markdown::split_sections(&c.body.text);
+        ConditionView {
+            slug: &c.slug,
+            title: &c.title,
+            summary: c.summary.as_deref(),
+            introduction,
+            sections,
+            entries: c
+                .entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, entry)| {
+                    let exercise = library.exercises.get(&entry.exercise)?;
+                    Some(EntryView {
+                        exercise: ExerciseView::new(library, exercise),
+                        dosage: DosageView::from(&entry.dosage),
+                        note: entry.note.as_deref(),
+                        number: i + 1,
+                    })
+                })
+                .collect(),
+            url: condition_url(&c.slug),
+            handout: handout_path(&c.slug),
+            disclaimer: library.disclaimer_for(c),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    #[serde(flatten)]
+    pub config: &'a SiteConfig,
+    pub region_labels: Vec<Named>,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(library: &'a Library) -> Self {
+        SiteView {
+            config: &library.site,
+            region_labels: library
+                .site
+                .regions
+                .iter()
+                .map(|r| Named {
+                    name: r.clone(),
+                    label: label(r),
+                })
+                .collect(),
+        }
+    }
+}
