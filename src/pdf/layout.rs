@@ -124,11 +124,11 @@ struct TextStyle {
 fn text_style(kind: ParaKind) -> TextStyle {
     let (size, line_height, gap, bold, color) = match kind {
         ParaKind::H1 => (22.0, 1.2, 10.0, true, HEADING),
-        ParaKind::H2 => (16.0, 1.25, 14.0, true, HEADING),
+        ParaKind::H2 => (16.0, 1.25, 12.0, true, HEADING),
         ParaKind::H3 => (13.5, 1.3, 10.0, true, HEADING),
         ParaKind::H4 => (12.0, 1.3, 8.0, true, INK),
-        ParaKind::Body => (12.0, 1.4, 6.0, false, INK),
-        ParaKind::Small => (9.5, 1.3, 3.0, false, MUTED),
+        ParaKind::Body => (12.0, 1.35, 6.0, false, INK),
+        ParaKind::Small => (9.5, 1.25, 3.0, false, MUTED),
     };
     TextStyle {
         size,
@@ -231,7 +231,7 @@ impl<'a> Typesetter<'a> {
                 }
             }
             Block::Boxed(children) => {
-                let pad = 10.0;
+                let pad = 8.0;
                 let mut inner = Vec::new();
                 for child in children {
                     self.block(child, x + pad, width - 2.0 * pad, None, &mut inner);
