@@ -96,12 +96,14 @@ pub fn output_dir(root: &SiteRoot, requested: Option<&Path>) -> Result<PathBuf, 
         (Some(parent), Some(name)) => parent.join(name),
         _ => absolute,
     };
-    let protected = [
-        root.canonical.clone(),
-        root.content_dir(),
-        root.canonical.join("themes"),
-    ];
-    if protected.iter().any(|p| p.starts_with(&absolute)) {
+    // Replacing the output must never replace (or land inside) the site's sources.
+    let sources = [root.content_dir(), root.canonical.join("themes")];
+    let swallows_site = root.canonical.starts_with(&absolute);
+    if swallows_site
+        || sources
+            .iter()
+            .any(|s| s.starts_with(&absolute) || absolute.starts_with(s))
+    {
         return Err(Failure::Site {
             path: dir,
             message: "the output folder would replace the site's own files; choose a separate folder like output/".into(),

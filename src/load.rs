@@ -219,12 +219,12 @@ pub fn read_folder(
         return Vec::new();
     }
     let mut files = Vec::new();
-    let walker = WalkDir::new(&dir)
+    let mut walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -245,6 +245,25 @@ pub fn read_folder(
                 continue;
             }
         };
+        // A link may point anywhere; only follow it if it stays inside this folder.
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|p| p.starts_with(&dir));
+            if !inside {
+                let display = root.display(root.relative(entry.path()));
+                diagnostics.push(Diagnostic::error(
+                    display,
+                    Position::START,
+                    format!("this links to something outside content/{folder}/; copy the file here instead"),
+                ));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         let is_md = entry
             .path()
             .extension()

@@ -25,7 +25,7 @@ pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diag
     let mut page =
         |template: &str, path: String, context: Context| match theme.render(template, &context) {
             Ok(html) => output.add(path, html.into_bytes()),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.extend(d),
         };
 
     let exercises: Vec<ExerciseView> = library

@@ -137,10 +137,14 @@ impl Theme {
     }
 
     /// Renders a template, turning a Tera error into a diagnostic that points into the template.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<String, Vec<Diagnostic>> {
         self.tera
             .render(template, context)
-            .map_err(|e| tera_diagnostic(&e, |name| self.template_path(name)))
+            .map_err(|e| tera_diagnostics(&e, |name| self.template_path(name)))
     }
 }
 
@@ -160,32 +164,63 @@ fn collect_builtin(dir: &Dir<'static>, files: &mut BTreeMap<String, ThemeFile>) 
     }
 }
 
-fn tera_diagnostic(e: &tera::Error, path_of: impl Fn(&str) -> PathBuf) -> Diagnostic {
+fn tera_diagnostics(e: &tera::Error, path_of: impl Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
+    let one =
+        |name: &str, pos, message: String| vec![Diagnostic::error(path_of(name), pos, message)];
     match e.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
-            Diagnostic::error(
-                path_of(report.filename()),
+            one(
+                report.filename(),
                 Position::new(span.start_line, span.start_col + 1),
                 format!("template error: {}", report.message()),
             )
         }
-        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
-            path_of(current),
+        ErrorKind::MissingParent { current, parent } => one(
+            current,
             Position::START,
             format!("template extends \"{parent}\", which does not exist"),
         ),
-        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
-            path_of(name),
+        ErrorKind::TemplateNotFound(name) => one(
+            name,
             Position::START,
             format!("template \"{name}\" is missing from the theme"),
         ),
-        other => Diagnostic::error(
-            path_of(""),
-            Position::START,
-            format!("template error: {other}"),
-        ),
+        ErrorKind::Msg(text) => {
+            let found = parse_reports(text, &path_of);
+            if found.is_empty() {
+                one("", Position::START, format!("template error: {text}"))
+            } else {
+                found
+            }
+        }
+        other => one("", Position::START, format!("template error: {other}")),
     }
+}
+
+/// Tera reports some problems (unknown filters, functions, includes) only as text:
+/// `error: MESSAGE` then ` --> NAME:LINE:COL`. This reads them back.
+fn parse_reports(text: &str, path_of: &impl Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m);
+        } else if let (Some(m), Some(locus)) = (message, line.trim_start().strip_prefix("--> ")) {
+            let mut parts = locus.rsplitn(3, ':');
+            let (col, row, name) = (parts.next(), parts.next(), parts.next());
+            if let (Some(col), Some(row), Some(name)) = (col, row, name) {
+                let pos = Position::new(row.parse().unwrap_or(1), col.parse().unwrap_or(1));
+                found.push(Diagnostic::error(
+                    path_of(name),
+                    pos,
+                    format!("template error: {m}"),
+                ));
+            }
+            message = None;
+        }
+    }
+    found
 }
 
 fn build_tera(files: &BTreeMap<String, ThemeFile>) -> Result<Tera, Vec<Diagnostic>> {
@@ -216,12 +251,12 @@ fn build_tera(files: &BTreeMap<String, ThemeFile>) -> Result<Tera, Vec<Diagnosti
         return Err(diagnostics);
     }
     tera.add_raw_templates(templates).map_err(|e| {
-        vec![tera_diagnostic(&e, |name| {
+        tera_diagnostics(&e, |name| {
             let key = format!("templates/{name}");
             files
                 .get(&key)
                 .map_or_else(|| PathBuf::from(&key), |f| origin_path(&key, f))
-        })]
+        })
     })?;
     Ok(tera)
 }

@@ -417,17 +417,21 @@ fn exercise(
         }
         ok
     });
+    // Read every field before giving up on a missing title, so all problems are reported.
+    let summary = f.text("summary");
+    let equipment = f.list("equipment").into_iter().map(|(e, _)| e).collect();
+    let cautions = f.list("cautions").into_iter().map(|(c, _)| c).collect();
     let exercise = Exercise {
         slug,
         source: file.display.clone(),
         title: title?,
-        summary: f.text("summary"),
+        summary,
         kind,
         regions: regions.into_iter().map(|(r, _)| r).collect(),
         position,
-        equipment: f.list("equipment").into_iter().map(|(e, _)| e).collect(),
+        equipment,
         dosage,
-        cautions: f.list("cautions").into_iter().map(|(c, _)| c).collect(),
+        cautions,
         image,
         video,
         body: Markdown {
@@ -477,6 +481,10 @@ fn read_dosage(f: &mut Fields, key: &str) -> Dosage {
     dosage.per_side = match d.get("per_side") {
         None => None,
         Some(Value::Bool(b)) => Some(*b),
+        // YAML 1.2 reads `yes`/`no` as text, but people write them meaning true/false.
+        Some(Value::String(s)) if matches!(s.to_lowercase().as_str(), "yes" | "no") => {
+            Some(s.eq_ignore_ascii_case("yes"))
+        }
         Some(_) => {
             let pos = d.pos("per_side");
             d.error(pos, dosage::PER_SIDE_FORMS);
@@ -538,13 +546,15 @@ fn condition(
             f.error(pos, format!("`exercises` must be a list of exercise slugs, not {}", describe(other)));
         }
     }
+    let summary = f.text("summary");
+    let disclaimer = f.text("disclaimer");
     Some(Condition {
         slug,
         source: file.display.clone(),
         title: title?,
-        summary: f.text("summary"),
+        summary,
         entries,
-        disclaimer: f.text("disclaimer"),
+        disclaimer,
         body: Markdown {
             text: file.body.clone(),
             first_line: file.body_line,

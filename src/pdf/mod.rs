@@ -55,7 +55,7 @@ pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diag
         let markup = match theme.render(CONDITION_TEMPLATE, &context) {
             Ok(m) => m,
             Err(d) => {
-                diagnostics.push(d);
+                diagnostics.extend(d);
                 continue;
             }
         };

@@ -1,0 +1,195 @@
+//! Bad input: every problem reported as path:line:col, exit 1, no panic, and
+//! the previous output left exactly as it was.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// A previous output with a file in it, to prove a failed build leaves it alone.
+fn previous_output(site: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let output = site.join("output");
+    std::fs::create_dir_all(output.join("exercises")).unwrap();
+    std::fs::write(output.join("index.html"), "previous build").unwrap();
+    std::fs::write(output.join("exercises/old.html"), "kept").unwrap();
+    snapshot_tree(&output)
+}
+
+fn assert_failed_cleanly(
+    site: &Path,
+    out: &std::process::Output,
+    before: &[(std::path::PathBuf, Vec<u8>)],
+) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        snapshot_tree(&site.join("output")),
+        before,
+        "output changed"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging") || n.contains("previous"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn invalid_site_reports_every_problem_in_one_run() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/invalid"), site.path());
+    let before = previous_output(site.path());
+    let out = handout(site.path(), &["build"]);
+    assert_failed_cleanly(site.path(), &out, &before);
+    assert_snapshot("invalid.stderr", &stderr(&out));
+
+    // `check` reports the same problems and writes nothing.
+    let check = handout(site.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(stderr(&check), stderr(&out));
+}
+
+#[test]
+fn template_errors_point_into_the_theme_file() {
+    let site = sample_site();
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("exercise.html"), "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ exercise.title | nosuchfilter }}</h1>\n{% endblock content %}\n").unwrap();
+    let before = previous_output(site.path());
+    let out = handout(site.path(), &["build"]);
+    assert_failed_cleanly(site.path(), &out, &before);
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("themes/default/templates/exercise.html:3:"),
+        "{err}"
+    );
+    assert!(err.contains("error: template error"), "{err}");
+}
+
+#[test]
+fn a_sheet_template_that_makes_bad_markup_is_reported() {
+    let site = sample_site();
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("handout.xml"),
+        "<sheet><table>{{ condition.title }}</table></sheet>",
+    )
+    .unwrap();
+    let before = previous_output(site.path());
+    let out = handout(site.path(), &["build"]);
+    assert_failed_cleanly(site.path(), &out, &before);
+    assert!(
+        stderr(&out)
+            .contains("themes/default/templates/handout.xml:1:1: error: unknown element <table>"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Files no one should write still get a clear message, never a panic.
+#[test]
+fn malformed_files_never_panic() {
+    let site = sample_site();
+    let ex = site.path().join("content/exercises");
+    std::fs::write(ex.join("empty.md"), "").unwrap();
+    std::fs::write(ex.join("latin1.md"), b"---\ntitle: Caf\xe9 stretch\n---\n").unwrap();
+    std::fs::write(ex.join("binary.md"), [0u8, 159, 146, 150, 255, 0, 1]).unwrap();
+    std::fs::write(
+        ex.join("huge.md"),
+        format!(
+            "---\ntitle: Huge\ndosage: {{ reps: 1 }}\n---\n{}",
+            "x".repeat(2 << 20)
+        ),
+    )
+    .unwrap();
+    std::fs::write(ex.join("list.md"), "---\n- just\n- a list\n---\n").unwrap();
+    std::fs::write(ex.join("unclosed.md"), "---\ntitle: Never closed\n").unwrap();
+    std::fs::write(
+        ex.join("deep.md"),
+        format!("---\ntitle: {}\n---\n", "[".repeat(10_000)),
+    )
+    .unwrap();
+    std::fs::write(ex.join("tabs.md"), "---\ntitle: Tabs\n\tdosage: 1\n---\n").unwrap();
+    std::fs::write(
+        ex.join("nested.md"),
+        "---\ntitle: [a, b]\ndosage: [1, 2]\ncautions: { a: 1 }\n---\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(".", ex.join("loop")).unwrap();
+        std::os::unix::fs::symlink("..", ex.join("up")).unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(
+            outside.path().join("secret.md"),
+            "---\ntitle: Secret\ndosage: { reps: 1 }\n---\n",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), ex.join("secret.md")).unwrap();
+        std::mem::forget(outside);
+    }
+    let before = previous_output(site.path());
+    let out = handout(site.path(), &["build"]);
+    assert_failed_cleanly(site.path(), &out, &before);
+    let err = stderr(&out);
+    let expect = [
+        "content/exercises/empty.md:1:1: error: no front matter",
+        "content/exercises/latin1.md:2:11: error: file is not valid UTF-8",
+        "content/exercises/binary.md:1:2: error: file is not valid UTF-8",
+        "content/exercises/huge.md:1:1: error: file is 2048 KiB",
+        "content/exercises/list.md:2:1: error: the front matter must be fields",
+        "content/exercises/unclosed.md:1:1: error: front matter is not closed",
+        "content/exercises/deep.md:2:",
+        "content/exercises/tabs.md:3:",
+        "content/exercises/nested.md:2:8: error: `title` must be text, not a list",
+        "content/exercises/nested.md:3:9: error: `dosage` must be fields",
+        "content/exercises/nested.md:4:11: error: `cautions` must be a list",
+    ];
+    for line in expect {
+        assert!(
+            err.lines().any(|l| l.starts_with(line)),
+            "missing {line:?} in\n{err}"
+        );
+    }
+    #[cfg(unix)]
+    {
+        assert!(
+            err.contains("content/exercises/loop:1:1: error: symlink loop"),
+            "{err}"
+        );
+        assert!(err.contains("content/exercises/up:1:1: error: this links to something outside content/exercises/"), "{err}");
+        assert!(err.contains("content/exercises/secret.md:1:1: error: this links to something outside content/exercises/"), "{err}");
+    }
+}
+
+#[test]
+fn output_folder_may_not_swallow_the_site() {
+    let site = sample_site();
+    for bad in [".", "content", "content/exercises"] {
+        let out = handout(site.path(), &["build", "--output", bad]);
+        assert_eq!(out.status.code(), Some(1), "--output {bad}");
+        assert!(
+            stderr(&out).contains("would replace the site's own files"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(site.path().join("content/site.yaml").is_file());
+}
+
+#[test]
+fn a_missing_site_is_explained() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = handout(empty.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("content:1:1: error: no content/ folder here"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!empty.path().join("output").exists());
+}

@@ -1,0 +1,246 @@
+//! Builds the repository's sample library in a temp folder and reads the results.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use handout::load::SiteRoot;
+use handout::validate::load_library;
+
+fn built_sample() -> (tempfile::TempDir, handout::library::Library) {
+    let site = sample_site();
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+    let (library, warnings) = load_library(&SiteRoot::new(site.path()).unwrap()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    (site, library)
+}
+
+#[test]
+fn every_exercise_and_condition_has_a_page_and_every_condition_a_handout() {
+    let (site, library) = built_sample();
+    let output = site.path().join("output");
+    assert!(
+        library.exercises.len() >= 25,
+        "sample has about 30 exercises"
+    );
+    assert_eq!(library.conditions.len(), 5);
+    for slug in library.exercises.keys() {
+        let page =
+            std::fs::read_to_string(output.join(format!("exercises/{slug}/index.html"))).unwrap();
+        assert!(
+            page.contains(&handout::markdown::escape(&library.exercises[slug].title)),
+            "{slug}"
+        );
+    }
+    for slug in library.conditions.keys() {
+        assert!(
+            output
+                .join(format!("conditions/{slug}/index.html"))
+                .is_file(),
+            "{slug}"
+        );
+        assert!(
+            output.join(format!("handouts/{slug}.pdf")).is_file(),
+            "{slug}"
+        );
+    }
+    assert!(output.join("index.html").is_file() && output.join("style.css").is_file());
+}
+
+#[test]
+fn handouts_hold_each_title_effective_dosage_and_the_disclaimer() {
+    let (site, library) = built_sample();
+    for condition in library.conditions.values() {
+        let pages = pdf_pages_text(
+            &site
+                .path()
+                .join(format!("output/handouts/{}.pdf", condition.slug)),
+        );
+        let all = squash(&pages.concat());
+        for entry in &condition.entries {
+            let title = &library.exercises[&entry.exercise].title;
+            assert!(all.contains(&squash(title)), "{}: {title}", condition.slug);
+            assert!(
+                all.contains(&squash(&entry.dosage.to_string())),
+                "{}: {title}: {}",
+                condition.slug,
+                entry.dosage
+            );
+        }
+        let disclaimer = squash(&handout::markdown::inline_text(
+            library.disclaimer_for(condition),
+        ));
+        for (n, page) in pages.iter().enumerate() {
+            let page = squash(page);
+            assert!(
+                page.contains(&disclaimer),
+                "{} page {} lacks the disclaimer",
+                condition.slug,
+                n + 1
+            );
+            assert!(
+                page.contains(&format!("Page{}of{}", n + 1, pages.len())),
+                "{} page {}",
+                condition.slug,
+                n + 1
+            );
+        }
+    }
+    // The condition's override replaces the exercise's own dosage on its sheet.
+    let sheet = squash(
+        &pdf_pages_text(
+            &site
+                .path()
+                .join("output/handouts/lower-back-and-hip-pain.pdf"),
+        )
+        .concat(),
+    );
+    let figure4 = sheet.find(&squash("Figure 4 stretch")).unwrap();
+    assert!(sheet[figure4..].starts_with(&squash("Figure 4 stretch")));
+    let after = &sheet[figure4..];
+    let dosage = after.find("Howmuch:").unwrap();
+    assert!(after[dosage..].starts_with(&squash(
+        "How much: Hold 1 minute · Repeat 1–2 times · Each side · Twice a day"
+    )));
+}
+
+/// Every font in every handout is embedded as a subset.
+#[test]
+fn fonts_are_embedded_and_subset() {
+    let (site, library) = built_sample();
+    for slug in library.conditions.keys() {
+        let path = site.path().join(format!("output/handouts/{slug}.pdf"));
+        let doc = lopdf::Document::load(&path).unwrap();
+        let mut fonts = 0;
+        for object in doc.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"Type").and_then(|t| t.as_name()).ok()
+                != Some(b"FontDescriptor".as_slice())
+            {
+                continue;
+            }
+            fonts += 1;
+            let name = String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap())
+                .into_owned();
+            assert!(
+                name.contains('+') && name.contains("DejaVuSans"),
+                "{slug}: {name} is not a subset"
+            );
+            assert!(dict.has(b"FontFile2"), "{slug}: {name} is not embedded");
+        }
+        assert!(fonts >= 2, "{slug}: regular and bold at least");
+        let size = std::fs::metadata(&path).unwrap().len();
+        assert!(
+            size < 120_000,
+            "{slug}: {size} bytes; subsetting keeps sheets small"
+        );
+    }
+    if have("pdffonts") {
+        let out = std::process::Command::new("pdffonts")
+            .arg(site.path().join("output/handouts/lower-back-pain.pdf"))
+            .output()
+            .unwrap();
+        let listing = String::from_utf8_lossy(&out.stdout);
+        for line in listing.lines().skip(2) {
+            assert!(line.contains(" yes yes yes "), "pdffonts: {line}");
+        }
+    }
+}
+
+/// Poppler reads the steps in order, and each exercise's dosage after its title.
+#[test]
+fn pdftotext_reads_steps_in_order() {
+    if !have("pdftotext") {
+        return;
+    }
+    let (site, _) = built_sample();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(site.path().join("output/handouts/lower-back-pain.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("missing {needle:?} in\n{text}"))
+    };
+    let steps = [
+        "1. Start on your hands and knees.",
+        "2. Lift your right arm",
+        "3. Hold while you breathe out fully.",
+        "4. Breathe in as you lower them.",
+    ];
+    let positions: Vec<usize> = steps.iter().map(|s| at(s)).collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "steps out of order: {positions:?}"
+    );
+    assert!(at("Bird dog") < at("How much: Hold for 1 breath · Repeat 3 times · Each side"));
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let site = sample_site();
+    let first = site.path().join("first");
+    let second = site.path().join("second");
+    // Two builds in one process: printpdf's internal counters have moved on in between.
+    handout::build(site.path(), Some(&first)).unwrap();
+    handout::build(site.path(), Some(&second)).unwrap();
+    let out = handout(site.path(), &["build", "--output", "third"]);
+    assert!(out.status.success());
+    let a = snapshot_tree(&first);
+    assert_eq!(a, snapshot_tree(&second));
+    assert_eq!(a, snapshot_tree(&site.path().join("third")));
+}
+
+fn links_in(html: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap();
+            links.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    links
+}
+
+/// Links are relative (the site works from file:// and any sub-path) and all resolve.
+#[test]
+fn internal_links_are_relative_and_resolve() {
+    let (site, _) = built_sample();
+    let output = site.path().join("output");
+    let mut checked = 0;
+    for (path, bytes) in snapshot_tree(&output) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for link in links_in(&html) {
+            if link.starts_with("https://")
+                || link.starts_with("http://")
+                || link.starts_with("tel:")
+                || link.starts_with('#')
+            {
+                continue;
+            }
+            assert!(
+                !link.starts_with('/'),
+                "{}: absolute link {link}",
+                path.display()
+            );
+            let target = link.split('#').next().unwrap();
+            let resolved = output
+                .join(path.parent().unwrap_or(Path::new("")))
+                .join(target);
+            assert!(resolved.is_file(), "{}: broken link {link}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
