@@ -78,7 +78,7 @@ fn logo_asset(root: &SiteRoot, library: &Library) -> Option<(String, PathBuf)> {
 
 /// The output folder to use, refusing one that would swallow the site's own files.
 pub fn output_dir(root: &SiteRoot, requested: Option<&Path>) -> Result<PathBuf, Failure> {
-    let dir = requested.map_or_else(|| root.given.join("output"), Path::to_path_buf);
+    let dir = requested.map_or_else(|| root.display(Path::new("output")), Path::to_path_buf);
     let absolute = if dir.is_absolute() {
         dir.clone()
     } else {

@@ -209,9 +209,8 @@ pub const FREQUENCY_FORMS: &str = r#"frequency must be like "once daily", "2x da
 fn split_unit(text: &str) -> (&str, &str) {
     let idx = text
         .char_indices()
-        .filter(|(_, c)| c.is_ascii_digit() || *c == '½' || *c == '.')
+        .rfind(|(_, c)| c.is_ascii_digit() || *c == '½' || *c == '.')
         .map(|(i, c)| i + c.len_utf8())
-        .last()
         .unwrap_or(0);
     (text[..idx].trim(), text[idx..].trim())
 }
@@ -275,7 +274,7 @@ fn parse_duration(text: &str) -> Option<Duration> {
 
 fn whole_range(text: &str) -> Option<Range> {
     let (a, b) = parse_amount_range(text)?;
-    let whole = |v: f64| (v.fract() == 0.0 && v >= 1.0 && v <= 10_000.0).then_some(v as u32);
+    let whole = |v: f64| (v.fract() == 0.0 && (1.0..=10_000.0).contains(&v)).then_some(v as u32);
     Some(Range {
         min: whole(a)?,
         max: whole(b)?,

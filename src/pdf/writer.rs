@@ -197,8 +197,8 @@ pub fn write_pdf(pages: &[Page], geometry: PageGeometry, meta: &Metadata) -> Vec
     info.keywords = meta.keywords.clone();
     info.creator = "handout".into();
     info.producer = "handout (printpdf)".into();
-    info.creation_date = date.clone();
-    info.modification_date = date.clone();
+    info.creation_date = date;
+    info.modification_date = date;
     info.metadata_date = date;
     let pdf_pages = pages
         .iter()
@@ -225,6 +225,15 @@ pub fn write_pdf(pages: &[Page], geometry: PageGeometry, meta: &Metadata) -> Vec
         "ID",
         lopdf::Object::Array(vec![placeholder.clone(), placeholder]),
     );
+    // printpdf always claims PDF/X conformance in the Info dictionary; these sheets make no such claim.
+    let info_id = lopdf_doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference);
+    if let Ok(info) = info_id.and_then(|id| lopdf_doc.get_dictionary_mut(id)) {
+        info.remove(b"GTS_PDFXVersion");
+        info.remove(b"Identifier");
+    }
     if let Ok(catalog) = lopdf_doc.catalog_mut() {
         catalog.set(
             "Lang",
