@@ -1,5 +1,19 @@
 //! How much of an exercise to do: typed values parsed from the forms clinicians
 //! write ("20-30 sec", "8-10", "2x daily") and rendered back in plain words.
+//!
+//! ```
+//! use handout::dosage::{Dosage, parse_frequency, parse_hold, parse_reps};
+//!
+//! let dosage = Dosage {
+//!     hold: Some(parse_hold("1 min").unwrap()),
+//!     reps: Some(parse_reps("1-2").unwrap()),
+//!     per_side: Some(true),
+//!     frequency: Some(parse_frequency("twice daily").unwrap()),
+//!     ..Dosage::default()
+//! };
+//! assert_eq!(dosage.to_string(), "Hold 1 minute · Repeat 1–2 times · Each side · Twice a day");
+//! assert!(parse_reps("ten").is_err());
+//! ```
 
 use std::fmt;
 

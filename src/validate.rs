@@ -15,7 +15,7 @@ use crate::library::{
 };
 use crate::load::{self, ContentFile, SiteRoot};
 
-pub const SITE_FIELDS: [&str; 9] = [
+pub const SITE_FIELDS: [&str; 8] = [
     "title",
     "clinic",
     "base_url",
@@ -24,10 +24,9 @@ pub const SITE_FIELDS: [&str; 9] = [
     "theme",
     "disclaimer",
     "regions",
-    "raw_html",
 ];
 pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
-pub const EXERCISE_FIELDS: [&str; 12] = [
+pub const EXERCISE_FIELDS: [&str; 11] = [
     "title",
     "summary",
     "kind",
@@ -39,7 +38,6 @@ pub const EXERCISE_FIELDS: [&str; 12] = [
     "image",
     "image_alt",
     "video",
-    "tags",
 ];
 pub const CONDITION_FIELDS: [&str; 4] = ["title", "summary", "exercises", "disclaimer"];
 pub const ENTRY_FIELDS: [&str; 3] = ["exercise", "dosage", "note"];
@@ -302,13 +300,6 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         } else if !regions.contains(&region) {
             regions.push(region);
         }
-    }
-    if f.get("raw_html").is_some() {
-        let pos = f.pos("raw_html");
-        f.warning(
-            pos,
-            "raw_html is not supported yet: HTML inside Markdown is shown as text",
-        );
     }
     SiteConfig {
         title,

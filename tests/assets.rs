@@ -1,0 +1,109 @@
+//! Pictures and the clinic logo are copied into output/media and linked
+//! relatively; content is escaped in HTML.
+
+mod common;
+
+use common::*;
+
+/// A 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+    0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+#[test]
+fn images_and_logo_are_copied_and_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(handout(dir.path(), &["init", "site"]).status.success());
+    let site = dir.path().join("site");
+    let content = site.join("content");
+    std::fs::create_dir_all(content.join("exercises/pictures")).unwrap();
+    std::fs::create_dir_all(content.join("images")).unwrap();
+    std::fs::write(content.join("exercises/pictures/bridge.png"), PNG).unwrap();
+    std::fs::write(content.join("images/logo.png"), PNG).unwrap();
+    let bridge = std::fs::read_to_string(content.join("exercises/bridge.md")).unwrap().replacen(
+        "---\n",
+        "---\nimage: pictures/bridge.png\nimage_alt: A person lying on their back with hips lifted\n",
+        1,
+    );
+    std::fs::write(content.join("exercises/bridge.md"), bridge).unwrap();
+    let config = std::fs::read_to_string(content.join("site.yaml"))
+        .unwrap()
+        .replace("# logo: images/logo.png", "logo: images/logo.png");
+    std::fs::write(content.join("site.yaml"), config).unwrap();
+
+    let out = handout(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let output = site.join("output");
+    assert_eq!(
+        std::fs::read(output.join("media/exercises/pictures/bridge.png")).unwrap(),
+        PNG
+    );
+    assert_eq!(
+        std::fs::read(output.join("media/images/logo.png")).unwrap(),
+        PNG
+    );
+    let page = std::fs::read_to_string(output.join("exercises/bridge/index.html")).unwrap();
+    assert!(
+        page.contains(r#"<img class="picture" src="../../media/exercises/pictures/bridge.png" alt="A person lying on their back with hips lifted">"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"src="../../media/images/logo.png""#));
+    let condition =
+        std::fs::read_to_string(output.join("conditions/low-back-pain/index.html")).unwrap();
+    assert!(condition.contains(r#"src="../../media/exercises/pictures/bridge.png""#));
+
+    // Without alt text the picture is an error.
+    let no_alt = std::fs::read_to_string(content.join("exercises/bridge.md"))
+        .unwrap()
+        .replace(
+            "image_alt: A person lying on their back with hips lifted\n",
+            "",
+        );
+    std::fs::write(content.join("exercises/bridge.md"), no_alt).unwrap();
+    let out = handout(&site, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("content/exercises/bridge.md:2:8: error: image needs `image_alt`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn content_is_escaped_in_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(handout(dir.path(), &["init", "site"]).status.success());
+    let site = dir.path().join("site");
+    let path = site.join("content/exercises/bridge.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(
+            "title: Bridge",
+            "title: \"Bridge <script>alert(1)</script> & more\"",
+        )
+        .replace(
+            "4. Slowly lower",
+            "4. <img src=x onerror=alert(1)> Slowly lower",
+        );
+    std::fs::write(&path, text).unwrap();
+    let out = handout(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for page in [
+        "exercises/bridge/index.html",
+        "conditions/low-back-pain/index.html",
+        "index.html",
+    ] {
+        let html = std::fs::read_to_string(site.join("output").join(page)).unwrap();
+        assert!(
+            !html.contains("<script>") && !html.contains("<img src=x"),
+            "{page} is not escaped"
+        );
+        assert!(html.contains("Bridge &lt;script&gt;"), "{page}");
+    }
+    let sheet = squash(&pdf_pages_text(&site.join("output/handouts/low-back-pain.pdf")).concat());
+    assert!(sheet.contains(&squash("Bridge <script>alert(1)</script> & more")));
+}
