@@ -37,6 +37,20 @@ pub fn scalar_text(value: &Value) -> Option<String> {
 }
 
 impl<'a> Fields<'a> {
+    /// The top-level fields of a content file's front matter.
+    pub fn for_file(
+        file: &'a crate::load::ContentFile,
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Fields {
+            map: &file.fields,
+            prefix: String::new(),
+            positions: &file.positions,
+            path: &file.display,
+            diagnostics,
+        }
+    }
+
     pub fn full_path(&self, key: &str) -> String {
         if self.prefix.is_empty() {
             key.to_string()

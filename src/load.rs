@@ -85,6 +85,11 @@ impl SiteRoot {
         Ok(real)
     }
 
+    /// Whether `path`, with every symlink followed, is inside `folder` (a canonical path).
+    pub fn links_inside(path: &Path, folder: &Path) -> bool {
+        path.canonicalize().is_ok_and(|p| p.starts_with(folder))
+    }
+
     pub fn relative<'a>(&self, path: &'a Path) -> &'a Path {
         path.strip_prefix(&self.canonical).unwrap_or(path)
     }
@@ -246,23 +251,19 @@ pub fn read_folder(
             }
         };
         // A link may point anywhere; only follow it if it stays inside this folder.
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .is_ok_and(|p| p.starts_with(&dir));
-            if !inside {
-                let display = root.display(root.relative(entry.path()));
-                diagnostics.push(Diagnostic::error(
-                    display,
-                    Position::START,
-                    format!("this links to something outside content/{folder}/; copy the file here instead"),
-                ));
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
+        if entry.path_is_symlink() && !SiteRoot::links_inside(entry.path(), &dir) {
+            let display = root.display(root.relative(entry.path()));
+            diagnostics.push(Diagnostic::error(
+                display,
+                Position::START,
+                format!(
+                    "this links to something outside content/{folder}/; copy the file here instead"
+                ),
+            ));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
             }
+            continue;
         }
         let is_md = entry
             .path()
@@ -272,20 +273,6 @@ pub fn read_folder(
             continue;
         }
         let display = root.display(root.relative(entry.path()));
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .is_ok_and(|p| p.starts_with(&root.canonical));
-            if !inside {
-                diagnostics.push(Diagnostic::error(
-                    display,
-                    Position::START,
-                    "this file links to a file outside the site folder; copy it into the site instead",
-                ));
-                continue;
-            }
-        }
         match read_content_file(entry.path(), display) {
             Ok(file) => files.push(file),
             Err(d) => diagnostics.push(d),

@@ -58,11 +58,7 @@ impl Theme {
                     }
                 };
                 let display = root.display(root.relative(entry.path()));
-                let inside = entry
-                    .path()
-                    .canonicalize()
-                    .is_ok_and(|p| p.starts_with(&root.canonical));
-                if !inside {
+                if !SiteRoot::links_inside(entry.path(), &root.canonical) {
                     diagnostics.push(Diagnostic::error(
                         display,
                         Position::START,

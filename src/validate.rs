@@ -348,13 +348,7 @@ fn exercise(
     slug: String,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Exercise> {
-    let mut f = Fields {
-        map: &file.fields,
-        prefix: String::new(),
-        positions: &file.positions,
-        path: &file.display,
-        diagnostics,
-    };
+    let mut f = Fields::for_file(file, diagnostics);
     f.reject_unknown("exercise", &EXERCISE_FIELDS);
     let start = file.positions.start();
     let title = f.required_text("title", start);
@@ -511,13 +505,7 @@ fn condition(
     exercises: &BTreeMap<String, Exercise>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Condition> {
-    let mut f = Fields {
-        map: &file.fields,
-        prefix: String::new(),
-        positions: &file.positions,
-        path: &file.display,
-        diagnostics,
-    };
+    let mut f = Fields::for_file(file, diagnostics);
     f.reject_unknown("condition", &CONDITION_FIELDS);
     let start = file.positions.start();
     let title = f.required_text("title", start);
