@@ -38,35 +38,57 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Lists and quotes deeper than this are flattened on sheets: they add nothing
+/// on paper, and unbounded nesting would exhaust the typesetter's stack.
+const MAX_SHEET_NESTING: usize = 12;
+
 /// Markdown as sheet markup. Headings inside a body become `<h3>`; links keep their text.
 pub fn to_sheet(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    // For each open list, item or quote: whether its tags were written.
+    let mut containers: Vec<bool> = Vec::new();
     for event in Parser::new_ext(markdown, options()).map(without_raw_html) {
         match event {
-            Event::Start(Tag::List(Some(start))) => {
-                out.push_str(&format!("<ol start=\"{start}\">"))
+            Event::Start(tag @ (Tag::List(_) | Tag::Item | Tag::BlockQuote(_))) => {
+                // An item is always written inside a written list, so lists stay well-formed.
+                let emit = containers.len() < MAX_SHEET_NESTING
+                    || (matches!(tag, Tag::Item) && containers.last() == Some(&true));
+                containers.push(emit);
+                if emit {
+                    out.push_str(&match tag {
+                        Tag::List(Some(start)) => format!("<ol start=\"{start}\">"),
+                        Tag::List(None) => "<ul>".into(),
+                        Tag::Item => "<li>".into(),
+                        _ => "<div>".into(),
+                    });
+                }
+            }
+            Event::End(tag @ (TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_))) => {
+                if containers.pop() == Some(true) {
+                    out.push_str(match tag {
+                        TagEnd::List(true) => "</ol>",
+                        TagEnd::List(false) => "</ul>",
+                        TagEnd::Item => "</li>",
+                        _ => "</div>",
+                    });
+                }
             }
             Event::Start(tag) => out.push_str(match tag {
-                Tag::Paragraph | Tag::BlockQuote(_) | Tag::CodeBlock(_) => "<p>",
+                Tag::Paragraph | Tag::CodeBlock(_) => "<p>",
                 Tag::Heading { level, .. } => match level {
                     HeadingLevel::H1 | HeadingLevel::H2 => "<h3>",
                     _ => "<h4>",
                 },
-                Tag::List(None) => "<ul>",
-                Tag::Item => "<li>",
                 Tag::Strong => "<b>",
                 Tag::Emphasis => "<i>",
                 _ => "",
             }),
             Event::End(tag) => out.push_str(match tag {
-                TagEnd::Paragraph | TagEnd::BlockQuote(_) | TagEnd::CodeBlock => "</p>",
+                TagEnd::Paragraph | TagEnd::CodeBlock => "</p>",
                 TagEnd::Heading(level) => match level {
                     HeadingLevel::H1 | HeadingLevel::H2 => "</h3>",
                     _ => "</h4>",
                 },
-                TagEnd::List(true) => "</ol>",
-                TagEnd::List(false) => "</ul>",
-                TagEnd::Item => "</li>",
                 TagEnd::Strong => "</b>",
                 TagEnd::Emphasis => "</i>",
                 _ => "",
@@ -148,6 +170,27 @@ mod tests {
             sheet,
             "<p>Lie <b>flat</b> &amp; relax.</p><ol start=\"3\"><li>One</li><li>Two</li></ol><ul><li>a</li></ul>"
         );
+    }
+
+    /// Whatever the Markdown, the sheet markup is well-formed and uses only known elements.
+    #[test]
+    fn any_markdown_gives_valid_sheet_markup() {
+        let samples = [
+            "> quoted\n>\n> > nested **bold _both_**\n",
+            "- a\n  > quote in list\n  # heading in list\n\n      code\n",
+            "```\n<sheet>&\n```\n\n<div>raw</div>\n\n![alt *text*](x.png)\n\n| a | b |\n|---|---|\n",
+            "1. one\n   - two\n     1. three\n\n---\n\nline  \nbreak\n",
+            &format!("{} deep\n", ">".repeat(5000)),
+            &(0..300)
+                .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+                .collect::<String>(),
+        ];
+        for md in &samples {
+            let markup = format!("<sheet>{}</sheet>", to_sheet(md));
+            if let Err(e) = crate::pdf::markup::parse(&markup) {
+                panic!("{md:?} gave {markup}: {}", e.message);
+            }
+        }
     }
 
     #[test]

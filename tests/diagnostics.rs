@@ -193,3 +193,52 @@ fn a_missing_site_is_explained() {
     );
     assert!(!empty.path().join("output").exists());
 }
+
+/// Valid but extreme content (deep nesting, endless words, a huge list) builds without crashing.
+#[test]
+fn extreme_but_valid_content_builds() {
+    let site = sample_site();
+    let ex = site.path().join("content/exercises");
+    let deep_list: String = (0..400)
+        .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+        .collect();
+    let files = [
+        ("deep-quote", format!("{} deep\n", ">".repeat(20_000))),
+        ("deep-list", deep_list),
+        (
+            "long-words",
+            format!("{}\n\n{}\n", "x".repeat(50_000), "ẅ".repeat(3_000)),
+        ),
+        (
+            "many-steps",
+            (1..=2_000)
+                .map(|i| format!("{i}. Step number {i}.\n"))
+                .collect(),
+        ),
+    ];
+    let mut list = String::new();
+    for (slug, body) in &files {
+        std::fs::write(
+            ex.join(format!("{slug}.md")),
+            format!("---\ntitle: {slug}\ndosage: {{ reps: 1 }}\n---\n{body}"),
+        )
+        .unwrap();
+        list.push_str(&format!("  - {slug}\n"));
+    }
+    let condition = site.path().join("content/conditions/lower-back-pain.md");
+    let text = std::fs::read_to_string(&condition).unwrap().replacen(
+        "exercises:\n",
+        &format!("exercises:\n{list}"),
+        1,
+    );
+    std::fs::write(&condition, text).unwrap();
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pages = pdf_pages_text(&site.path().join("output/handouts/lower-back-pain.pdf"));
+    assert!(
+        pages.len() > 40,
+        "2,000 steps take many pages, got {}",
+        pages.len()
+    );
+    assert!(squash(&pages.concat()).contains("2000.Stepnumber2000."));
+}

@@ -63,6 +63,9 @@ pub struct MarkupError {
     pub message: String,
 }
 
+/// Deeper nesting is refused: the reader is recursive, and no sheet needs it.
+const MAX_DEPTH: usize = 64;
+
 const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, box, fields, field, header, section, div, footer";
 
 pub fn parse(text: &str) -> Result<Sheet, MarkupError> {
@@ -70,6 +73,16 @@ pub fn parse(text: &str) -> Result<Sheet, MarkupError> {
         line: e.pos().row,
         message: format!("the sheet markup is not well-formed: {e}"),
     })?;
+    if let Some(deep) = doc
+        .descendants()
+        .find(|n| n.ancestors().nth(MAX_DEPTH).is_some())
+    {
+        return Err(error_at(
+            &doc,
+            deep,
+            format!("the sheet markup nests more than {MAX_DEPTH} elements deep"),
+        ));
+    }
     let mut sheet = Sheet::default();
     let root = doc.root_element();
     if root.tag_name().name() != "sheet" {
