@@ -63,15 +63,16 @@ pub fn to_sheet(markdown: &str) -> String {
                     });
                 }
             }
-            Event::End(tag @ (TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_))) => {
-                if containers.pop() == Some(true) {
-                    out.push_str(match tag {
-                        TagEnd::List(true) => "</ol>",
-                        TagEnd::List(false) => "</ul>",
-                        TagEnd::Item => "</li>",
-                        _ => "</div>",
-                    });
-                }
+            // Closing a container pops it; its tag is written only if the opening one was.
+            Event::End(tag @ (TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)))
+                if containers.pop() == Some(true) =>
+            {
+                out.push_str(match tag {
+                    TagEnd::List(true) => "</ol>",
+                    TagEnd::List(false) => "</ul>",
+                    TagEnd::Item => "</li>",
+                    _ => "</div>",
+                });
             }
             Event::Start(tag) => out.push_str(match tag {
                 Tag::Paragraph | Tag::CodeBlock(_) => "<p>",
