@@ -113,6 +113,20 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A true/false field (`yes`/`no` accepted too).
+    pub fn bool(&mut self, key: &str) -> Option<bool> {
+        match self.get(key)? {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if s.eq_ignore_ascii_case("yes") => Some(true),
+            Value::String(s) if s.eq_ignore_ascii_case("no") => Some(false),
+            other => {
+                let (pos, what) = (self.pos(key), describe(other));
+                self.error(pos, format!("`{key}` must be true or false, not {what}"));
+                None
+            }
+        }
+    }
+
     /// A required text field.
     pub fn required_text(&mut self, key: &str, at: Position) -> Option<String> {
         let had_value = self.get(key).is_some();

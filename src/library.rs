@@ -90,6 +90,10 @@ pub struct SiteConfig {
     pub theme: String,
     /// Markdown.
     pub disclaimer: String,
+    /// One line for the foot of every sheet page.
+    pub disclaimer_short: String,
+    /// Whether sheets carry a daily check-off log under each exercise.
+    pub daily_log: bool,
     /// The body-region vocabulary: the built-in regions plus the site's own.
     pub regions: Vec<String>,
 }

@@ -15,7 +15,7 @@ use crate::library::{
 };
 use crate::load::{self, ContentFile, SiteRoot};
 
-pub const SITE_FIELDS: [&str; 8] = [
+pub const SITE_FIELDS: [&str; 10] = [
     "title",
     "clinic",
     "base_url",
@@ -23,6 +23,8 @@ pub const SITE_FIELDS: [&str; 8] = [
     "paper",
     "theme",
     "disclaimer",
+    "disclaimer_short",
+    "daily_log",
     "regions",
 ];
 pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
@@ -293,6 +295,10 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
     let disclaimer = f
         .text("disclaimer")
         .unwrap_or_else(|| DEFAULT_DISCLAIMER.to_string());
+    let disclaimer_short = f
+        .text("disclaimer_short")
+        .unwrap_or_else(|| first_sentence(&crate::markdown::inline_text(&disclaimer)));
+    let daily_log = f.bool("daily_log").unwrap_or(true);
     let mut regions: Vec<String> = REGIONS.iter().map(|s| s.to_string()).collect();
     for (region, pos) in f.list("regions") {
         if !is_slug(&region) {
@@ -309,8 +315,22 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         paper,
         theme,
         disclaimer,
+        disclaimer_short,
+        daily_log,
         regions,
     }
+}
+
+/// The first sentence of a text, for short notices ("Stop if it hurts. Call us." → "Stop if it hurts.").
+pub fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    let end = text
+        .char_indices()
+        .find(|(i, c)| {
+            matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(char::is_whitespace)
+        })
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    text[..end].to_string()
 }
 
 /// A file referenced from content: resolved inside the site, copied under `media/`.

@@ -141,6 +141,8 @@ pub struct ConditionView<'a> {
     pub handout: String,
     /// Markdown.
     pub disclaimer: &'a str,
+    /// The short form for page footers: the site's, or the first sentence of the condition's own.
+    pub disclaimer_short: String,
 }
 
 impl<'a> ConditionView<'a> {
@@ -169,6 +171,10 @@ impl<'a> ConditionView<'a> {
             url: condition_url(&c.slug),
             handout: handout_path(&c.slug),
             disclaimer: library.disclaimer_for(c),
+            disclaimer_short: match &c.disclaimer {
+                Some(own) => crate::validate::first_sentence(&markdown::inline_text(own)),
+                None => library.site.disclaimer_short.clone(),
+            },
         }
     }
 }

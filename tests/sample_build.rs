@@ -72,11 +72,18 @@ fn handouts_hold_each_title_effective_dosage_and_the_disclaimer() {
         let disclaimer = squash(&handout::markdown::inline_text(
             library.disclaimer_for(condition),
         ));
+        assert!(
+            all.contains(&disclaimer),
+            "{} lacks the full disclaimer",
+            condition.slug
+        );
+        let short = squash(&library.site.disclaimer_short);
+        assert!(short.len() > 20);
         for (n, page) in pages.iter().enumerate() {
             let page = squash(page);
             assert!(
-                page.contains(&disclaimer),
-                "{} page {} lacks the disclaimer",
+                page.contains(&short),
+                "{} page {} lacks the short disclaimer",
                 condition.slug,
                 n + 1
             );
@@ -104,6 +111,61 @@ fn handouts_hold_each_title_effective_dosage_and_the_disclaimer() {
     assert!(after[dosage..].starts_with(&squash(
         "How much: Hold 1 minute · Repeat 1–2 times · Each side · Twice a day"
     )));
+}
+
+/// Each exercise carries a check-off log with one row per daily session.
+#[test]
+fn logs_have_a_row_per_daily_session() {
+    let (site, library) = built_sample();
+    for condition in library.conditions.values() {
+        let text = pdf_pages_text(
+            &site
+                .path()
+                .join(format!("output/handouts/{}.pdf", condition.slug)),
+        )
+        .concat();
+        let twice = condition
+            .entries
+            .iter()
+            .filter(|e| {
+                e.dosage
+                    .frequency
+                    .is_some_and(|f| f.sessions_per_day() == 2)
+            })
+            .count();
+        let once = condition.entries.len() - twice;
+        assert_eq!(
+            text.matches("1st time").count(),
+            twice,
+            "{}",
+            condition.slug
+        );
+        assert_eq!(
+            text.matches("2nd time").count(),
+            twice,
+            "{}",
+            condition.slug
+        );
+        assert_eq!(text.matches("Done").count(), once, "{}", condition.slug);
+        assert_eq!(
+            text.matches("Day").count(),
+            condition.entries.len(),
+            "{}",
+            condition.slug
+        );
+    }
+    // The site can leave the log out.
+    let yaml = site.path().join("content/site.yaml");
+    let config = std::fs::read_to_string(&yaml).unwrap() + "daily_log: false\n";
+    std::fs::write(&yaml, config).unwrap();
+    assert!(handout(site.path(), &["build"]).status.success());
+    let text = pdf_pages_text(
+        &site
+            .path()
+            .join("output/handouts/lower-back-and-hip-pain.pdf"),
+    )
+    .concat();
+    assert!(!text.contains("1st time") && !text.contains("Done"));
 }
 
 /// Every font in every handout is embedded as a subset.
@@ -157,14 +219,14 @@ fn pdftotext_reads_steps_in_order() {
     }
     let (site, _) = built_sample();
     let out = std::process::Command::new("pdftotext")
-        .args(["-layout"])
         .arg(site.path().join("output/handouts/lower-back-pain.pdf"))
         .arg("-")
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    // Without -layout poppler follows the text flow; columns come out one after the other.
+    let text = squash(&String::from_utf8_lossy(&out.stdout));
     let at = |needle: &str| {
-        text.find(needle)
+        text.find(&squash(needle))
             .unwrap_or_else(|| panic!("missing {needle:?} in\n{text}"))
     };
     let steps = [

@@ -36,7 +36,7 @@ impl PageGeometry {
         PageGeometry {
             width,
             height,
-            margin: 54.0,
+            margin: 45.0,
         }
     }
 
@@ -232,11 +232,8 @@ impl<'a> Typesetter<'a> {
             }
             Block::Boxed(children) => {
                 let pad = 8.0;
-                let mut inner = Vec::new();
-                for child in children {
-                    self.block(child, x + pad, width - 2.0 * pad, None, &mut inner);
-                }
-                let height = stack_height(&inner) + 2.0 * pad;
+                let (inner, inner_height) = self.stack(children, x + pad, width - 2.0 * pad);
+                let height = inner_height + 2.0 * pad;
                 let mut marks = vec![Mark::Rect {
                     x,
                     y: 0.0,
@@ -245,13 +242,25 @@ impl<'a> Typesetter<'a> {
                     fill: Some(BOX_FILL),
                     stroke: Some(BOX_STROKE),
                 }];
-                let mut y = pad;
-                for (i, row) in inner.into_iter().enumerate() {
-                    if i > 0 {
-                        y += row.gap;
-                    }
-                    marks.extend(row.marks.into_iter().map(|m| m.shifted(0.0, y)));
-                    y += row.height;
+                marks.extend(inner.into_iter().map(|m| m.shifted(0.0, pad)));
+                out.push(Row {
+                    gap: 10.0,
+                    height,
+                    marks,
+                    keep_with_next: false,
+                    group,
+                });
+            }
+            Block::Columns(columns) => {
+                let gutter = 14.0;
+                let usable = width - gutter * (columns.len().saturating_sub(1)) as f32;
+                let (mut marks, mut height, mut left) = (Vec::new(), 0.0f32, x);
+                for (share, children) in columns {
+                    let column_width = usable * share;
+                    let (inner, inner_height) = self.stack(children, left, column_width);
+                    marks.extend(inner);
+                    height = height.max(inner_height);
+                    left += column_width + gutter;
                 }
                 out.push(Row {
                     gap: 10.0,
@@ -276,6 +285,7 @@ impl<'a> Typesetter<'a> {
                 group,
             }),
             Block::Fields(labels) => self.fields(labels, x, width, group, out),
+            Block::Log { days, rows } => self.log(*days, rows, x, width, group, out),
         }
     }
 
@@ -299,7 +309,9 @@ impl<'a> Typesetter<'a> {
             })
             .collect();
         let is_heading = !matches!(kind, ParaKind::Body | ParaKind::Small);
-        for (i, line) in self.wrap(&runs, style.size, width).into_iter().enumerate() {
+        let lines = self.wrap(&runs, style.size, width);
+        let count = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
             let line_width: f32 = line.iter().map(|s| s.width).sum();
             let offset = match align {
                 Align::Left => 0.0,
@@ -327,7 +339,8 @@ impl<'a> Typesetter<'a> {
                 gap: if i == 0 { style.gap } else { 0.0 },
                 height: style.line_height,
                 marks,
-                keep_with_next: is_heading,
+                // No single line alone at the foot (orphan) or head (widow) of a page.
+                keep_with_next: is_heading || (count > 1 && (i == 0 || i + 2 == count)),
                 group,
             });
         }
@@ -431,6 +444,109 @@ impl<'a> Typesetter<'a> {
                 group,
             });
         }
+    }
+
+    /// Lays blocks out as one unbreakable stack: its marks (relative to its top) and height.
+    fn stack(&mut self, blocks: &[Block], x: f32, width: f32) -> (Vec<Mark>, f32) {
+        let mut rows = Vec::new();
+        for block in blocks {
+            self.block(block, x, width, None, &mut rows);
+        }
+        let mut marks = Vec::new();
+        let mut y = 0.0;
+        for (i, row) in rows.into_iter().enumerate() {
+            if i > 0 {
+                y += row.gap;
+            }
+            marks.extend(row.marks.into_iter().map(|m| m.shifted(0.0, y)));
+            y += row.height;
+        }
+        (marks, y)
+    }
+
+    /// A grid with a header of day numbers and a box to tick per day and session.
+    fn log(
+        &mut self,
+        days: u32,
+        rows: &[String],
+        x: f32,
+        width: f32,
+        group: Option<u32>,
+        out: &mut Vec<Row>,
+    ) {
+        let size = 10.0;
+        let (header, row_height) = (16.0, 22.0);
+        let bold = self.fonts.get(FontStyle::Bold);
+        let regular = self.fonts.get(FontStyle::Regular);
+        let label_width = rows
+            .iter()
+            .map(|r| regular.width(r, size))
+            .fold(bold.width("Day", size), f32::max)
+            + 10.0;
+        let cell = ((width - label_width) / days as f32).min(40.0);
+        let table_width = label_width + cell * days as f32;
+        let height = header + row_height * rows.len() as f32;
+        let mut marks = vec![Mark::Text {
+            x,
+            baseline: 11.5,
+            style: FontStyle::Bold,
+            size,
+            color: INK,
+            text: "Day".into(),
+        }];
+        for day in 1..=days {
+            let text = day.to_string();
+            let cx =
+                x + label_width + cell * (day - 1) as f32 + (cell - bold.width(&text, size)) / 2.0;
+            marks.push(Mark::Text {
+                x: cx,
+                baseline: 11.5,
+                style: FontStyle::Bold,
+                size,
+                color: INK,
+                text,
+            });
+        }
+        for (i, label) in rows.iter().enumerate() {
+            let top = header + row_height * i as f32;
+            marks.push(Mark::Text {
+                x,
+                baseline: top + 15.0,
+                style: FontStyle::Regular,
+                size,
+                color: INK,
+                text: label.clone(),
+            });
+            for day in 0..days {
+                let bx = x + label_width + cell * day as f32 + (cell - 12.0) / 2.0;
+                marks.push(Mark::Rect {
+                    x: bx,
+                    y: top + 5.0,
+                    width: 12.0,
+                    height: 12.0,
+                    fill: None,
+                    stroke: Some(MUTED),
+                });
+            }
+        }
+        for i in 0..=rows.len() {
+            let y = header + row_height * i as f32;
+            marks.push(Mark::Line {
+                x1: x,
+                y1: y,
+                x2: x + table_width,
+                y2: y,
+                width: 0.5,
+                color: RULE,
+            });
+        }
+        out.push(Row {
+            gap: 8.0,
+            height,
+            marks,
+            keep_with_next: false,
+            group,
+        });
     }
 
     fn note_missing(&mut self, text: &str, style: FontStyle) {
@@ -718,8 +834,9 @@ mod tests {
         assert!(lines.len() > 5);
         for (x, _, text) in &lines {
             let right = x + fonts.get(FontStyle::Regular).width(text, 12.0);
+            let g = PageGeometry::for_paper(Paper::Letter);
             assert!(
-                *x >= 54.0 && right <= 612.0 - 54.0 + 0.01,
+                *x >= g.margin && right <= g.width - g.margin + 0.01,
                 "{text} ends at {right}"
             );
         }
@@ -744,6 +861,31 @@ mod tests {
                 .iter()
                 .any(|(_, _, t)| t == "Page 1 of 2")
         );
+    }
+
+    #[test]
+    fn columns_sit_side_by_side_within_their_share() {
+        let result = typeset(
+            "<sheet><columns><column width=\"60\"><p>Left words here.</p></column><column><p>Right</p><log rows=\"2\"/></column></columns></sheet>",
+        );
+        let lines = texts(&result.pages[0]);
+        let left = lines.iter().find(|l| l.2 == "Left words here.").unwrap();
+        let right = lines.iter().find(|l| l.2 == "Right").unwrap();
+        assert_eq!(left.1, right.1, "same baseline");
+        let usable = 612.0 - 90.0 - 14.0;
+        assert!(
+            (right.0 - (45.0 + usable * 0.6 + 14.0)).abs() < 0.01,
+            "{} vs {}",
+            right.0,
+            45.0 + usable * 0.6 + 14.0
+        );
+        assert_eq!(lines.iter().filter(|l| l.2 == "2nd time").count(), 1);
+        let boxes = result.pages[0]
+            .marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Rect { .. }))
+            .count();
+        assert_eq!(boxes, 14, "7 days × 2 sessions");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //!
 //! Blocks: `h1` `h2` `h3` `h4` `p` `small` `ol` `ul` `li` `hr` `keep` (kept on
 //! one page when it fits) `box` (a framed block) `fields`/`field` (lines to
-//! write on) `header`/`section`/`div` (plain containers) and `footer` (repeated
+//! write on) `log days="7" rows="2"` (a check-off grid) `columns`/`column
+//! width="40"` (side by side) `header`/`section`/`div`
+//! (plain containers) and `footer` (repeated
 //! on every page; `{page}` and `{pages}` are replaced by page numbers).
 //! Inline: `b` `strong` `i` `em` `span` `br`. Attribute `align="right|center"` on `p`/`small`.
 
@@ -48,6 +50,13 @@ pub enum Block {
     Boxed(Vec<Block>),
     Rule,
     Fields(Vec<String>),
+    /// Side-by-side columns, each a share of the width (the shares add up to 1).
+    Columns(Vec<(f32, Vec<Block>)>),
+    /// A check-off grid: one column per day, one row per session.
+    Log {
+        days: u32,
+        rows: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,7 +75,7 @@ pub struct MarkupError {
 /// Deeper nesting is refused: the reader is recursive, and no sheet needs it.
 const MAX_DEPTH: usize = 64;
 
-const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, box, fields, field, header, section, div, footer";
+const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, box, columns, column, fields, field, log, header, section, div, footer";
 
 pub fn parse(text: &str) -> Result<Sheet, MarkupError> {
     let doc = roxmltree::Document::parse(text).map_err(|e| MarkupError {
@@ -197,6 +206,54 @@ fn block_or_text(
         "keep" => Ok(vec![Block::Keep(blocks(doc, node)?)]),
         "box" => Ok(vec![Block::Boxed(blocks(doc, node)?)]),
         "header" | "section" | "div" => blocks(doc, node),
+        "columns" => {
+            let columns: Vec<roxmltree::Node> =
+                node.children().filter(|c| c.is_element()).collect();
+            if let Some(bad) = columns.iter().find(|c| c.tag_name().name() != "column") {
+                return Err(error_at(
+                    doc,
+                    *bad,
+                    format!("<{}> inside <columns>: use <column>", bad.tag_name().name()),
+                ));
+            }
+            // `width="40"` is a percentage; columns without one share what is left.
+            let given: Vec<Option<f32>> = columns
+                .iter()
+                .map(|c| {
+                    c.attribute("width")
+                        .and_then(|w| w.trim_end_matches('%').trim().parse::<f32>().ok())
+                })
+                .map(|w| w.filter(|w| *w > 0.0 && *w <= 100.0).map(|w| w / 100.0))
+                .collect();
+            let fixed: f32 = given.iter().flatten().sum();
+            let open = given.iter().filter(|w| w.is_none()).count().max(1) as f32;
+            let share = ((1.0 - fixed) / open).max(0.05);
+            let mut out = Vec::new();
+            for (column, width) in columns.iter().zip(given) {
+                out.push((width.unwrap_or(share), blocks(doc, *column)?));
+            }
+            Ok(vec![Block::Columns(out)])
+        }
+        "log" => {
+            let number = |name: &str, default: u32, max: u32| {
+                node.attribute(name)
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .unwrap_or(default)
+                    .clamp(1, max)
+            };
+            let days = number("days", 7, 14);
+            let sessions = number("rows", 1, 6);
+            let rows = (1..=sessions)
+                .map(|n| match (sessions, n) {
+                    (1, _) => "Done".to_string(),
+                    (_, 1) => "1st time".to_string(),
+                    (_, 2) => "2nd time".to_string(),
+                    (_, 3) => "3rd time".to_string(),
+                    (_, n) => format!("{n}th time"),
+                })
+                .collect();
+            Ok(vec![Block::Log { days, rows }])
+        }
         "fields" => {
             let labels = node
                 .children()
