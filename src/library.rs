@@ -138,6 +138,9 @@ pub struct Exercise {
     pub image: Option<Image>,
     pub video: Option<String>,
     pub body: Markdown,
+    /// The whole source file, to point at any character in it later.
+    #[serde(skip)]
+    pub source_text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,6 +164,8 @@ pub struct Condition {
     /// Markdown that replaces the site's disclaimer on this condition's pages and sheet.
     pub disclaimer: Option<String>,
     pub body: Markdown,
+    #[serde(skip)]
+    pub source_text: String,
 }
 
 #[derive(Debug, Clone)]

@@ -109,6 +109,8 @@ pub struct ContentFile {
     pub body: String,
     pub body_line: usize,
     pub modified: u64,
+    /// The whole file as read.
+    pub text: String,
 }
 
 /// Reads one file as UTF-8 text, with a size limit and a precise error for bad bytes.
@@ -210,6 +212,7 @@ pub fn read_content_file(path: &Path, display: PathBuf) -> Result<ContentFile, D
         body_line: split.body_line,
         modified,
         display,
+        text,
     })
 }
 

@@ -443,6 +443,7 @@ fn exercise(
             text: file.body.clone(),
             first_line: file.body_line,
         },
+        source_text: file.text.clone(),
     };
     Some(exercise)
 }
@@ -558,6 +559,7 @@ fn condition(
             text: file.body.clone(),
             first_line: file.body_line,
         },
+        source_text: file.text.clone(),
     })
 }
 

@@ -59,6 +59,8 @@ pub struct ExerciseView<'a> {
     /// Markdown: use the `markdown` filter on pages, `sheet_markdown` on sheets.
     pub body: &'a str,
     pub url: String,
+    /// The one-page card for this exercise.
+    pub card: String,
     pub conditions: Vec<Link>,
 }
 
@@ -72,6 +74,10 @@ pub fn condition_url(slug: &str) -> String {
 
 pub fn handout_path(slug: &str) -> String {
     format!("handouts/{slug}.pdf")
+}
+
+pub fn card_path(slug: &str) -> String {
+    format!("handouts/exercises/{slug}.pdf")
 }
 
 impl<'a> ExerciseView<'a> {
@@ -106,6 +112,7 @@ impl<'a> ExerciseView<'a> {
             video: e.video.as_deref(),
             body: &e.body.text,
             url: exercise_url(&e.slug),
+            card: card_path(&e.slug),
             conditions: library
                 .conditions_using(&e.slug)
                 .map(|c| Link {

@@ -242,3 +242,31 @@ fn extreme_but_valid_content_builds() {
     );
     assert!(squash(&pages.concat()).contains("2000.Stepnumber2000."));
 }
+
+/// A character the font lacks is a warning at its first use, and the build still succeeds.
+#[test]
+fn characters_the_font_lacks_are_warned_about_with_their_line() {
+    let site = sample_site();
+    let bridge = site.path().join("content/exercises/bridge.md");
+    let text = std::fs::read_to_string(&bridge)
+        .unwrap()
+        .replace("4. Slowly lower", "4. Breathe: 吸气. Slowly lower");
+    std::fs::write(&bridge, text).unwrap();
+    let out = handout(site.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let line = std::fs::read_to_string(&bridge)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains('吸'))
+        .unwrap()
+        + 1;
+    for c in ['吸', '气'] {
+        let expected = format!("content/exercises/bridge.md:{line}:");
+        assert!(
+            err.lines().any(|l| l.starts_with(&expected)
+                && l.contains(&format!("warning: the font cannot draw '{c}'"))),
+            "{err}"
+        );
+    }
+}

@@ -306,3 +306,43 @@ fn internal_links_are_relative_and_resolve() {
     }
     assert!(checked > 100, "only {checked} links checked");
 }
+
+/// Every exercise has a one-page card with its title, steps and dosage, linked from its page.
+#[test]
+fn every_exercise_has_a_card() {
+    let (site, library) = built_sample();
+    for exercise in library.exercises.values() {
+        let card = site
+            .path()
+            .join(format!("output/handouts/exercises/{}.pdf", exercise.slug));
+        let pages = pdf_pages_text(&card);
+        assert_eq!(pages.len(), 1, "{} card is one page", exercise.slug);
+        let text = squash(&pages[0]);
+        assert!(text.contains(&squash(&exercise.title)), "{}", exercise.slug);
+        assert!(
+            text.contains(&squash(&exercise.dosage.to_string())),
+            "{}",
+            exercise.slug
+        );
+        let first_step = exercise
+            .body
+            .text
+            .lines()
+            .find(|l| l.starts_with("1. "))
+            .unwrap();
+        assert!(
+            text.contains(&squash(first_step)),
+            "{}: {first_step}",
+            exercise.slug
+        );
+        let page = std::fs::read_to_string(
+            site.path()
+                .join(format!("output/exercises/{}/index.html", exercise.slug)),
+        )
+        .unwrap();
+        assert!(page.contains(&format!(
+            "href=\"../../handouts/exercises/{}.pdf\"",
+            exercise.slug
+        )));
+    }
+}

@@ -6,7 +6,7 @@ pub mod layout;
 pub mod markup;
 pub mod writer;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tera::Context;
 
@@ -14,11 +14,12 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::library::Library;
 use crate::output::Output;
 use crate::theme::Theme;
-use crate::views::{ConditionView, SiteView};
+use crate::views::{ConditionView, ExerciseView, SiteView, card_path, handout_path};
 use fonts::FontSet;
 use layout::{PageGeometry, Typesetter};
 
 pub const CONDITION_TEMPLATE: &str = "handout.xml";
+pub const CARD_TEMPLATE: &str = "card.xml";
 
 /// Renders sheet markup to PDF bytes; `template` names the template for messages.
 pub fn sheet_pdf(
@@ -39,65 +40,168 @@ pub fn sheet_pdf(
     Ok((bytes, typeset))
 }
 
-/// Renders one handout PDF per condition into `output`. Returns errors and warnings.
+/// One sheet to make: a template with its context, and the files its text comes from.
+pub struct SheetJob<'a> {
+    pub template: &'static str,
+    pub context: Context,
+    pub meta: writer::Metadata,
+    /// Source files (display path, text) searched for characters the font lacks.
+    pub sources: Vec<(&'a Path, &'a str)>,
+}
+
+/// Renders a sheet; a character the font cannot draw is a warning at its first use.
+pub fn render_sheet(
+    theme: &Theme,
+    geometry: PageGeometry,
+    job: &SheetJob,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let markup = theme.render(job.template, &job.context)?;
+    let (bytes, typeset) = sheet_pdf(
+        &markup,
+        geometry,
+        &job.meta,
+        theme.template_path(job.template),
+    )
+    .map_err(|d| vec![d])?;
+    let warnings = typeset
+        .missing_glyphs
+        .iter()
+        .map(|c| {
+            let message = format!(
+                "the font cannot draw {c:?} (U+{:04X}); it will be missing from the printed sheet",
+                *c as u32
+            );
+            let found = job
+                .sources
+                .iter()
+                .find_map(|(path, text)| Some((path, locate(text, *c)?)));
+            match found {
+                Some((path, pos)) => Diagnostic::warning(path, pos, message),
+                None => {
+                    Diagnostic::warning(theme.template_path(job.template), Position::START, message)
+                }
+            }
+        })
+        .collect();
+    Ok((bytes, warnings))
+}
+
+/// Line and column of the first `c` in `text`.
+fn locate(text: &str, c: char) -> Option<Position> {
+    let at = text.find(c)?;
+    let line = text[..at].matches('\n').count() + 1;
+    let col = text[..at]
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
+    Some(Position::new(line, col))
+}
+
+/// The date stamped into PDFs: SOURCE_DATE_EPOCH, else the newest content file.
+fn creation_date(library: &Library) -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or(library.newest_source as i64)
+}
+
+fn base_context(library: &Library) -> Context {
+    let mut context = Context::new();
+    context.insert("site", &SiteView::new(library));
+    context
+}
+
+fn metadata(
+    library: &Library,
+    title: String,
+    subject: String,
+    keywords: Vec<String>,
+) -> writer::Metadata {
+    writer::Metadata {
+        title,
+        author: library.site.clinic.name.clone(),
+        subject,
+        keywords,
+        language: library.site.language.clone(),
+        created: creation_date(library),
+    }
+}
+
+/// Every sheet the build makes: one handout per condition and one card per exercise.
+fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
+    let mut jobs = Vec::new();
+    for condition in library.conditions.values() {
+        let view = ConditionView::new(library, condition);
+        let keywords = ["home exercises".to_string(), condition.title.clone()]
+            .into_iter()
+            .chain(view.entries.iter().map(|e| e.exercise.title.to_string()))
+            .collect();
+        let subject = condition
+            .summary
+            .clone()
+            .unwrap_or_else(|| condition.title.clone());
+        let meta = metadata(
+            library,
+            format!("{} – home exercises", condition.title),
+            subject,
+            keywords,
+        );
+        let mut context = base_context(library);
+        context.insert("condition", &view);
+        let mut sources = vec![(condition.source.as_path(), condition.source_text.as_str())];
+        sources.extend(
+            condition
+                .entries
+                .iter()
+                .filter_map(|e| library.exercises.get(&e.exercise))
+                .map(|e| (e.source.as_path(), e.source_text.as_str())),
+        );
+        let job = SheetJob {
+            template: CONDITION_TEMPLATE,
+            context,
+            meta,
+            sources,
+        };
+        jobs.push((handout_path(&condition.slug), job));
+    }
+    for exercise in library.exercises.values() {
+        let view = ExerciseView::new(library, exercise);
+        let subject = exercise
+            .summary
+            .clone()
+            .unwrap_or_else(|| exercise.title.clone());
+        let meta = metadata(
+            library,
+            exercise.title.clone(),
+            subject,
+            vec!["home exercises".into(), exercise.title.clone()],
+        );
+        let mut context = base_context(library);
+        context.insert("exercise", &view);
+        let sources = vec![(exercise.source.as_path(), exercise.source_text.as_str())];
+        let job = SheetJob {
+            template: CARD_TEMPLATE,
+            context,
+            meta,
+            sources,
+        };
+        jobs.push((card_path(&exercise.slug), job));
+    }
+    jobs
+}
+
+/// Renders every handout and card into `output`. Returns errors and warnings.
 pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let geometry = PageGeometry::for_paper(library.site.paper);
-    let created = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or(library.newest_source as i64);
-    for condition in library.conditions.values() {
-        let view = ConditionView::new(library, condition);
-        let mut context = Context::new();
-        context.insert("site", &SiteView::new(library));
-        context.insert("condition", &view);
-        let markup = match theme.render(CONDITION_TEMPLATE, &context) {
-            Ok(m) => m,
-            Err(d) => {
-                diagnostics.extend(d);
-                continue;
+    for (path, job) in jobs(library) {
+        match render_sheet(theme, geometry, &job) {
+            Ok((bytes, warnings)) => {
+                diagnostics.extend(warnings);
+                output.add(path, bytes);
             }
-        };
-        let meta = writer::Metadata {
-            title: format!("{} – home exercises", condition.title),
-            author: library.site.clinic.name.clone(),
-            subject: condition
-                .summary
-                .clone()
-                .unwrap_or_else(|| condition.title.clone()),
-            keywords: ["home exercises".to_string(), condition.title.clone()]
-                .into_iter()
-                .chain(view.entries.iter().map(|e| e.exercise.title.to_string()))
-                .collect(),
-            language: library.site.language.clone(),
-            created,
-        };
-        match sheet_pdf(
-            &markup,
-            geometry,
-            &meta,
-            theme.template_path(CONDITION_TEMPLATE),
-        ) {
-            Ok((bytes, typeset)) => {
-                if !typeset.missing_glyphs.is_empty() {
-                    let chars: Vec<String> = typeset
-                        .missing_glyphs
-                        .iter()
-                        .map(|c| format!("{c} (U+{:04X})", *c as u32))
-                        .collect();
-                    diagnostics.push(Diagnostic::warning(
-                        &condition.source,
-                        Position::START,
-                        format!(
-                            "the handout uses characters its font cannot draw: {}",
-                            chars.join(", ")
-                        ),
-                    ));
-                }
-                output.add(crate::views::handout_path(&condition.slug), bytes);
-            }
-            Err(d) => diagnostics.push(d),
+            Err(errors) => diagnostics.extend(errors),
         }
     }
     crate::site::dedupe_errors(&mut diagnostics);
