@@ -94,6 +94,8 @@ pub struct SiteConfig {
     pub disclaimer_short: String,
     /// Whether sheets carry a daily check-off log under each exercise.
     pub daily_log: bool,
+    /// Whether to build a large-print edition of every condition handout too.
+    pub large_print: bool,
     /// The body-region vocabulary: the built-in regions plus the site's own.
     pub regions: Vec<String>,
 }

@@ -15,7 +15,7 @@ use crate::library::{
 };
 use crate::load::{self, ContentFile, SiteRoot};
 
-pub const SITE_FIELDS: [&str; 10] = [
+pub const SITE_FIELDS: [&str; 11] = [
     "title",
     "clinic",
     "base_url",
@@ -25,6 +25,7 @@ pub const SITE_FIELDS: [&str; 10] = [
     "disclaimer",
     "disclaimer_short",
     "daily_log",
+    "large_print",
     "regions",
 ];
 pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
@@ -299,6 +300,7 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         .text("disclaimer_short")
         .unwrap_or_else(|| first_sentence(&crate::markdown::inline_text(&disclaimer)));
     let daily_log = f.bool("daily_log").unwrap_or(true);
+    let large_print = f.bool("large_print").unwrap_or(false);
     let mut regions: Vec<String> = REGIONS.iter().map(|s| s.to_string()).collect();
     for (region, pos) in f.list("regions") {
         if !is_slug(&region) {
@@ -317,6 +319,7 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         disclaimer,
         disclaimer_short,
         daily_log,
+        large_print,
         regions,
     }
 }

@@ -76,6 +76,10 @@ pub fn handout_path(slug: &str) -> String {
     format!("handouts/{slug}.pdf")
 }
 
+pub fn large_print_path(slug: &str) -> String {
+    format!("handouts/large-print/{slug}.pdf")
+}
+
 pub fn card_path(slug: &str) -> String {
     format!("handouts/exercises/{slug}.pdf")
 }
@@ -146,6 +150,8 @@ pub struct ConditionView<'a> {
     pub entries: Vec<EntryView<'a>>,
     pub url: String,
     pub handout: String,
+    /// The large-print handout, when the site builds them.
+    pub handout_large_print: Option<String>,
     /// Markdown.
     pub disclaimer: &'a str,
     /// The short form for page footers: the site's, or the first sentence of the condition's own.
@@ -177,6 +183,7 @@ impl<'a> ConditionView<'a> {
                 .collect(),
             url: condition_url(&c.slug),
             handout: handout_path(&c.slug),
+            handout_large_print: library.site.large_print.then(|| large_print_path(&c.slug)),
             disclaimer: library.disclaimer_for(c),
             disclaimer_short: match &c.disclaimer {
                 Some(own) => crate::validate::first_sentence(&markdown::inline_text(own)),

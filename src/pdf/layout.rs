@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::fonts::{FontSet, FontStyle};
-use super::markup::{Align, Block, ParaKind, Run, Sheet};
+use super::markup::{Align, Block, LINE_BREAK, ParaKind, Run, Sheet};
 use crate::library::Paper;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,6 +25,8 @@ pub struct PageGeometry {
     pub width: f32,
     pub height: f32,
     pub margin: f32,
+    /// 1 for regular sheets; 1.5 for large print (18 pt body text).
+    pub scale: f32,
 }
 
 impl PageGeometry {
@@ -37,7 +39,21 @@ impl PageGeometry {
             width,
             height,
             margin: 45.0,
+            scale: 1.0,
         }
+    }
+
+    /// Large print: body text 18 pt, larger headings, wide margins, no italics.
+    pub fn large_print(self) -> Self {
+        PageGeometry {
+            margin: 54.0,
+            scale: 1.5,
+            ..self
+        }
+    }
+
+    pub fn is_large_print(&self) -> bool {
+        self.scale > 1.0
     }
 
     fn text_width(&self) -> f32 {
@@ -75,6 +91,44 @@ pub enum Mark {
 }
 
 impl Mark {
+    fn scale(&mut self, s: f32) {
+        match self {
+            Mark::Text {
+                x, baseline, size, ..
+            } => {
+                *x *= s;
+                *baseline *= s;
+                *size *= s;
+            }
+            Mark::Rect {
+                x,
+                y,
+                width,
+                height,
+                ..
+            } => {
+                *x *= s;
+                *y *= s;
+                *width *= s;
+                *height *= s;
+            }
+            Mark::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                ..
+            } => {
+                *x1 *= s;
+                *y1 *= s;
+                *x2 *= s;
+                *y2 *= s;
+                *width *= s;
+            }
+        }
+    }
+
     fn shifted(mut self, dx: f32, dy: f32) -> Mark {
         match &mut self {
             Mark::Text { x, baseline, .. } => {
@@ -148,22 +202,48 @@ pub struct Typeset {
 
 pub struct Typesetter<'a> {
     fonts: &'a FontSet,
+    /// The page being laid out: for large print, a smaller virtual page scaled up afterwards.
     geometry: PageGeometry,
+    scale: f32,
+    no_italics: bool,
     next_group: u32,
     missing: BTreeSet<char>,
 }
 
 impl<'a> Typesetter<'a> {
-    pub fn new(fonts: &'a FontSet, geometry: PageGeometry) -> Self {
+    pub fn new(fonts: &'a FontSet, page: PageGeometry) -> Self {
+        let scale = page.scale;
         Typesetter {
             fonts,
-            geometry,
+            geometry: PageGeometry {
+                width: page.width / scale,
+                height: page.height / scale,
+                margin: page.margin / scale,
+                scale: 1.0,
+            },
+            scale,
+            no_italics: page.is_large_print(),
             next_group: 0,
             missing: BTreeSet::new(),
         }
     }
 
-    pub fn typeset(mut self, sheet: &Sheet) -> Typeset {
+    /// Lays the sheet out on pages. Large print is laid out on a page 1/scale the size
+    /// and then enlarged, so every part of the sheet grows alike and wrapping stays exact.
+    pub fn typeset(self, sheet: &Sheet) -> Typeset {
+        let scale = self.scale;
+        let mut result = self.typeset_unscaled(sheet);
+        if scale != 1.0 {
+            for page in &mut result.pages {
+                for mark in &mut page.marks {
+                    mark.scale(scale);
+                }
+            }
+        }
+        result
+    }
+
+    fn typeset_unscaled(mut self, sheet: &Sheet) -> Typeset {
         let g = self.geometry;
         let mut rows = Vec::new();
         for block in &sheet.body {
@@ -305,6 +385,7 @@ impl<'a> Typesetter<'a> {
             .iter()
             .map(|r| Run {
                 bold: r.bold || style.bold,
+                italic: r.italic && !self.no_italics,
                 ..r.clone()
             })
             .collect();
@@ -661,14 +742,14 @@ fn words(runs: &[Run]) -> Vec<Word> {
         let style = FontStyle::new(run.bold, run.italic);
         let mut piece = String::new();
         for c in run.text.chars() {
-            if c == ' ' || c == '\n' {
+            if c == ' ' || c == LINE_BREAK {
                 if !piece.is_empty() {
                     current.push((style, std::mem::take(&mut piece)));
                 }
                 if !current.is_empty() {
                     words.push(Word::Text(std::mem::take(&mut current)));
                 }
-                if c == '\n' {
+                if c == LINE_BREAK {
                     words.push(Word::Break);
                 }
             } else {
@@ -785,7 +866,11 @@ fn paginate(rows: Vec<Row>, top: f32, bottom: f32) -> Vec<Page> {
     for unit in units(rows) {
         let first_gap = if y > top { unit[0].gap } else { 0.0 };
         let height = stack_height(&unit);
-        if y + first_gap + height > bottom && y > top && height <= bottom - top {
+        // A unit that does not fit in what is left moves to a new page if it fits there,
+        // or, too tall for any page, if little of this page is left to start it on.
+        let little_left = bottom - y < (bottom - top) * 0.4;
+        let too_tall = height > bottom - top;
+        if y + first_gap + height > bottom && y > top && (!too_tall || little_left) {
             pages.push(Page::default());
             y = top;
         }
@@ -886,6 +971,63 @@ mod tests {
             .filter(|m| matches!(m, Mark::Rect { .. }))
             .count();
         assert_eq!(boxes, 14, "7 days × 2 sessions");
+    }
+
+    #[test]
+    fn large_print_is_18_point_without_italics_inside_wide_margins() {
+        let sheet = parse("<sheet><h2>Bridge</h2><p>Lie <i>flat</i> on your back and lift your hips slowly toward the ceiling, then lower them again.</p></sheet>").unwrap();
+        let page = PageGeometry::for_paper(Paper::Letter).large_print();
+        let result = Typesetter::new(FontSet::dejavu(), page).typeset(&sheet);
+        let fonts = FontSet::dejavu();
+        for mark in &result.pages[0].marks {
+            if let Mark::Text {
+                x,
+                size,
+                style,
+                text,
+                ..
+            } = mark
+            {
+                assert!(*size >= 18.0, "{text} at {size} pt");
+                assert!(
+                    !matches!(style, FontStyle::Italic | FontStyle::BoldItalic),
+                    "{text} is italic"
+                );
+                let right = x + fonts.get(*style).width(text, *size);
+                assert!(
+                    *x >= page.margin - 0.01 && right <= page.width - page.margin + 0.01,
+                    "{text}"
+                );
+            }
+        }
+        let body: Vec<f32> = result.pages[0]
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text {
+                    size,
+                    style: FontStyle::Regular,
+                    ..
+                } => Some(*size),
+                _ => None,
+            })
+            .collect();
+        assert!(body.iter().all(|s| (*s - 18.0).abs() < 0.01), "{body:?}");
+    }
+
+    #[test]
+    fn a_block_taller_than_a_page_starts_on_a_fresh_page_when_little_is_left() {
+        let filler = "<p>Filler text for the page.</p>".repeat(20);
+        let steps = "<p>Step.</p>".repeat(40);
+        let result = typeset(&format!(
+            "<sheet>{filler}<keep><h2>Long one</h2>{steps}</keep></sheet>"
+        ));
+        assert_eq!(texts(&result.pages[1])[0].2, "Long one");
+        // With most of the page free, a block taller than a page starts right away.
+        let result = typeset(&format!(
+            "<sheet><p>Intro.</p><keep><h2>Long one</h2>{steps}</keep></sheet>"
+        ));
+        assert_eq!(texts(&result.pages[0])[1].2, "Long one");
     }
 
     #[test]

@@ -9,6 +9,10 @@
 //! on every page; `{page}` and `{pages}` are replaced by page numbers).
 //! Inline: `b` `strong` `i` `em` `span` `br`. Attribute `align="right|center"` on `p`/`small`.
 
+/// A forced line break (`<br/>`) inside a run of text: U+2028 LINE SEPARATOR, whose
+/// meaning is exactly that, so no ordinary text (a template's newlines) is mistaken for it.
+pub const LINE_BREAK: char = '\u{2028}';
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParaKind {
     H1,
@@ -372,7 +376,7 @@ fn inline(
     let name = node.tag_name().name();
     if name == "br" {
         out.push(Run {
-            text: "\n".into(),
+            text: LINE_BREAK.to_string(),
             bold,
             italic,
         });
@@ -399,20 +403,18 @@ fn normalize(runs: Vec<Run>) -> Vec<Run> {
     let mut last_space = true;
     for run in runs {
         let mut text = String::with_capacity(run.text.len());
-        if run.text == "\n" {
-            text.push('\n');
-            last_space = true;
-        } else {
-            for c in run.text.chars() {
-                if c.is_whitespace() {
-                    if !last_space {
-                        text.push(' ');
-                    }
-                    last_space = true;
-                } else {
-                    text.push(c);
-                    last_space = false;
+        for c in run.text.chars() {
+            if c == LINE_BREAK {
+                text.push(c);
+                last_space = true;
+            } else if c.is_whitespace() {
+                if !last_space {
+                    text.push(' ');
                 }
+                last_space = true;
+            } else {
+                text.push(c);
+                last_space = false;
             }
         }
         match out.last_mut() {
@@ -489,6 +491,21 @@ mod tests {
         assert_eq!(err.line, 3);
         assert!(err.message.contains("unknown element <table>"));
         assert_eq!(parse("<sheet><p>unclosed</sheet>").unwrap_err().line, 1);
+    }
+
+    #[test]
+    fn newlines_between_elements_are_not_line_breaks() {
+        let sheet =
+            parse("<sheet><keep>\n<h2>A</h2>\n<log/>\n</keep>\n<p>one<br/>two\n</p></sheet>")
+                .unwrap();
+        let Block::Keep(inner) = &sheet.body[0] else {
+            panic!()
+        };
+        assert_eq!(inner.len(), 2, "{inner:?}");
+        let Block::Para { runs, .. } = &sheet.body[1] else {
+            panic!()
+        };
+        assert_eq!(runs[0].text, format!("one{LINE_BREAK}two"));
     }
 
     #[test]

@@ -14,7 +14,9 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::library::Library;
 use crate::output::Output;
 use crate::theme::Theme;
-use crate::views::{ConditionView, ExerciseView, SiteView, card_path, handout_path};
+use crate::views::{
+    ConditionView, ExerciseView, SiteView, card_path, handout_path, large_print_path,
+};
 use fonts::FontSet;
 use layout::{PageGeometry, Typesetter};
 
@@ -47,18 +49,18 @@ pub struct SheetJob<'a> {
     pub meta: writer::Metadata,
     /// Source files (display path, text) searched for characters the font lacks.
     pub sources: Vec<(&'a Path, &'a str)>,
+    pub geometry: PageGeometry,
 }
 
 /// Renders a sheet; a character the font cannot draw is a warning at its first use.
 pub fn render_sheet(
     theme: &Theme,
-    geometry: PageGeometry,
     job: &SheetJob,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let markup = theme.render(job.template, &job.context)?;
     let (bytes, typeset) = sheet_pdf(
         &markup,
-        geometry,
+        job.geometry,
         &job.meta,
         theme.template_path(job.template),
     )
@@ -98,6 +100,20 @@ fn locate(text: &str, c: char) -> Option<Position> {
     Some(Position::new(line, col))
 }
 
+/// What a sheet template knows about the sheet it is making.
+#[derive(serde::Serialize)]
+pub struct SheetView {
+    pub large_print: bool,
+}
+
+impl SheetView {
+    pub fn new(geometry: PageGeometry) -> Self {
+        SheetView {
+            large_print: geometry.is_large_print(),
+        }
+    }
+}
+
 /// The date stamped into PDFs: SOURCE_DATE_EPOCH, else the newest content file.
 fn creation_date(library: &Library) -> i64 {
     std::env::var("SOURCE_DATE_EPOCH")
@@ -130,10 +146,11 @@ fn metadata(
 
 /// Every sheet the build makes: one handout per condition and one card per exercise.
 fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
+    let regular = PageGeometry::for_paper(library.site.paper);
     let mut jobs = Vec::new();
     for condition in library.conditions.values() {
         let view = ConditionView::new(library, condition);
-        let keywords = ["home exercises".to_string(), condition.title.clone()]
+        let keywords: Vec<String> = ["home exercises".to_string(), condition.title.clone()]
             .into_iter()
             .chain(view.entries.iter().map(|e| e.exercise.title.to_string()))
             .collect();
@@ -141,12 +158,7 @@ fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
             .summary
             .clone()
             .unwrap_or_else(|| condition.title.clone());
-        let meta = metadata(
-            library,
-            format!("{} – home exercises", condition.title),
-            subject,
-            keywords,
-        );
+        let title = format!("{} – home exercises", condition.title);
         let mut context = base_context(library);
         context.insert("condition", &view);
         let mut sources = vec![(condition.source.as_path(), condition.source_text.as_str())];
@@ -157,13 +169,23 @@ fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
                 .filter_map(|e| library.exercises.get(&e.exercise))
                 .map(|e| (e.source.as_path(), e.source_text.as_str())),
         );
-        let job = SheetJob {
-            template: CONDITION_TEMPLATE,
-            context,
-            meta,
-            sources,
-        };
-        jobs.push((handout_path(&condition.slug), job));
+        let mut editions = vec![(handout_path(&condition.slug), regular)];
+        if library.site.large_print {
+            editions.push((large_print_path(&condition.slug), regular.large_print()));
+        }
+        for (path, geometry) in editions {
+            let meta = metadata(library, title.clone(), subject.clone(), keywords.clone());
+            let mut context = context.clone();
+            context.insert("sheet", &SheetView::new(geometry));
+            let job = SheetJob {
+                template: CONDITION_TEMPLATE,
+                context,
+                meta,
+                sources: sources.clone(),
+                geometry,
+            };
+            jobs.push((path, job));
+        }
     }
     for exercise in library.exercises.values() {
         let view = ExerciseView::new(library, exercise);
@@ -179,12 +201,14 @@ fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
         );
         let mut context = base_context(library);
         context.insert("exercise", &view);
+        context.insert("sheet", &SheetView::new(regular));
         let sources = vec![(exercise.source.as_path(), exercise.source_text.as_str())];
         let job = SheetJob {
             template: CARD_TEMPLATE,
             context,
             meta,
             sources,
+            geometry: regular,
         };
         jobs.push((card_path(&exercise.slug), job));
     }
@@ -194,9 +218,8 @@ fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
 /// Renders every handout and card into `output`. Returns errors and warnings.
 pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let geometry = PageGeometry::for_paper(library.site.paper);
     for (path, job) in jobs(library) {
-        match render_sheet(theme, geometry, &job) {
+        match render_sheet(theme, &job) {
             Ok((bytes, warnings)) => {
                 diagnostics.extend(warnings);
                 output.add(path, bytes);

@@ -104,3 +104,66 @@ pub fn assert_snapshot(name: &str, actual: &str) {
         "snapshot {name} differs (UPDATE_SNAPSHOTS=1 to accept)"
     );
 }
+
+/// The font size of every glyph drawn in a PDF, read from its content streams
+/// (the fonts are Identity-H encoded: two bytes a glyph).
+pub fn pdf_text_sizes(path: &Path) -> Vec<f32> {
+    let doc = lopdf::Document::load(path).unwrap();
+    let mut sizes = Vec::new();
+    for page in doc.get_pages().values() {
+        let content = lopdf::content::Content::decode(&doc.get_page_content(*page)).unwrap();
+        let mut size = 0.0;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "Tf" => size = op.operands[1].as_float().unwrap(),
+                "Tj" => {
+                    let glyphs = op.operands[0].as_str().map_or(1, |b| b.len() / 2);
+                    sizes.extend(std::iter::repeat_n(size, glyphs));
+                }
+                _ => {}
+            }
+        }
+    }
+    sizes
+}
+
+/// Word boxes (page width, page height, xmin, ymin, xmax, ymax, word) from poppler's `pdftotext -bbox`.
+pub fn pdf_word_boxes(path: &Path) -> Vec<(f32, f32, f32, f32, f32, f32, String)> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout);
+    let attr = |line: &str, name: &str| -> f32 {
+        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (mut width, mut height) = (0.0, 0.0);
+    let mut words = Vec::new();
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            (width, height) = (attr(line, "width"), attr(line, "height"));
+        } else if line.starts_with("<word ") {
+            let word = line
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split('<')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            words.push((
+                width,
+                height,
+                attr(line, "xMin"),
+                attr(line, "yMin"),
+                attr(line, "xMax"),
+                attr(line, "yMax"),
+                word,
+            ));
+        }
+    }
+    words
+}

@@ -1,0 +1,131 @@
+//! Printed sheets: large print, paper sizes, and every word inside the margins.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn build_with(site: &Path, extra_yaml: &str) {
+    let yaml = site.join("content/site.yaml");
+    let config = std::fs::read_to_string(&yaml).unwrap() + extra_yaml;
+    std::fs::write(&yaml, config).unwrap();
+    let out = handout(site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// Every word lies inside the page's margins (measured by poppler, not by us).
+fn assert_inside_margins(pdf: &Path, margin: f32) {
+    let words = pdf_word_boxes(pdf);
+    assert!(
+        words.len() > 100,
+        "{}: only {} words",
+        pdf.display(),
+        words.len()
+    );
+    for (w, h, x0, y0, x1, y1, word) in words {
+        let inside = x0 >= margin - 0.5
+            && x1 <= w - margin + 0.5
+            && y0 >= margin - 0.5
+            && y1 <= h - margin + 0.5;
+        assert!(
+            inside,
+            "{}: {word:?} at ({x0}, {y0})-({x1}, {y1}) is outside the {margin} pt margins of {w}×{h}",
+            pdf.display()
+        );
+    }
+}
+
+#[test]
+fn large_print_editions_use_18_point_text_and_no_italics() {
+    let site = sample_site();
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success());
+    let regular_sizes = pdf_text_sizes(&site.path().join("output/handouts/lower-back-pain.pdf"));
+    let at_least_12 = regular_sizes.iter().filter(|s| **s >= 11.99).count();
+    assert!(
+        at_least_12 * 10 > regular_sizes.len() * 8,
+        "most glyphs are 12 pt or more: {at_least_12} of {}",
+        regular_sizes.len()
+    );
+    assert!(
+        regular_sizes.iter().all(|s| *s >= 9.5),
+        "nothing below 9.5 pt"
+    );
+    let large = site
+        .path()
+        .join("output/handouts/large-print/lower-back-pain.pdf");
+    let sizes = pdf_text_sizes(&large);
+    let body = sizes.iter().filter(|s| (**s - 18.0).abs() < 0.01).count();
+    assert!(
+        body * 2 > sizes.len(),
+        "most glyphs are 18 pt body text: {body} of {}",
+        sizes.len()
+    );
+    assert!(
+        sizes.iter().all(|s| *s >= 14.0),
+        "nothing small in large print: {sizes:?}"
+    );
+    assert!(sizes.iter().any(|s| *s > 18.0), "headings are larger");
+    let doc = lopdf::Document::load(&large).unwrap();
+    let fonts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| {
+            d.get(b"FontName")
+                .ok()?
+                .as_name()
+                .ok()
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+        })
+        .collect();
+    assert!(
+        !fonts.iter().any(|f| f.contains("Oblique")),
+        "no italics in large print: {fonts:?}"
+    );
+    let page = std::fs::read_to_string(
+        site.path()
+            .join("output/conditions/lower-back-pain/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("href=\"../../handouts/large-print/lower-back-pain.pdf\""));
+}
+
+#[test]
+fn every_word_is_inside_the_margins_on_letter_a4_and_large_print() {
+    if !have("pdftotext") {
+        return;
+    }
+    let letter = sample_site();
+    build_with(letter.path(), "");
+    let a4 = sample_site();
+    let config = std::fs::read_to_string(a4.path().join("content/site.yaml"))
+        .unwrap()
+        .replace("paper: letter", "paper: a4");
+    std::fs::write(a4.path().join("content/site.yaml"), config).unwrap();
+    build_with(a4.path(), "");
+    for site in [&letter, &a4] {
+        for slug in ["lower-back-and-hip-pain", "hip-and-lower-back-stretches"] {
+            assert_inside_margins(
+                &site.path().join(format!("output/handouts/{slug}.pdf")),
+                45.0,
+            );
+            assert_inside_margins(
+                &site
+                    .path()
+                    .join(format!("output/handouts/large-print/{slug}.pdf")),
+                54.0,
+            );
+        }
+        assert_inside_margins(
+            &site.path().join("output/handouts/exercises/puppy-pose.pdf"),
+            45.0,
+        );
+    }
+    let boxes = pdf_word_boxes(&a4.path().join("output/handouts/lower-back-pain.pdf"));
+    assert!(
+        (boxes[0].0 - 595.28).abs() < 0.1 && (boxes[0].1 - 841.89).abs() < 0.1,
+        "A4 pages"
+    );
+}
