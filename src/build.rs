@@ -21,6 +21,9 @@ pub enum Failure {
     Site { path: PathBuf, message: String },
     #[error("cannot write the output: {0}")]
     Write(#[from] WriteError),
+    /// Choices given on the command line that do not fit the library (exit code 1).
+    #[error("{}", .0.join("\nerror: "))]
+    Choices(Vec<String>),
 }
 
 /// A site rendered in memory, ready to write.
@@ -138,4 +141,60 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
 /// A diagnostic for a path that is not inside a content file (used by the CLI).
 pub fn plain_error(path: &Path, message: impl Into<String>) -> Diagnostic {
     Diagnostic::error(path, Position::START, message)
+}
+
+/// What `handout sheet` was asked for.
+#[derive(Debug, Default)]
+pub struct SheetRequest {
+    /// A program file; otherwise the choices come from the command line.
+    pub program: Option<PathBuf>,
+    pub choices: crate::program::Choices,
+    pub destination: PathBuf,
+}
+
+/// Prints a personal sheet to `request.destination`, and writes nothing else.
+/// Returns the number of pages and any warnings.
+pub fn personal_sheet(
+    root: &Path,
+    request: SheetRequest,
+) -> Result<(usize, Vec<Diagnostic>), Failure> {
+    use crate::program;
+    let root = open_root(root)?;
+    let (library, _) = validate::load_library(&root).map_err(Failure::Content)?;
+    let theme = Theme::load(&root, &library.site.theme).map_err(Failure::Content)?;
+    let overrides = request.choices;
+    let mut chosen = match &request.program {
+        Some(path) => program::read_program(path, &library).map_err(Failure::Content)?,
+        None => program::from_choices(overrides.clone(), &library).map_err(Failure::Choices)?,
+    };
+    if request.program.is_some() {
+        // Flags given with a program file take precedence over the file.
+        let (file, flags) = (&mut chosen.patient, overrides.patient);
+        file.name = flags.name.or(file.name.take());
+        file.therapist = flags.therapist.or(file.therapist.take());
+        file.note = flags.note.or(file.note.take());
+        if let Some(date) = flags.date {
+            program::check_date(&date).map_err(|e| Failure::Choices(vec![e]))?;
+            file.date = Some(date);
+        }
+        chosen.large_print |= overrides.large_print;
+        chosen.paper = overrides.paper.or(chosen.paper);
+        chosen.daily_log = overrides.daily_log.or(chosen.daily_log);
+    }
+    program::check_destination(&request.destination, &root.canonical.join("output"))
+        .map_err(|e| Failure::Choices(vec![e]))?;
+    let (bytes, warnings) =
+        pdf::render_program(&library, &theme, &chosen).map_err(Failure::Content)?;
+    let pages = lopdf_page_count(&bytes);
+    program::write_file(&request.destination, &bytes).map_err(|source| {
+        Failure::Write(WriteError {
+            path: request.destination.clone(),
+            source,
+        })
+    })?;
+    Ok((pages, warnings))
+}
+
+fn lopdf_page_count(bytes: &[u8]) -> usize {
+    lopdf::Document::load_mem(bytes).map_or(0, |d| d.get_pages().len())
 }

@@ -15,6 +15,7 @@ pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
+pub mod program;
 pub mod scaffold;
 pub mod site;
 pub mod theme;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use handout::build::{self, Failure};
 use handout::diagnostic::Diagnostic;
-use handout::scaffold;
+use handout::{program, scaffold};
 
 #[derive(Parser)]
 #[command(
@@ -35,6 +35,8 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Print a personal sheet for one patient to one PDF file (nothing else is written)
+    Sheet(SheetArgs),
     /// Create a starter site in DIR that builds at once
     Init { dir: PathBuf },
     /// Create a new exercise or condition file with every field explained
@@ -44,6 +46,49 @@ enum Command {
         #[arg(long, default_value = ".", global = true)]
         root: PathBuf,
     },
+}
+
+#[derive(clap::Args)]
+struct SheetArgs {
+    /// A program file (YAML) holding the same choices, to repeat and edit a program
+    #[arg(value_name = "PROGRAM.yaml")]
+    program: Option<PathBuf>,
+    /// A condition's exercises
+    #[arg(long, conflicts_with = "program")]
+    condition: Option<String>,
+    /// An exercise, with optional dosage overrides: bridge:sets=3,reps=10 (repeatable)
+    #[arg(
+        long = "exercise",
+        value_name = "SLUG[:field=value,...]",
+        conflicts_with = "program"
+    )]
+    exercises: Vec<String>,
+    /// The patient's name, printed on the sheet
+    #[arg(long)]
+    patient: Option<String>,
+    /// The therapist's name
+    #[arg(long)]
+    therapist: Option<String>,
+    /// The date, YYYY-MM-DD
+    #[arg(long)]
+    date: Option<String>,
+    /// A note from the therapist, printed at the top
+    #[arg(long)]
+    note: Option<String>,
+    /// 18 pt text, wide margins, no italics
+    #[arg(long)]
+    large_print: bool,
+    /// Paper size [default: the site's]
+    #[arg(long, value_parser = ["a4", "letter"])]
+    paper: Option<String>,
+    /// Leave out the daily check-off log
+    #[arg(long)]
+    no_log: bool,
+    /// The PDF file to write
+    #[arg(short, long, value_name = "FILE.pdf")]
+    output: PathBuf,
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -100,6 +145,57 @@ fn check_cmd(root: PathBuf) -> ExitCode {
     }
 }
 
+fn sheet_cmd(args: SheetArgs) -> ExitCode {
+    let exercises = args
+        .exercises
+        .iter()
+        .map(|e| program::parse_exercise_choice(e))
+        .collect();
+    let exercises = match exercises {
+        Ok(list) => list,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let choices = program::Choices {
+        title: None,
+        condition: args.condition,
+        exercises,
+        patient: program::Patient {
+            name: args.patient,
+            therapist: args.therapist,
+            date: args.date,
+            note: args.note,
+        },
+        large_print: args.large_print,
+        paper: args
+            .paper
+            .and_then(|p| handout::validate::parse_paper(&p).ok()),
+        daily_log: args.no_log.then_some(false),
+    };
+    let destination = args.output;
+    let request = build::SheetRequest {
+        program: args.program,
+        choices,
+        destination: destination.clone(),
+    };
+    match build::personal_sheet(&args.root, request) {
+        Ok((pages, warnings)) => {
+            report(&warnings);
+            eprintln!("wrote {} ({pages} pages)", destination.display());
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Choices(errors)) => {
+            for e in errors {
+                eprintln!("error: {e}");
+            }
+            ExitCode::from(1)
+        }
+        Err(failure) => fail(failure),
+    }
+}
+
 fn scaffold_result<T>(
     result: Result<T, scaffold::ScaffoldError>,
     done: impl FnOnce(T),
@@ -120,6 +216,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { root, output } => build_cmd(root, output),
         Command::Check { root } => check_cmd(root),
+        Command::Sheet(args) => sheet_cmd(args),
         Command::Init { dir } => scaffold_result(scaffold::init(&dir), |files| {
             for f in files {
                 eprintln!("created {}", f.display());

@@ -271,20 +271,7 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
             "language must be a language tag like \"en\" or \"en-US\"",
         );
     }
-    let paper = match f
-        .text("paper")
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        None | Some("letter") => Paper::Letter,
-        Some("a4") => Paper::A4,
-        Some(other) => {
-            let pos = f.pos("paper");
-            f.error(pos, format!("paper must be letter or a4, not \"{other}\""));
-            Paper::Letter
-        }
-    };
+    let paper = read_paper(f).unwrap_or(Paper::Letter);
     let theme = f.text("theme").unwrap_or_else(|| "default".to_string());
     if !is_slug(&theme.replace('_', "-")) {
         let pos = f.pos("theme");
@@ -451,6 +438,27 @@ fn exercise(
     Some(exercise)
 }
 
+/// The `paper` field: letter or a4.
+pub(crate) fn read_paper(f: &mut Fields) -> Option<Paper> {
+    let text = f.text("paper")?;
+    match parse_paper(&text) {
+        Ok(paper) => Some(paper),
+        Err(message) => {
+            let pos = f.pos("paper");
+            f.error(pos, message);
+            None
+        }
+    }
+}
+
+pub fn parse_paper(text: &str) -> Result<Paper, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "letter" => Ok(Paper::Letter),
+        "a4" => Ok(Paper::A4),
+        other => Err(format!("paper must be letter or a4, not \"{other}\"")),
+    }
+}
+
 fn check_word(f: &mut Fields, key: &str, word: &str, allowed: &[&str]) {
     if allowed.contains(&word) {
         return;
@@ -464,7 +472,7 @@ fn check_word(f: &mut Fields, key: &str, word: &str, allowed: &[&str]) {
 }
 
 /// Reads a dosage mapping at `key`, reporting each bad value with the forms it accepts.
-fn read_dosage(f: &mut Fields, key: &str) -> Dosage {
+pub(crate) fn read_dosage(f: &mut Fields, key: &str) -> Dosage {
     let Some(value) = f.get(key) else {
         return Dosage::default();
     };
@@ -566,7 +574,7 @@ fn condition(
     })
 }
 
-fn condition_entry(
+pub(crate) fn condition_entry(
     f: &mut Fields,
     key: &str,
     item: &Value,

@@ -483,7 +483,7 @@ impl<'a> Typesetter<'a> {
 
     fn fields(
         &mut self,
-        labels: &[String],
+        fields: &[(String, String)],
         x: f32,
         width: f32,
         group: Option<u32>,
@@ -491,10 +491,10 @@ impl<'a> Typesetter<'a> {
     ) {
         let style = text_style(ParaKind::Body);
         let font = self.fonts.get(FontStyle::Bold);
-        for chunk in labels.chunks(3) {
+        for chunk in fields.chunks(3) {
             let column = width / chunk.len() as f32;
             let mut marks = Vec::new();
-            for (i, label) in chunk.iter().enumerate() {
+            for (i, (label, value)) in chunk.iter().enumerate() {
                 let left = x + column * i as f32;
                 let text = format!("{label}:");
                 self.note_missing(&text, FontStyle::Bold);
@@ -508,6 +508,25 @@ impl<'a> Typesetter<'a> {
                     text,
                 });
                 let line_end = left + column - if i + 1 < chunk.len() { 14.0 } else { 0.0 };
+                if !value.is_empty() {
+                    // Filled in: the value sits on the line, shrunk if it would run past its end.
+                    let room = line_end - (left + label_width + 10.0);
+                    let natural = self.fonts.get(FontStyle::Regular).width(value, style.size);
+                    let size = if natural > room && natural > 0.0 {
+                        (style.size * room / natural).max(7.0)
+                    } else {
+                        style.size
+                    };
+                    self.note_missing(value, FontStyle::Regular);
+                    marks.push(Mark::Text {
+                        x: left + label_width + 10.0,
+                        baseline: 18.0,
+                        style: FontStyle::Regular,
+                        size,
+                        color: INK,
+                        text: value.clone(),
+                    });
+                }
                 marks.push(Mark::Line {
                     x1: left + label_width + 6.0,
                     y1: 20.0,

@@ -2,7 +2,7 @@
 //! documented subset of HTML that the typesetter understands.
 //!
 //! Blocks: `h1` `h2` `h3` `h4` `p` `small` `ol` `ul` `li` `hr` `keep` (kept on
-//! one page when it fits) `box` (a framed block) `fields`/`field` (lines to
+//! one page when it fits) `box` (a framed block) `fields`/`field value="..."` (lines to
 //! write on) `log days="7" rows="2"` (a check-off grid) `columns`/`column
 //! width="40"` (side by side) `header`/`section`/`div`
 //! (plain containers) and `footer` (repeated
@@ -53,7 +53,8 @@ pub enum Block {
     Keep(Vec<Block>),
     Boxed(Vec<Block>),
     Rule,
-    Fields(Vec<String>),
+    /// Labelled lines to write on: (label, text already filled in).
+    Fields(Vec<(String, String)>),
     /// Side-by-side columns, each a share of the width (the shares add up to 1).
     Columns(Vec<(f32, Vec<Block>)>),
     /// A check-off grid: one column per day, one row per session.
@@ -259,22 +260,14 @@ fn block_or_text(
             Ok(vec![Block::Log { days, rows }])
         }
         "fields" => {
-            let labels = node
+            let fields = node
                 .children()
                 .filter(|c| c.is_element() && c.tag_name().name() == "field")
-                .map(|c| {
-                    c.text()
-                        .unwrap_or_default()
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
+                .map(field)
                 .collect();
-            Ok(vec![Block::Fields(labels)])
+            Ok(vec![Block::Fields(fields)])
         }
-        "field" => Ok(vec![Block::Fields(vec![
-            node.text().unwrap_or_default().trim().to_string(),
-        ])]),
+        "field" => Ok(vec![Block::Fields(vec![field(node)])]),
         "ol" | "ul" => {
             let start = node
                 .attribute("start")
@@ -308,6 +301,15 @@ fn block_or_text(
             format!("unknown element <{other}> in the sheet markup; known: {BLOCKS}, b, i, br"),
         )),
     }
+}
+
+/// A `<field value="...">Label</field>`, white space collapsed.
+fn field(node: roxmltree::Node) -> (String, String) {
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (
+        collapse(node.text().unwrap_or_default()),
+        collapse(node.attribute("value").unwrap_or_default()),
+    )
 }
 
 fn has_block_children(node: roxmltree::Node) -> bool {

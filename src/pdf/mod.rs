@@ -13,6 +13,7 @@ use tera::Context;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::library::Library;
 use crate::output::Output;
+use crate::program::{Patient, Program};
 use crate::theme::Theme;
 use crate::views::{
     ConditionView, ExerciseView, SiteView, card_path, handout_path, large_print_path,
@@ -125,6 +126,8 @@ fn creation_date(library: &Library) -> i64 {
 fn base_context(library: &Library) -> Context {
     let mut context = Context::new();
     context.insert("site", &SiteView::new(library));
+    // Site-wide sheets are for no one in particular: the patient fields stay blank.
+    context.insert("patient", &Patient::default());
     context
 }
 
@@ -213,6 +216,61 @@ fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
         jobs.push((card_path(&exercise.slug), job));
     }
     jobs
+}
+
+/// Renders a personal sheet for one patient. Nothing is written here: the caller
+/// puts the bytes in the one file the user named.
+pub fn render_program(
+    library: &Library,
+    theme: &Theme,
+    program: &Program,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut library = library.clone();
+    if let Some(paper) = program.paper {
+        library.site.paper = paper;
+    }
+    if let Some(log) = program.daily_log {
+        library.site.daily_log = log;
+    }
+    let library = &library;
+    let mut geometry = PageGeometry::for_paper(library.site.paper);
+    if program.large_print {
+        geometry = geometry.large_print();
+    }
+    let sheet = &program.sheet;
+    let view = ConditionView::new(library, sheet);
+    let mut context = base_context(library);
+    context.insert("condition", &view);
+    context.insert("sheet", &SheetView::new(geometry));
+    context.insert("patient", &program.patient);
+    let mut sources = vec![(sheet.source.as_path(), sheet.source_text.as_str())];
+    sources.extend(
+        sheet
+            .entries
+            .iter()
+            .filter_map(|e| library.exercises.get(&e.exercise))
+            .map(|e| (e.source.as_path(), e.source_text.as_str())),
+    );
+    let keywords = view
+        .entries
+        .iter()
+        .map(|e| e.exercise.title.to_string())
+        .collect();
+    // The patient's name stays out of the metadata: it is printed on the page only.
+    let meta = metadata(
+        library,
+        sheet.title.clone(),
+        "Home exercises".into(),
+        keywords,
+    );
+    let job = SheetJob {
+        template: CONDITION_TEMPLATE,
+        context,
+        meta,
+        sources,
+        geometry,
+    };
+    render_sheet(theme, &job)
 }
 
 /// Renders every handout and card into `output`. Returns errors and warnings.

@@ -1,0 +1,359 @@
+//! A personal sheet for one patient (`handout sheet`): the exercises chosen for
+//! them, with their own doses and details, printed to one file and nowhere else.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_yaml::Value;
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::dosage::{self, Dosage};
+use crate::fields::{Fields, describe};
+use crate::library::{Condition, ConditionEntry, Library, Markdown, Paper};
+use crate::load;
+use crate::validate::{self, DOSAGE_FIELDS};
+
+pub const PROGRAM_FIELDS: [&str; 10] = [
+    "title",
+    "condition",
+    "exercises",
+    "patient",
+    "therapist",
+    "date",
+    "note",
+    "large_print",
+    "paper",
+    "daily_log",
+];
+
+/// The patient's details, printed on the sheet (and nowhere else).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Patient {
+    pub name: Option<String>,
+    pub therapist: Option<String>,
+    /// YYYY-MM-DD.
+    pub date: Option<String>,
+    pub note: Option<String>,
+}
+
+/// One exercise chosen on the command line: `bridge:sets=3,reps=10`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExerciseChoice {
+    pub slug: String,
+    pub dosage: Dosage,
+}
+
+/// What a personal sheet holds, before it is checked against the library.
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    pub title: Option<String>,
+    pub condition: Option<String>,
+    pub exercises: Vec<ExerciseChoice>,
+    pub patient: Patient,
+    pub large_print: bool,
+    pub paper: Option<Paper>,
+    pub daily_log: Option<bool>,
+}
+
+/// A checked program, ready to print.
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub sheet: Condition,
+    pub patient: Patient,
+    pub large_print: bool,
+    pub paper: Option<Paper>,
+    pub daily_log: Option<bool>,
+}
+
+/// Parses `SLUG[:field=value,...]`, e.g. `bridge:sets=3,reps=8-10,hold=30 s`.
+pub fn parse_exercise_choice(spec: &str) -> Result<ExerciseChoice, String> {
+    let (slug, overrides) = spec.split_once(':').unwrap_or((spec, ""));
+    let slug = slug.trim().to_string();
+    if slug.is_empty() {
+        return Err(format!(
+            "--exercise {spec:?}: give an exercise slug, like bridge:reps=10"
+        ));
+    }
+    let mut dosage = Dosage::default();
+    for part in overrides
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let Some((key, value)) = part.split_once('=') else {
+            return Err(format!(
+                "--exercise {spec:?}: {part:?} must be field=value, like reps=10"
+            ));
+        };
+        let (key, value) = (key.trim(), value.trim());
+        let bad = |message: &str| format!("--exercise {spec:?}: {message}");
+        match key {
+            "hold" => dosage.hold = Some(dosage::parse_hold(value).map_err(bad)?),
+            "reps" => dosage.reps = Some(dosage::parse_reps(value).map_err(bad)?),
+            "sets" => dosage.sets = Some(dosage::parse_sets(value).map_err(bad)?),
+            "frequency" => dosage.frequency = Some(dosage::parse_frequency(value).map_err(bad)?),
+            "rest" => dosage.rest = Some(dosage::parse_rest(value).map_err(bad)?),
+            "per_side" => {
+                dosage.per_side = Some(match value.to_ascii_lowercase().as_str() {
+                    "true" | "yes" => true,
+                    "false" | "no" => false,
+                    _ => return Err(bad(dosage::PER_SIDE_FORMS)),
+                })
+            }
+            other => {
+                let hint = did_you_mean(other, DOSAGE_FIELDS)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                return Err(bad(&format!(
+                    "unknown dosage field `{other}`{hint}; use {}",
+                    DOSAGE_FIELDS.join(", ")
+                )));
+            }
+        }
+    }
+    Ok(ExerciseChoice { slug, dosage })
+}
+
+/// Checks a date written as YYYY-MM-DD.
+pub fn check_date(date: &str) -> Result<(), String> {
+    let parts: Vec<&str> = date.split('-').collect();
+    let ok = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            let (m, d) = (m.parse::<u32>().unwrap_or(0), d.parse::<u32>().unwrap_or(0));
+            y.chars().all(|c| c.is_ascii_digit()) && (1..=12).contains(&m) && (1..=31).contains(&d)
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "date must be written YYYY-MM-DD, like 2026-03-14, not {date:?}"
+        ))
+    }
+}
+
+/// Checks command-line choices against the library.
+pub fn from_choices(choices: Choices, library: &Library) -> Result<Program, Vec<String>> {
+    let mut errors = Vec::new();
+    if let Some(Err(e)) = choices.patient.date.as_deref().map(check_date) {
+        errors.push(e);
+    }
+    let base = match &choices.condition {
+        Some(slug) => match library.conditions.get(slug) {
+            Some(c) => Some(c.clone()),
+            None => {
+                let hint = did_you_mean(slug, library.conditions.keys().map(String::as_str))
+                    .map(|s| format!(" (did you mean \"{s}\"?)"))
+                    .unwrap_or_default();
+                errors.push(format!("--condition {slug:?}: unknown condition{hint}"));
+                None
+            }
+        },
+        None => None,
+    };
+    let mut entries = Vec::new();
+    for choice in &choices.exercises {
+        match library.exercises.get(&choice.slug) {
+            Some(exercise) => entries.push(ConditionEntry {
+                exercise: choice.slug.clone(),
+                dosage: exercise.dosage.overridden_by(&choice.dosage),
+                dosage_override: choice.dosage.clone(),
+                note: None,
+            }),
+            None => {
+                let hint = did_you_mean(&choice.slug, library.exercises.keys().map(String::as_str))
+                    .map(|s| format!(" (did you mean \"{s}\"?)"))
+                    .unwrap_or_default();
+                errors.push(format!(
+                    "--exercise {:?}: unknown exercise{hint}",
+                    choice.slug
+                ));
+            }
+        }
+    }
+    if choices.condition.is_none() && choices.exercises.is_empty() {
+        errors.push(
+            "choose a --condition or at least one --exercise (or give a program file)".into(),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Program {
+        sheet: sheet(choices.title, base, entries, Path::new("(command line)")),
+        patient: choices.patient,
+        large_print: choices.large_print,
+        paper: choices.paper,
+        daily_log: choices.daily_log,
+    })
+}
+
+/// The sheet as a condition: the chosen condition with any extra exercises, or the exercises alone.
+fn sheet(
+    title: Option<String>,
+    base: Option<Condition>,
+    entries: Vec<ConditionEntry>,
+    source: &Path,
+) -> Condition {
+    match base {
+        Some(mut condition) => {
+            condition.entries.extend(entries);
+            if let Some(title) = title {
+                condition.title = title;
+            }
+            condition
+        }
+        None => Condition {
+            slug: "sheet".into(),
+            source: source.to_path_buf(),
+            title: title.unwrap_or_else(|| "Your home exercises".into()),
+            summary: None,
+            entries,
+            disclaimer: None,
+            body: Markdown::default(),
+            source_text: String::new(),
+        },
+    }
+}
+
+/// Reads a program file (the same choices in YAML) and checks it against the library.
+pub fn read_program(path: &Path, library: &Library) -> Result<Program, Vec<Diagnostic>> {
+    let display = path.to_path_buf();
+    let (text, _) = load::read_text(path, &display).map_err(|d| vec![d])?;
+    let (map, positions) = load::parse_yaml(&text, 1, &display).map_err(|d| vec![d])?;
+    let mut diagnostics = Vec::new();
+    let mut f = Fields {
+        map: &map,
+        prefix: String::new(),
+        positions: &positions,
+        path: &display,
+        diagnostics: &mut diagnostics,
+    };
+    f.reject_unknown("program", &PROGRAM_FIELDS);
+    let title = f.text("title");
+    let condition = f.text("condition").and_then(|slug| {
+        let found = library.conditions.get(&slug).cloned();
+        if found.is_none() {
+            let hint = did_you_mean(&slug, library.conditions.keys().map(String::as_str))
+                .map(|s| format!(" (did you mean \"{s}\"?)"))
+                .unwrap_or_default();
+            let pos = f.pos("condition");
+            f.error(pos, format!("unknown condition \"{slug}\"{hint}"));
+        }
+        found
+    });
+    let mut entries = Vec::new();
+    match f.get("exercises") {
+        None => {}
+        Some(Value::Sequence(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let key = format!("exercises.{i}");
+                entries.extend(validate::condition_entry(
+                    &mut f,
+                    &key,
+                    item,
+                    &[],
+                    &library.exercises,
+                ));
+            }
+        }
+        Some(other) => {
+            let pos = f.pos("exercises");
+            f.error(
+                pos,
+                format!(
+                    "`exercises` must be a list of exercise slugs, not {}",
+                    describe(other)
+                ),
+            );
+        }
+    }
+    if f.get("condition").is_none() && f.get("exercises").is_none() {
+        let at = positions.start();
+        f.error(at, "a program needs `condition` (a condition slug) or `exercises` (a list of exercise slugs)");
+    }
+    let date = f.text("date");
+    if let Some(Err(message)) = date.as_deref().map(check_date) {
+        let pos = f.pos("date");
+        f.error(pos, message);
+    }
+    let patient = Patient {
+        name: f.text("patient"),
+        therapist: f.text("therapist"),
+        date,
+        note: f.text("note"),
+    };
+    let large_print = f.bool("large_print").unwrap_or(false);
+    let paper = validate::read_paper(&mut f);
+    let daily_log = f.bool("daily_log");
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    Ok(Program {
+        sheet: sheet(title, condition, entries, path),
+        patient,
+        large_print,
+        paper,
+        daily_log,
+    })
+}
+
+/// An absolute path with symlinks resolved as far as the path exists; the rest is added
+/// as written (`..` applied), so paths that do not exist yet can still be compared.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while existing.canonicalize().is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for part in rest.iter().rev() {
+        if part == ".." {
+            resolved.pop();
+        } else if part != "." {
+            resolved.push(part);
+        }
+    }
+    resolved
+}
+
+/// Why a sheet may not be written where asked: never inside the published output folder.
+pub fn check_destination(destination: &Path, site_output: &Path) -> Result<(), String> {
+    let destination = resolve(destination);
+    if destination.starts_with(resolve(site_output)) {
+        return Err(format!(
+            "{} is inside the site's output folder, which is published with the site; write a patient's sheet somewhere else",
+            destination.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, so a reader never sees half a file.
+pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or("sheet.pdf".into(), |n| n.to_string_lossy().into_owned());
+    std::fs::create_dir_all(dir)?;
+    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
+}

@@ -1,0 +1,230 @@
+//! `handout sheet`: a personal sheet for one patient, in one file and nowhere else.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// Every file under `dir` whose bytes contain `needle`.
+fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
+    snapshot_tree(dir)
+        .into_iter()
+        .filter(|(_, bytes)| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+        .map(|(p, _)| p.display().to_string())
+        .collect()
+}
+
+#[test]
+fn a_personal_sheet_holds_the_patient_and_goes_only_into_its_file() {
+    let site = sample_site();
+    assert!(handout(site.path(), &["build"]).status.success());
+    let before = snapshot_tree(site.path());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("zelda.pdf");
+    let out = handout(
+        site.path(),
+        &[
+            "sheet",
+            "--exercise",
+            "bridge:sets=2,reps=8-10",
+            "--exercise",
+            "clamshell:frequency=2x daily,per_side=yes",
+            "--patient",
+            "Zelda Quixotic",
+            "--therapist",
+            "Sam Lee",
+            "--date",
+            "2026-11-21",
+            "--note",
+            "Go slowly this week.",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Zelda"), "the name is not logged");
+    let text = squash(&pdf_pages_text(&file).concat());
+    for expected in [
+        "Zelda Quixotic",
+        "Sam Lee",
+        "2026-11-21",
+        "Go slowly this week.",
+        "Your home exercises",
+        "Repeat 8–10 times · 2 sets",
+        "Repeat 10 times · 3 sets · Each side · Twice a day",
+        "1st time",
+        "2nd time",
+    ] {
+        assert!(text.contains(&squash(expected)), "missing {expected:?}");
+    }
+    assert_eq!(
+        snapshot_tree(site.path()),
+        before,
+        "nothing in the site folder changed"
+    );
+    assert!(files_containing(site.path(), "Zelda").is_empty());
+    let doc = lopdf::Document::load(&file).unwrap();
+    let info = format!(
+        "{:?}",
+        doc.trailer
+            .get(b"Info")
+            .and_then(|i| doc.dereference(i))
+            .unwrap()
+            .1
+    );
+    assert!(!info.contains("Zelda"), "no patient name in the metadata");
+}
+
+#[test]
+fn a_condition_sheet_in_large_print_on_a4_without_the_log() {
+    let site = sample_site();
+    let file = site.path().join("sheet.pdf");
+    let out = handout(
+        site.path(),
+        &[
+            "sheet",
+            "--condition",
+            "lower-back-pain",
+            "--large-print",
+            "--paper",
+            "a4",
+            "--no-log",
+            "-o",
+            "sheet.pdf",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(pdf_text_sizes(&file).iter().all(|s| *s >= 14.0));
+    let text = pdf_pages_text(&file).concat();
+    assert!(text.contains("Lower back pain") && !text.contains("Done"));
+    if have("pdfinfo") {
+        let info = std::process::Command::new("pdfinfo")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&info.stdout).contains("(A4)"));
+    }
+}
+
+#[test]
+fn a_program_file_can_be_repeated_and_its_errors_point_at_lines() {
+    let site = sample_site();
+    std::fs::write(
+        site.path().join("program.yaml"),
+        "title: After knee surgery\nexercises:\n  - bridge\n  - exercise: clamshell\n    dosage: { reps: 12 }\n    note: Lie on your good side.\npatient: Ann Example\ndate: 2026-11-21\nlarge_print: no\n",
+    )
+    .unwrap();
+    let out = handout(
+        site.path(),
+        &[
+            "sheet",
+            "program.yaml",
+            "--therapist",
+            "Sam Lee",
+            "-o",
+            "ann.pdf",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = squash(&pdf_pages_text(&site.path().join("ann.pdf")).concat());
+    for expected in [
+        "After knee surgery",
+        "Ann Example",
+        "Sam Lee",
+        "Lie on your good side.",
+        "Repeat 12 times · 3 sets · Each side",
+    ] {
+        assert!(text.contains(&squash(expected)), "missing {expected:?}");
+    }
+    // The same program twice gives the same file.
+    assert!(
+        handout(
+            site.path(),
+            &[
+                "sheet",
+                "program.yaml",
+                "--therapist",
+                "Sam Lee",
+                "-o",
+                "ann2.pdf"
+            ]
+        )
+        .status
+        .success()
+    );
+    assert_eq!(
+        std::fs::read(site.path().join("ann.pdf")).unwrap(),
+        std::fs::read(site.path().join("ann2.pdf")).unwrap()
+    );
+
+    std::fs::write(
+        site.path().join("bad.yaml"),
+        "exercises:\n  - brige\n  - exercise: clamshell\n    dosage: { reps: lots }\ndate: 21/11/2026\npaper: a5\npatiant: Ann\n",
+    )
+    .unwrap();
+    let out = handout(site.path(), &["sheet", "bad.yaml", "-o", "bad.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for line in [
+        "bad.yaml:2:5: error: unknown exercise \"brige\"",
+        "bad.yaml:4:21: error: reps must be a number or range",
+        "bad.yaml:5:7: error: date must be written YYYY-MM-DD",
+        "bad.yaml:6:8: error: paper must be letter or a4",
+        "bad.yaml:7:1: error: unknown program field `patiant` (did you mean `patient`?)",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in\n{err}");
+    }
+    assert!(!site.path().join("bad.pdf").exists());
+}
+
+#[test]
+fn bad_choices_are_explained() {
+    let site = sample_site();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--exercise", "brige"],
+            "--exercise \"brige\": unknown exercise (did you mean \"bridge\"?)",
+        ),
+        (
+            &["--exercise", "bridge:reps=ten"],
+            "reps must be a number or range like \"8-10\"",
+        ),
+        (
+            &["--exercise", "bridge:rep=10"],
+            "unknown dosage field `rep` (did you mean `reps`?)",
+        ),
+        (
+            &["--condition", "lower-back"],
+            "--condition \"lower-back\": unknown condition (did you mean \"lower-back-pain\"?)",
+        ),
+        (
+            &["--condition", "lower-back-pain", "--date", "tomorrow"],
+            "date must be written YYYY-MM-DD",
+        ),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["sheet"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["-o", "x.pdf"]);
+        let out = handout(site.path(), &all);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+        assert!(!site.path().join("x.pdf").exists());
+    }
+    let out = handout(
+        site.path(),
+        &[
+            "sheet",
+            "--condition",
+            "lower-back-pain",
+            "-o",
+            "output/handouts/mine.pdf",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("inside the site's output folder"));
+    let out = handout(site.path(), &["sheet", "-o", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("choose a --condition or at least one --exercise"));
+}
