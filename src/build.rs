@@ -63,20 +63,14 @@ pub fn render(root: &SiteRoot) -> Result<Rendered, Failure> {
         return Err(Failure::Content(problems));
     }
     warnings.extend(problems);
-    if let Some(logo) = logo_asset(root, &library) {
-        output.copy(logo.0, logo.1);
+    if let Some(logo) = &library.site.clinic.logo_asset {
+        output.copy(logo.output.clone(), logo.source.clone());
     }
     Ok(Rendered {
         library,
         output,
         warnings,
     })
-}
-
-fn logo_asset(root: &SiteRoot, library: &Library) -> Option<(String, PathBuf)> {
-    let out = library.site.clinic.logo.clone()?;
-    let source = root.content_dir().join(out.strip_prefix("media/")?);
-    Some((out, source))
 }
 
 /// The output folder to use, refusing one that would swallow the site's own files.

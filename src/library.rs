@@ -77,6 +77,8 @@ pub struct Clinic {
     pub website: Option<String>,
     /// Output path of the logo, relative to the output root.
     pub logo: Option<String>,
+    #[serde(skip)]
+    pub logo_asset: Option<Asset>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -113,6 +115,9 @@ pub struct Markdown {
 pub struct Asset {
     #[serde(skip)]
     pub source: PathBuf,
+    /// The source path as the user sees it.
+    #[serde(skip)]
+    pub display: PathBuf,
     /// Path under the output root, with `/` separators.
     pub output: String,
 }

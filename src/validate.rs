@@ -227,7 +227,8 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
                 phone: c.text("phone"),
                 address: c.text("address"),
                 website: c.text("website"),
-                logo: logo.map(|a| a.output),
+                logo: logo.as_ref().map(|a| a.output.clone()),
+                logo_asset: logo,
             }
         }
         Some(other) => {
@@ -342,7 +343,12 @@ fn asset(
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
-            Some(Asset { source, output })
+            let display = root.display(relative);
+            Some(Asset {
+                source,
+                display,
+                output,
+            })
         }
         Err(message) => {
             f.error(pos, format!("{key}: {message}"));

@@ -14,6 +14,18 @@ const PNG: &[u8] = &[
     0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 
+/// How many image XObjects a PDF holds.
+fn image_xobjects(pdf: &std::path::Path) -> usize {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image".as_slice())
+        })
+        .count()
+}
+
 #[test]
 fn images_and_logo_are_copied_and_linked() {
     let dir = tempfile::tempdir().unwrap();
@@ -55,6 +67,42 @@ fn images_and_logo_are_copied_and_linked() {
     let condition =
         std::fs::read_to_string(output.join("conditions/low-back-pain/index.html")).unwrap();
     assert!(condition.contains(r#"src="../../media/exercises/pictures/bridge.png""#));
+
+    // The handout and the card embed the picture and the logo.
+    for pdf in [
+        "handouts/low-back-pain.pdf",
+        "handouts/exercises/bridge.pdf",
+    ] {
+        assert_eq!(
+            image_xobjects(&output.join(pdf)),
+            2,
+            "{pdf}: picture and logo"
+        );
+    }
+    assert_eq!(
+        image_xobjects(&output.join("handouts/exercises/knee-to-chest.pdf")),
+        1,
+        "logo only"
+    );
+
+    // A picture that cannot be read is left off the sheets with a warning naming it.
+    std::fs::write(
+        content.join("exercises/pictures/bridge.png"),
+        b"not a picture",
+    )
+    .unwrap();
+    let out = handout(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/exercises/pictures/bridge.png:1:1: warning: this picture cannot be printed on sheets"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        image_xobjects(&output.join("handouts/exercises/bridge.pdf")),
+        1,
+        "logo only"
+    );
 
     // Without alt text the picture is an error.
     let no_alt = std::fs::read_to_string(content.join("exercises/bridge.md"))

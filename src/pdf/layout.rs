@@ -80,6 +80,14 @@ pub enum Mark {
         fill: Option<Color>,
         stroke: Option<Color>,
     },
+    /// A picture; `src` is its output path (`media/...`).
+    Image {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        src: String,
+    },
     Line {
         x1: f32,
         y1: f32,
@@ -101,6 +109,13 @@ impl Mark {
                 *size *= s;
             }
             Mark::Rect {
+                x,
+                y,
+                width,
+                height,
+                ..
+            }
+            | Mark::Image {
                 x,
                 y,
                 width,
@@ -135,7 +150,7 @@ impl Mark {
                 *x += dx;
                 *baseline += dy;
             }
-            Mark::Rect { x, y, .. } => {
+            Mark::Rect { x, y, .. } | Mark::Image { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }
@@ -200,8 +215,12 @@ pub struct Typeset {
     pub missing_glyphs: BTreeSet<char>,
 }
 
+/// Pixel sizes of the pictures a sheet may show, by `src`.
+pub type ImageSizes = std::collections::BTreeMap<String, (u32, u32)>;
+
 pub struct Typesetter<'a> {
     fonts: &'a FontSet,
+    images: Option<&'a ImageSizes>,
     /// The page being laid out: for large print, a smaller virtual page scaled up afterwards.
     geometry: PageGeometry,
     scale: f32,
@@ -215,6 +234,7 @@ impl<'a> Typesetter<'a> {
         let scale = page.scale;
         Typesetter {
             fonts,
+            images: None,
             geometry: PageGeometry {
                 width: page.width / scale,
                 height: page.height / scale,
@@ -226,6 +246,12 @@ impl<'a> Typesetter<'a> {
             next_group: 0,
             missing: BTreeSet::new(),
         }
+    }
+
+    /// The pictures this sheet may show; an `<image>` not among them is left out.
+    pub fn with_images(mut self, images: &'a ImageSizes) -> Self {
+        self.images = Some(images);
+        self
     }
 
     /// Lays the sheet out on pages. Large print is laid out on a page 1/scale the size
@@ -366,6 +392,33 @@ impl<'a> Typesetter<'a> {
             }),
             Block::Fields(labels) => self.fields(labels, x, width, group, out),
             Block::Log { days, rows } => self.log(*days, rows, x, width, group, out),
+            Block::Image { src, max_height } => {
+                let Some(&(w, h)) = self.images.and_then(|m| m.get(src)) else {
+                    return;
+                };
+                if w == 0 || h == 0 {
+                    return;
+                }
+                // As wide as the column, unless that makes it taller than allowed.
+                let (mut width, mut height) = (width, width * h as f32 / w as f32);
+                if height > *max_height {
+                    (width, height) = (max_height * w as f32 / h as f32, *max_height);
+                }
+                let marks = vec![Mark::Image {
+                    x,
+                    y: 0.0,
+                    width,
+                    height,
+                    src: src.clone(),
+                }];
+                out.push(Row {
+                    gap: 6.0,
+                    height,
+                    marks,
+                    keep_with_next: false,
+                    group,
+                });
+            }
         }
     }
 

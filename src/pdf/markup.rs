@@ -4,7 +4,7 @@
 //! Blocks: `h1` `h2` `h3` `h4` `p` `small` `ol` `ul` `li` `hr` `keep` (kept on
 //! one page when it fits) `box` (a framed block) `fields`/`field value="..."` (lines to
 //! write on) `log days="7" rows="2"` (a check-off grid) `columns`/`column
-//! width="40"` (side by side) `header`/`section`/`div`
+//! width="40"` (side by side) `image src="media/..." height="150"` (a picture) `header`/`section`/`div`
 //! (plain containers) and `footer` (repeated
 //! on every page; `{page}` and `{pages}` are replaced by page numbers).
 //! Inline: `b` `strong` `i` `em` `span` `br`. Attribute `align="right|center"` on `p`/`small`.
@@ -57,6 +57,11 @@ pub enum Block {
     Fields(Vec<(String, String)>),
     /// Side-by-side columns, each a share of the width (the shares add up to 1).
     Columns(Vec<(f32, Vec<Block>)>),
+    /// A picture, fitted into the column's width and at most `max_height` points tall.
+    Image {
+        src: String,
+        max_height: f32,
+    },
     /// A check-off grid: one column per day, one row per session.
     Log {
         days: u32,
@@ -80,7 +85,7 @@ pub struct MarkupError {
 /// Deeper nesting is refused: the reader is recursive, and no sheet needs it.
 const MAX_DEPTH: usize = 64;
 
-const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, box, columns, column, fields, field, log, header, section, div, footer";
+const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, box, columns, column, fields, field, image, log, header, section, div, footer";
 
 pub fn parse(text: &str) -> Result<Sheet, MarkupError> {
     let doc = roxmltree::Document::parse(text).map_err(|e| MarkupError {
@@ -238,6 +243,24 @@ fn block_or_text(
                 out.push((width.unwrap_or(share), blocks(doc, *column)?));
             }
             Ok(vec![Block::Columns(out)])
+        }
+        "image" => {
+            let src = node.attribute("src").unwrap_or_default().trim().to_string();
+            if src.is_empty() {
+                return Err(error_at(
+                    doc,
+                    node,
+                    "<image> needs a src, like src=\"{{ exercise.image.src }}\"",
+                ));
+            }
+            let max_height = node
+                .attribute("height")
+                .and_then(|h| h.trim().parse::<f32>().ok())
+                .unwrap_or(180.0);
+            Ok(vec![Block::Image {
+                src,
+                max_height: max_height.clamp(10.0, 700.0),
+            }])
         }
         "log" => {
             let number = |name: &str, default: u32, max: u32| {

@@ -6,12 +6,16 @@ pub mod layout;
 pub mod markup;
 pub mod writer;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use printpdf::RawImage;
 
 use tera::Context;
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::library::Library;
+use crate::library::{Asset, Library};
 use crate::output::Output;
 use crate::program::{Patient, Program};
 use crate::theme::Theme;
@@ -24,23 +28,110 @@ use layout::{PageGeometry, Typesetter};
 pub const CONDITION_TEMPLATE: &str = "handout.xml";
 pub const CARD_TEMPLATE: &str = "card.xml";
 
+/// Pictures decoded once per build and shared by every sheet that shows them.
+pub struct ImageCache {
+    /// Output path (`media/...`) to the asset it comes from.
+    assets: BTreeMap<String, Asset>,
+    decoded: Mutex<BTreeMap<String, Result<Arc<RawImage>, String>>>,
+}
+
+impl ImageCache {
+    /// The site's pictures: every exercise image and the clinic logo.
+    pub fn new(library: &Library) -> Self {
+        let assets = library
+            .exercises
+            .values()
+            .filter_map(|e| e.image.as_ref().map(|i| i.asset.clone()))
+            .chain(library.site.clinic.logo_asset.clone())
+            .map(|a| (a.output.clone(), a))
+            .collect();
+        ImageCache {
+            assets,
+            decoded: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The decoded picture for `src`, or a warning saying why it cannot be shown.
+    fn get(&self, src: &str, template: &Path) -> Result<Arc<RawImage>, Diagnostic> {
+        let Some(asset) = self.assets.get(src) else {
+            return Err(Diagnostic::warning(
+                template,
+                Position::START,
+                format!(
+                    "the sheet shows the picture \"{src}\", which is not an exercise image or the clinic logo"
+                ),
+            ));
+        };
+        let decode = || {
+            let bytes = std::fs::read(&asset.source).map_err(|e| e.to_string())?;
+            RawImage::decode_from_bytes(&bytes, &mut Vec::new()).map(Arc::new)
+        };
+        let mut decoded = self.decoded.lock().unwrap_or_else(|e| e.into_inner());
+        let result = decoded
+            .entry(src.to_string())
+            .or_insert_with(decode)
+            .clone();
+        result.map_err(|e| {
+            Diagnostic::warning(
+                &asset.display,
+                Position::START,
+                format!("this picture cannot be printed on sheets ({e}); use a PNG or JPEG file"),
+            )
+        })
+    }
+}
+
+fn image_sources(blocks: &[markup::Block], out: &mut Vec<String>) {
+    for block in blocks {
+        match block {
+            markup::Block::Image { src, .. } => out.push(src.clone()),
+            markup::Block::Keep(children) | markup::Block::Boxed(children) => {
+                image_sources(children, out)
+            }
+            markup::Block::Columns(columns) => {
+                columns.iter().for_each(|(_, c)| image_sources(c, out))
+            }
+            markup::Block::List { items, .. } => items.iter().for_each(|i| image_sources(i, out)),
+            _ => {}
+        }
+    }
+}
+
 /// Renders sheet markup to PDF bytes; `template` names the template for messages.
+/// Pictures that cannot be shown are left out with a warning.
 pub fn sheet_pdf(
     markup: &str,
     geometry: PageGeometry,
     meta: &writer::Metadata,
     template: PathBuf,
-) -> Result<(Vec<u8>, layout::Typeset), Diagnostic> {
+    images: &ImageCache,
+) -> Result<(Vec<u8>, layout::Typeset, Vec<Diagnostic>), Diagnostic> {
     let sheet = markup::parse(markup).map_err(|e| {
         Diagnostic::error(
-            template,
+            &template,
             Position::START,
             format!("{} (line {} of the rendered sheet)", e.message, e.line),
         )
     })?;
-    let typeset = Typesetter::new(FontSet::dejavu(), geometry).typeset(&sheet);
-    let bytes = writer::write_pdf(&typeset.pages, geometry, meta);
-    Ok((bytes, typeset))
+    let mut sources = Vec::new();
+    image_sources(&sheet.body, &mut sources);
+    image_sources(&sheet.footer, &mut sources);
+    let (mut decoded, mut sizes, mut warnings) =
+        (writer::Images::new(), layout::ImageSizes::new(), Vec::new());
+    for src in sources {
+        match images.get(&src, &template) {
+            Ok(image) => {
+                sizes.insert(src.clone(), (image.width as u32, image.height as u32));
+                decoded.insert(src, image);
+            }
+            Err(warning) => warnings.push(warning),
+        }
+    }
+    let typeset = Typesetter::new(FontSet::dejavu(), geometry)
+        .with_images(&sizes)
+        .typeset(&sheet);
+    let bytes = writer::write_pdf(&typeset.pages, geometry, meta, &decoded);
+    Ok((bytes, typeset, warnings))
 }
 
 /// One sheet to make: a template with its context, and the files its text comes from.
@@ -57,16 +148,18 @@ pub struct SheetJob<'a> {
 pub fn render_sheet(
     theme: &Theme,
     job: &SheetJob,
+    images: &ImageCache,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let markup = theme.render(job.template, &job.context)?;
-    let (bytes, typeset) = sheet_pdf(
+    let (bytes, typeset, mut warnings) = sheet_pdf(
         &markup,
         job.geometry,
         &job.meta,
         theme.template_path(job.template),
+        images,
     )
     .map_err(|d| vec![d])?;
-    let warnings = typeset
+    let glyph_warnings = typeset
         .missing_glyphs
         .iter()
         .map(|c| {
@@ -85,7 +178,8 @@ pub fn render_sheet(
                 }
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    warnings.extend(glyph_warnings);
     Ok((bytes, warnings))
 }
 
@@ -270,14 +364,15 @@ pub fn render_program(
         sources,
         geometry,
     };
-    render_sheet(theme, &job)
+    render_sheet(theme, &job, &ImageCache::new(library))
 }
 
 /// Renders every handout and card into `output`. Returns errors and warnings.
 pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    let images = ImageCache::new(library);
     for (path, job) in jobs(library) {
-        match render_sheet(theme, &job) {
+        match render_sheet(theme, &job, &images) {
             Ok((bytes, warnings)) => {
                 diagnostics.extend(warnings);
                 output.add(path, bytes);

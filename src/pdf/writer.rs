@@ -3,12 +3,14 @@
 //! the document id, dates) is fixed here, so the same sheet always gives the
 //! same bytes, whatever else the process renders and in whatever order.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color as PdfColor, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Color as PdfColor, FontId, ImageOptimizationOptions, Line, LinePoint, Mm, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage,
+    Rect, Rgb, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
 };
 
 use super::fonts::{FontSet, FontStyle};
@@ -58,7 +60,23 @@ fn font_id(style: FontStyle) -> FontId {
     FontId(FontSet::dejavu().get(style).id.to_string())
 }
 
-fn page_ops(page: &Page, height: f32) -> Vec<Op> {
+/// The pictures a sheet shows, decoded, by `src`.
+pub type Images = BTreeMap<String, Arc<RawImage>>;
+
+/// A picture's fixed XObject id: its place among the sheet's pictures, so bytes never vary.
+fn image_ids(pages: &[Page]) -> BTreeMap<&str, XObjectId> {
+    let mut ids = BTreeMap::new();
+    for mark in pages.iter().flat_map(|p| &p.marks) {
+        if let Mark::Image { src, .. } = mark {
+            let next = ids.len();
+            ids.entry(src.as_str())
+                .or_insert_with(|| XObjectId(format!("Img{next}")));
+        }
+    }
+    ids
+}
+
+fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObjectId>) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut in_text = false;
     let mut font: Option<(FontStyle, f32)> = None;
@@ -152,6 +170,31 @@ fn page_ops(page: &Page, height: f32) -> Vec<Op> {
                             },
                         });
                     }
+                    Mark::Image {
+                        x,
+                        y,
+                        width,
+                        height: h,
+                        src,
+                    } => {
+                        let (Some(image), Some(id)) = (images.get(src), ids.get(src.as_str()))
+                        else {
+                            continue;
+                        };
+                        // printpdf draws a picture 1 pt per pixel at 72 dpi; scale it into its box.
+                        let transform = XObjectTransform {
+                            translate_x: Some(Pt(*x)),
+                            translate_y: Some(Pt(height - y - h)),
+                            scale_x: Some(width / image.width.max(1) as f32),
+                            scale_y: Some(h / image.height.max(1) as f32),
+                            dpi: Some(72.0),
+                            ..Default::default()
+                        };
+                        ops.push(Op::UseXobject {
+                            id: id.clone(),
+                            transform,
+                        });
+                    }
                     Mark::Text { .. } => {}
                 }
             }
@@ -172,7 +215,12 @@ fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
 
 const ID_PLACEHOLDER: &[u8; 32] = b"HANDOUTDOCUMENTIDPLACEHOLDER0000";
 
-pub fn write_pdf(pages: &[Page], geometry: PageGeometry, meta: &Metadata) -> Vec<u8> {
+pub fn write_pdf(
+    pages: &[Page],
+    geometry: PageGeometry,
+    meta: &Metadata,
+    images: &Images,
+) -> Vec<u8> {
     let mut doc = PdfDocument::new(&meta.title);
     let used: BTreeSet<FontStyle> = pages
         .iter()
@@ -200,13 +248,22 @@ pub fn write_pdf(pages: &[Page], geometry: PageGeometry, meta: &Metadata) -> Vec
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
+    let ids = image_ids(pages);
+    for (src, id) in &ids {
+        if let Some(image) = images.get(*src) {
+            doc.resources
+                .xobjects
+                .map
+                .insert(id.clone(), XObject::Image(RawImage::clone(image)));
+        }
+    }
     let pdf_pages = pages
         .iter()
         .map(|page| {
             PdfPage::new(
                 pt_to_mm(geometry.width),
                 pt_to_mm(geometry.height),
-                page_ops(page, geometry.height),
+                page_ops(page, geometry.height, images, &ids),
             )
         })
         .collect();
@@ -216,7 +273,8 @@ pub fn write_pdf(pages: &[Page], geometry: PageGeometry, meta: &Metadata) -> Vec
         optimize: true,
         subset_fonts: true,
         secure: true,
-        image_optimization: None,
+        // Photos are stored as JPEG: a sheet with pictures stays small enough to e-mail.
+        image_optimization: (!ids.is_empty()).then(ImageOptimizationOptions::default),
     };
     let mut lopdf_doc = doc.to_lopdf_document(&options, &mut Vec::new());
     let placeholder =
