@@ -59,9 +59,19 @@ pub struct ExerciseView<'a> {
     /// Markdown: use the `markdown` filter on pages, `sheet_markdown` on sheets.
     pub body: &'a str,
     pub url: String,
+    /// The page's full web address, when the site has a `base_url`.
+    pub link: Option<String>,
+    /// What a sheet's QR code opens: the video, else the web page (when known).
+    pub qr: Option<String>,
     /// The one-page card for this exercise.
     pub card: String,
     pub conditions: Vec<Link>,
+}
+
+/// The published address of an exercise's page (its folder, as web servers serve it).
+fn web_address(library: &Library, slug: &str) -> Option<String> {
+    let base = library.site.base_url.as_deref()?;
+    Some(format!("{base}exercises/{slug}/"))
 }
 
 pub fn exercise_url(slug: &str) -> String {
@@ -116,6 +126,8 @@ impl<'a> ExerciseView<'a> {
             video: e.video.as_deref(),
             body: &e.body.text,
             url: exercise_url(&e.slug),
+            link: web_address(library, &e.slug),
+            qr: e.video.clone().or_else(|| web_address(library, &e.slug)),
             card: card_path(&e.slug),
             conditions: library
                 .conditions_using(&e.slug)

@@ -129,3 +129,113 @@ fn every_word_is_inside_the_margins_on_letter_a4_and_large_print() {
         "A4 pages"
     );
 }
+
+/// Decodes every QR code on page `page` of a PDF rendered by poppler at 150 dpi.
+fn qr_payloads(pdf: &Path, page: u32) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    let status = std::process::Command::new("pdftoppm")
+        .args([
+            "-png",
+            "-r",
+            "150",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let png = std::fs::read_dir(dir.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let image = image::open(png).unwrap().to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(image);
+    prepared
+        .detect_grids()
+        .into_iter()
+        .map(|g| g.decode().unwrap().1)
+        .collect()
+}
+
+/// The URIs of a PDF's link annotations, page by page.
+fn link_uris(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut uris = Vec::new();
+    for page in doc.get_pages().values() {
+        let Ok(annots) = doc
+            .get_dictionary(*page)
+            .and_then(|p| p.get(b"Annots"))
+            .and_then(|a| a.as_array())
+        else {
+            continue;
+        };
+        for annot in annots {
+            let dict = match annot {
+                lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+                other => other.as_dict().ok(),
+            };
+            let uri = dict.and_then(|d| {
+                d.get(b"A")
+                    .ok()?
+                    .as_dict()
+                    .ok()?
+                    .get(b"URI")
+                    .ok()?
+                    .as_str()
+                    .ok()
+            });
+            uris.extend(uri.map(|u| String::from_utf8_lossy(u).into_owned()));
+        }
+    }
+    uris
+}
+
+#[test]
+fn qr_codes_open_the_exercise_page_or_its_video() {
+    if !have("pdftoppm") {
+        return;
+    }
+    let site = sample_site();
+    let bird_dog = site.path().join("content/exercises/bird-dog.md");
+    let text = std::fs::read_to_string(&bird_dog).unwrap().replacen(
+        "---\n",
+        "---\nvideo: https://videos.example/bird-dog\n",
+        1,
+    );
+    std::fs::write(&bird_dog, text).unwrap();
+    build_with(site.path(), "");
+    let handout = site.path().join("output/handouts/lower-back-pain.pdf");
+    assert_eq!(
+        qr_payloads(&handout, 1),
+        ["https://exercises.riverside-pt.example/exercises/standing-hamstring-stretch/"]
+    );
+    let card = site.path().join("output/handouts/exercises/bird-dog.pdf");
+    assert_eq!(qr_payloads(&card, 1), ["https://videos.example/bird-dog"]);
+    assert!(link_uris(&card).contains(&"https://videos.example/bird-dog".to_string()));
+    let large = site
+        .path()
+        .join("output/handouts/large-print/lower-back-pain.pdf");
+    assert_eq!(
+        qr_payloads(&large, 2),
+        ["https://exercises.riverside-pt.example/exercises/standing-hamstring-stretch/"]
+    );
+
+    // Without base_url pages have no address: only the video keeps its code and link.
+    let config = std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap();
+    let without: String = config
+        .lines()
+        .filter(|l| !l.starts_with("base_url"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(site.path().join("content/site.yaml"), without).unwrap();
+    build_with(site.path(), "");
+    assert!(qr_payloads(&handout, 1).is_empty());
+    assert_eq!(link_uris(&handout), ["https://videos.example/bird-dog"]);
+}

@@ -88,6 +88,14 @@ pub enum Mark {
         height: f32,
         src: String,
     },
+    /// A clickable area that opens a web address.
+    Link {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        uri: String,
+    },
     Line {
         x1: f32,
         y1: f32,
@@ -116,6 +124,13 @@ impl Mark {
                 ..
             }
             | Mark::Image {
+                x,
+                y,
+                width,
+                height,
+                ..
+            }
+            | Mark::Link {
                 x,
                 y,
                 width,
@@ -150,7 +165,7 @@ impl Mark {
                 *x += dx;
                 *baseline += dy;
             }
-            Mark::Rect { x, y, .. } | Mark::Image { x, y, .. } => {
+            Mark::Rect { x, y, .. } | Mark::Image { x, y, .. } | Mark::Link { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }
@@ -179,7 +194,10 @@ struct Row {
     /// Marks with `y` relative to the row's top.
     marks: Vec<Mark>,
     keep_with_next: bool,
+    /// The outermost `<keep>` this row is in: kept on one page when it fits.
     group: Option<u32>,
+    /// A `<keep>` nested inside it: kept whole even when the outer one must split.
+    chunk: Option<u32>,
 }
 
 struct TextStyle {
@@ -328,12 +346,21 @@ impl<'a> Typesetter<'a> {
                 items,
             } => self.list(*ordered, *start, items, x, width, group, out),
             Block::Keep(children) => {
+                let nested = group.is_some();
                 let group = group.or_else(|| {
                     self.next_group += 1;
                     Some(self.next_group)
                 });
+                let start = out.len();
                 for child in children {
                     self.block(child, x, width, group, out);
+                }
+                if nested {
+                    self.next_group += 1;
+                    let chunk = self.next_group;
+                    for row in &mut out[start..] {
+                        row.chunk = row.chunk.or(Some(chunk));
+                    }
                 }
             }
             Block::Boxed(children) => {
@@ -355,6 +382,7 @@ impl<'a> Typesetter<'a> {
                     marks,
                     keep_with_next: false,
                     group,
+                    chunk: None,
                 });
             }
             Block::Columns(columns) => {
@@ -374,6 +402,7 @@ impl<'a> Typesetter<'a> {
                     marks,
                     keep_with_next: false,
                     group,
+                    chunk: None,
                 });
             }
             Block::Rule => out.push(Row {
@@ -389,9 +418,18 @@ impl<'a> Typesetter<'a> {
                 }],
                 keep_with_next: false,
                 group,
+                chunk: None,
             }),
             Block::Fields(labels) => self.fields(labels, x, width, group, out),
             Block::Log { days, rows } => self.log(*days, rows, x, width, group, out),
+            Block::Qr { data, size } => out.push(Row {
+                gap: 6.0,
+                height: *size,
+                marks: qr_marks(data, x, *size),
+                keep_with_next: false,
+                group,
+                chunk: None,
+            }),
             Block::Image { src, max_height } => {
                 let Some(&(w, h)) = self.images.and_then(|m| m.get(src)) else {
                     return;
@@ -417,6 +455,7 @@ impl<'a> Typesetter<'a> {
                     marks,
                     keep_with_next: false,
                     group,
+                    chunk: None,
                 });
             }
         }
@@ -476,6 +515,7 @@ impl<'a> Typesetter<'a> {
                 // No single line alone at the foot (orphan) or head (widow) of a page.
                 keep_with_next: is_heading || (count > 1 && (i == 0 || i + 2 == count)),
                 group,
+                chunk: None,
             });
         }
     }
@@ -595,6 +635,7 @@ impl<'a> Typesetter<'a> {
                 marks,
                 keep_with_next: false,
                 group,
+                chunk: None,
             });
         }
     }
@@ -699,6 +740,7 @@ impl<'a> Typesetter<'a> {
             marks,
             keep_with_next: false,
             group,
+            chunk: None,
         });
     }
 
@@ -867,6 +909,51 @@ fn split_long_word(
     out
 }
 
+/// A QR code drawn as filled squares (each run of dark modules in a row is one
+/// rectangle), with its quiet zone, plus a link over it. Data too long to encode draws nothing.
+fn qr_marks(data: &str, x: f32, size: f32) -> Vec<Mark> {
+    // Level L keeps the code coarse (fewer, larger squares): printed paper is clean,
+    // and a large module is what an older phone camera needs.
+    let Ok(code) = qrcode::QrCode::with_error_correction_level(data, qrcode::EcLevel::L) else {
+        return Vec::new();
+    };
+    let modules = code.width();
+    let quiet = 2;
+    let unit = size / (modules + 2 * quiet) as f32;
+    let colors = code.to_colors();
+    let mut marks = Vec::new();
+    for row in 0..modules {
+        let mut col = 0;
+        while col < modules {
+            if colors[row * modules + col] == qrcode::Color::Dark {
+                let start = col;
+                while col < modules && colors[row * modules + col] == qrcode::Color::Dark {
+                    col += 1;
+                }
+                marks.push(Mark::Rect {
+                    x: x + (start + quiet) as f32 * unit,
+                    y: (row + quiet) as f32 * unit,
+                    // A hair wider and taller, so neighbouring squares leave no seams.
+                    width: (col - start) as f32 * unit + 0.05,
+                    height: unit + 0.05,
+                    fill: Some(Color(0.0, 0.0, 0.0)),
+                    stroke: None,
+                });
+            } else {
+                col += 1;
+            }
+        }
+    }
+    marks.push(Mark::Link {
+        x,
+        y: 0.0,
+        width: size,
+        height: size,
+        uri: data.to_string(),
+    });
+    marks
+}
+
 fn stack_height(rows: &[Row]) -> f32 {
     rows.iter()
         .enumerate()
@@ -923,6 +1010,22 @@ fn units(rows: Vec<Row>) -> Vec<Vec<Row>> {
     units
 }
 
+/// A unit's rows grouped into pieces that must not be split: a nested keep, or a
+/// row that must stay with the next.
+fn chunks(unit: Vec<Row>) -> Vec<Vec<Row>> {
+    let mut pieces: Vec<Vec<Row>> = Vec::new();
+    for row in unit {
+        let joins = pieces.last().and_then(|p| p.last()).is_some_and(|prev| {
+            prev.keep_with_next || (row.chunk.is_some() && row.chunk == prev.chunk)
+        });
+        match pieces.last_mut() {
+            Some(piece) if joins => piece.push(row),
+            _ => pieces.push(vec![row]),
+        }
+    }
+    pieces
+}
+
 fn paginate(rows: Vec<Row>, top: f32, bottom: f32) -> Vec<Page> {
     let mut pages = vec![Page::default()];
     let mut y = top;
@@ -946,14 +1049,24 @@ fn paginate(rows: Vec<Row>, top: f32, bottom: f32) -> Vec<Page> {
             pages.push(Page::default());
             y = top;
         }
-        for row in unit {
-            let gap = if y > top { row.gap } else { 0.0 };
-            if y + gap + row.height > bottom && y > top {
+        // Too tall for one page: it breaks between rows, but never inside a nested
+        // keep (a chunk) or between a heading and what follows, when those fit a page.
+        for piece in chunks(unit) {
+            let gap = if y > top { piece[0].gap } else { 0.0 };
+            let height = stack_height(&piece);
+            if y + gap + height > bottom && y > top && height <= bottom - top {
                 pages.push(Page::default());
                 y = top;
             }
-            let page = pages.last_mut().expect("at least one page");
-            place(row, &mut y, page);
+            for row in piece {
+                let gap = if y > top { row.gap } else { 0.0 };
+                if y + gap + row.height > bottom && y > top {
+                    pages.push(Page::default());
+                    y = top;
+                }
+                let page = pages.last_mut().expect("at least one page");
+                place(row, &mut y, page);
+            }
         }
     }
     pages

@@ -4,7 +4,7 @@
 //! Blocks: `h1` `h2` `h3` `h4` `p` `small` `ol` `ul` `li` `hr` `keep` (kept on
 //! one page when it fits) `box` (a framed block) `fields`/`field value="..."` (lines to
 //! write on) `log days="7" rows="2"` (a check-off grid) `columns`/`column
-//! width="40"` (side by side) `image src="media/..." height="150"` (a picture) `header`/`section`/`div`
+//! width="40"` (side by side) `image src="media/..." height="150"` (a picture) `qr data="https://..." size="56"` `header`/`section`/`div`
 //! (plain containers) and `footer` (repeated
 //! on every page; `{page}` and `{pages}` are replaced by page numbers).
 //! Inline: `b` `strong` `i` `em` `span` `br`. Attribute `align="right|center"` on `p`/`small`.
@@ -62,6 +62,11 @@ pub enum Block {
         src: String,
         max_height: f32,
     },
+    /// A QR code for `data` (a web address), `size` points square, also a clickable link.
+    Qr {
+        data: String,
+        size: f32,
+    },
     /// A check-off grid: one column per day, one row per session.
     Log {
         days: u32,
@@ -85,7 +90,7 @@ pub struct MarkupError {
 /// Deeper nesting is refused: the reader is recursive, and no sheet needs it.
 const MAX_DEPTH: usize = 64;
 
-const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, box, columns, column, fields, field, image, log, header, section, div, footer";
+const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, box, columns, column, fields, field, image, qr, log, header, section, div, footer";
 
 pub fn parse(text: &str) -> Result<Sheet, MarkupError> {
     let doc = roxmltree::Document::parse(text).map_err(|e| MarkupError {
@@ -260,6 +265,28 @@ fn block_or_text(
             Ok(vec![Block::Image {
                 src,
                 max_height: max_height.clamp(10.0, 700.0),
+            }])
+        }
+        "qr" => {
+            let data = node
+                .attribute("data")
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            if data.is_empty() {
+                return Err(error_at(
+                    doc,
+                    node,
+                    "<qr> needs data, like data=\"{{ exercise.qr }}\"",
+                ));
+            }
+            let size = node
+                .attribute("size")
+                .and_then(|s| s.trim().parse::<f32>().ok())
+                .unwrap_or(56.0);
+            Ok(vec![Block::Qr {
+                data,
+                size: size.clamp(24.0, 300.0),
             }])
         }
         "log" => {

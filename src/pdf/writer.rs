@@ -8,9 +8,10 @@ use std::sync::Arc;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color as PdfColor, FontId, ImageOptimizationOptions, Line, LinePoint, Mm, Op, PaintMode,
-    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage,
-    Rect, Rgb, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
+    Actions, BorderArray, Color as PdfColor, FontId, ImageOptimizationOptions, Line, LinePoint,
+    LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, XObject, XObjectId,
+    XObjectTransform,
 };
 
 use super::fonts::{FontSet, FontStyle};
@@ -194,6 +195,24 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
                             id: id.clone(),
                             transform,
                         });
+                    }
+                    Mark::Link {
+                        x,
+                        y,
+                        width,
+                        height: h,
+                        uri,
+                    } => {
+                        let rect = Rect::from_xywh(Pt(*x), Pt(height - y - h), Pt(*width), Pt(*h));
+                        let no_border = BorderArray::Solid([0.0, 0.0, 0.0]);
+                        let link = LinkAnnotation::new(
+                            rect,
+                            Actions::Uri(uri.clone()),
+                            Some(no_border),
+                            None,
+                            None,
+                        );
+                        ops.push(Op::LinkAnnotation { link });
                     }
                     Mark::Text { .. } => {}
                 }
