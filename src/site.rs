@@ -1,5 +1,6 @@
 //! Renders the website: home, one page per exercise and per condition, static files.
 
+use rayon::prelude::*;
 use tera::Context;
 
 use crate::diagnostic::Diagnostic;
@@ -20,14 +21,11 @@ fn base_context(library: &Library, depth: usize) -> Context {
     context
 }
 
+/// One page to render: template, output path, context.
+type PageJob = (&'static str, String, Context);
+
 pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let mut page =
-        |template: &str, path: String, context: Context| match theme.render(template, &context) {
-            Ok(html) => output.add(path, html.into_bytes()),
-            Err(d) => diagnostics.extend(d),
-        };
-
     let exercises: Vec<ExerciseView> = library
         .exercises
         .values()
@@ -39,20 +37,31 @@ pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diag
         .map(|c| ConditionView::new(library, c))
         .collect();
 
+    let mut jobs: Vec<PageJob> = Vec::new();
     let mut context = base_context(library, 0);
     context.insert("exercises", &exercises);
     context.insert("conditions", &conditions);
-    page("index.html", "index.html".into(), context);
-
+    jobs.push(("index.html", "index.html".into(), context));
     for exercise in &exercises {
         let mut context = base_context(library, 2);
         context.insert("exercise", exercise);
-        page("exercise.html", exercise_url(exercise.slug), context);
+        jobs.push(("exercise.html", exercise_url(exercise.slug), context));
     }
     for condition in &conditions {
         let mut context = base_context(library, 2);
         context.insert("condition", condition);
-        page("condition.html", condition.url.clone(), context);
+        jobs.push(("condition.html", condition.url.clone(), context));
+    }
+    // Pages render in parallel and are collected in job order.
+    let rendered: Vec<_> = jobs
+        .into_par_iter()
+        .map(|(template, path, context)| (path, theme.render(template, &context)))
+        .collect();
+    for (path, result) in rendered {
+        match result {
+            Ok(html) => output.add(path, html.into_bytes()),
+            Err(d) => diagnostics.extend(d),
+        }
     }
 
     for (path, bytes) in theme.static_files() {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use printpdf::RawImage;
+use rayon::prelude::*;
 
 use tera::Context;
 
@@ -371,8 +372,14 @@ pub fn render_program(
 pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let images = ImageCache::new(library);
-    for (path, job) in jobs(library) {
-        match render_sheet(theme, &job, &images) {
+    // Sheets render in parallel; results are taken in job order, and no PDF's bytes
+    // depend on what else the process made, so output matches a serial build.
+    let rendered: Vec<_> = jobs(library)
+        .into_par_iter()
+        .map(|(path, job)| (path, render_sheet(theme, &job, &images)))
+        .collect();
+    for (path, result) in rendered {
+        match result {
             Ok((bytes, warnings)) => {
                 diagnostics.extend(warnings);
                 output.add(path, bytes);
