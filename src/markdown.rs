@@ -47,6 +47,8 @@ pub fn to_sheet(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     // For each open list, item or quote: whether its tags were written.
     let mut containers: Vec<bool> = Vec::new();
+    // For each open link: whether its <a> was written.
+    let mut links: Vec<bool> = Vec::new();
     for event in Parser::new_ext(markdown, options()).map(without_raw_html) {
         match event {
             Event::Start(tag @ (Tag::List(_) | Tag::Item | Tag::BlockQuote(_))) => {
@@ -74,6 +76,18 @@ pub fn to_sheet(markdown: &str) -> String {
                     _ => "</div>",
                 });
             }
+            // Web and mail links stay clickable on sheets; other links keep their text.
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let web = ["https://", "http://", "mailto:"]
+                    .iter()
+                    .any(|p| dest_url.starts_with(p));
+                links.push(web);
+                if web {
+                    out.push_str(&format!("<a href=\"{}\">", escape(&dest_url)));
+                }
+            }
+            // Closing a link pops it; `</a>` is written only if `<a>` was.
+            Event::End(TagEnd::Link) if links.pop() == Some(true) => out.push_str("</a>"),
             Event::Start(tag) => out.push_str(match tag {
                 Tag::Paragraph | Tag::CodeBlock(_) => "<p>",
                 Tag::Heading { level, .. } => match level {
@@ -162,6 +176,16 @@ mod tests {
         assert!(html.contains("<ol>"));
         assert!(html.contains("&lt;b&gt;down&lt;/b&gt;"));
         assert!(!html.contains("<script>"));
+    }
+
+    #[test]
+    fn web_links_stay_links_on_sheets() {
+        assert_eq!(
+            to_sheet(
+                "See [our video](https://clinic.example/v?a=1&b=2) or [the bridge](../bridge/)."
+            ),
+            "<p>See <a href=\"https://clinic.example/v?a=1&amp;b=2\">our video</a> or the bridge.</p>"
+        );
     }
 
     #[test]

@@ -239,3 +239,24 @@ fn qr_codes_open_the_exercise_page_or_its_video() {
     assert!(qr_payloads(&handout, 1).is_empty());
     assert_eq!(link_uris(&handout), ["https://videos.example/bird-dog"]);
 }
+
+#[test]
+fn markdown_web_links_are_clickable_on_sheets() {
+    let site = sample_site();
+    let dead_bug = site.path().join("content/exercises/dead-bug.md");
+    let text = std::fs::read_to_string(&dead_bug).unwrap()
+        + "\nSee [a video of the dead bug](https://videos.example/dead-bug) or [the bird dog](../bird-dog/).\n";
+    std::fs::write(&dead_bug, text).unwrap();
+    let config = std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap();
+    let without: String = config
+        .lines()
+        .filter(|l| !l.starts_with("base_url"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(site.path().join("content/site.yaml"), without).unwrap();
+    build_with(site.path(), "");
+    let card = site.path().join("output/handouts/exercises/dead-bug.pdf");
+    assert_eq!(link_uris(&card), ["https://videos.example/dead-bug"]);
+    let text = squash(&pdf_pages_text(&card).concat());
+    assert!(text.contains(&squash("See a video of the dead bug or the bird dog.")));
+}

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::fonts::{FontSet, FontStyle};
+use super::hyphenate;
 use super::markup::{Align, Block, LINE_BREAK, ParaKind, Run, Sheet};
 use crate::library::Paper;
 
@@ -18,6 +19,7 @@ const MUTED: Color = Color(0.30, 0.30, 0.33);
 const BOX_FILL: Color = Color(0.92, 0.96, 0.96);
 const BOX_STROKE: Color = Color(0.04, 0.40, 0.45);
 const RULE: Color = Color(0.70, 0.72, 0.75);
+const LINK: Color = Color(0.02, 0.25, 0.55);
 
 /// Page size and margins, in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -238,6 +240,8 @@ pub type ImageSizes = std::collections::BTreeMap<String, (u32, u32)>;
 
 pub struct Typesetter<'a> {
     fonts: &'a FontSet,
+    /// The dictionary for breaking long words, if the language has one.
+    hyphens: Option<&'static hyphenation::Standard>,
     images: Option<&'a ImageSizes>,
     /// The page being laid out: for large print, a smaller virtual page scaled up afterwards.
     geometry: PageGeometry,
@@ -252,6 +256,7 @@ impl<'a> Typesetter<'a> {
         let scale = page.scale;
         Typesetter {
             fonts,
+            hyphens: None,
             images: None,
             geometry: PageGeometry {
                 width: page.width / scale,
@@ -264,6 +269,12 @@ impl<'a> Typesetter<'a> {
             next_group: 0,
             missing: BTreeSet::new(),
         }
+    }
+
+    /// Hyphenates long words with the dictionary for `language` (a tag like "en").
+    pub fn with_language(mut self, language: &str) -> Self {
+        self.hyphens = hyphenate::dictionary(language);
+        self
     }
 
     /// The pictures this sheet may show; an `<image>` not among them is left out.
@@ -482,7 +493,7 @@ impl<'a> Typesetter<'a> {
             })
             .collect();
         let is_heading = !matches!(kind, ParaKind::Body | ParaKind::Small);
-        let lines = self.wrap(&runs, style.size, width);
+        let (lines, links) = self.wrap(&runs, style.size, width);
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             let line_width: f32 = line.iter().map(|s| s.width).sum();
@@ -496,14 +507,39 @@ impl<'a> Typesetter<'a> {
             for seg in line {
                 let baseline = self
                     .fonts
-                    .get(seg.style)
+                    .get(seg.style.font)
                     .baseline(style.size, style.line_height);
+                let link = seg.style.link.and_then(|i| links.get(i));
+                if let Some(uri) = link {
+                    // A link reads as one: coloured, underlined, and clickable.
+                    let text_width = self
+                        .fonts
+                        .get(seg.style.font)
+                        .width(seg.text.trim_end(), style.size);
+                    let (x1, y) = (cursor, baseline + style.size * 0.15);
+                    marks.push(Mark::Line {
+                        x1,
+                        y1: y,
+                        x2: x1 + text_width,
+                        y2: y,
+                        width: 0.6,
+                        color: LINK,
+                    });
+                    let height = style.line_height;
+                    marks.push(Mark::Link {
+                        x: x1,
+                        y: 0.0,
+                        width: text_width,
+                        height,
+                        uri: uri.clone(),
+                    });
+                }
                 marks.push(Mark::Text {
                     x: cursor,
                     baseline,
-                    style: seg.style,
+                    style: seg.style.font,
                     size: style.size,
-                    color: style.color,
+                    color: if link.is_some() { LINK } else { style.color },
                     text: seg.text,
                 });
                 cursor += seg.width;
@@ -751,25 +787,71 @@ impl<'a> Typesetter<'a> {
     }
 
     /// Breaks styled runs into lines no wider than `width`.
-    fn wrap(&mut self, runs: &[Run], size: f32, width: f32) -> Vec<Vec<Segment>> {
+    /// Splits a one-style word at its last hyphenation point that fits in `room`
+    /// with the hyphen: (head with hyphen, tail). None when there is no such point.
+    #[allow(clippy::type_complexity)]
+    fn hyphen_split(
+        &self,
+        pieces: &[(Ink, String)],
+        size: f32,
+        room: f32,
+    ) -> Option<(Vec<(Ink, String)>, Vec<(Ink, String)>)> {
+        let dictionary = self.hyphens?;
+        let [(style, text)] = pieces else { return None };
+        let font = self.fonts.get(style.font);
+        let at = hyphenate::breaks(dictionary, text)
+            .into_iter()
+            .rev()
+            .find(|b| font.width(&text[..*b], size) + font.width("-", size) <= room)?;
+        Some((
+            vec![(*style, format!("{}-", &text[..at]))],
+            vec![(*style, text[at..].to_string())],
+        ))
+    }
+
+    /// Breaks runs into lines; also returns the links the segments' inks point into.
+    fn wrap(&mut self, runs: &[Run], size: f32, width: f32) -> (Vec<Vec<Segment>>, Vec<String>) {
+        let mut links = Vec::new();
         let mut lines = Vec::new();
         let mut line = LineBuilder::default();
-        for word in words(runs) {
+        for word in words(runs, &mut links) {
             match word {
                 Word::Break => lines.push(std::mem::take(&mut line).finish()),
-                Word::Text(pieces) => {
+                Word::Text(mut pieces) => {
                     for (style, text) in &pieces {
-                        self.note_missing(text, *style);
+                        self.note_missing(text, style.font);
                     }
-                    let word_width: f32 = pieces
-                        .iter()
-                        .map(|(s, t)| self.fonts.get(*s).width(t, size))
-                        .sum();
+                    let measure = |pieces: &[(Ink, String)]| -> f32 {
+                        pieces
+                            .iter()
+                            .map(|(s, t)| self.fonts.get(s.font).width(t, size))
+                            .sum()
+                    };
+                    let mut word_width = measure(&pieces);
                     let space = line
                         .last_style
-                        .map_or(0.0, |s| self.fonts.get(s).width(" ", size));
+                        .map_or(0.0, |s| self.fonts.get(s.font).width(" ", size));
                     if !line.is_empty() && line.width + space + word_width > width {
+                        // Rather than leave a large gap, break the word with a hyphen.
+                        let room = width - line.width - space;
+                        if room > width * 0.25 {
+                            if let Some((head, tail)) = self.hyphen_split(&pieces, size, room) {
+                                line.push_word(self.fonts, head, size);
+                                pieces = tail;
+                                word_width = measure(&pieces);
+                            }
+                        }
                         lines.push(std::mem::take(&mut line).finish());
+                    }
+                    // Wider than a whole line: break at hyphenation points while they help.
+                    while line.is_empty() && word_width > width {
+                        let Some((head, tail)) = self.hyphen_split(&pieces, size, width) else {
+                            break;
+                        };
+                        line.push_word(self.fonts, head, size);
+                        lines.push(std::mem::take(&mut line).finish());
+                        pieces = tail;
+                        word_width = measure(&pieces);
                     }
                     if line.is_empty() && word_width > width {
                         // A word wider than the line is cut where it must be.
@@ -788,14 +870,28 @@ impl<'a> Typesetter<'a> {
         if !line.is_empty() {
             lines.push(line.finish());
         }
-        lines
+        (lines, links)
     }
+}
+
+/// How a piece of text is drawn: its font, and the link it opens (an index into the paragraph's links).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ink {
+    font: FontStyle,
+    link: Option<usize>,
+}
+
+fn link_index(links: &mut Vec<String>, href: &str) -> usize {
+    links.iter().position(|l| l == href).unwrap_or_else(|| {
+        links.push(href.to_string());
+        links.len() - 1
+    })
 }
 
 /// Text of one style at one position within a line.
 #[derive(Debug, Clone)]
 struct Segment {
-    style: FontStyle,
+    style: Ink,
     text: String,
     width: f32,
 }
@@ -804,7 +900,7 @@ struct Segment {
 struct LineBuilder {
     segments: Vec<Segment>,
     width: f32,
-    last_style: Option<FontStyle>,
+    last_style: Option<Ink>,
 }
 
 impl LineBuilder {
@@ -812,8 +908,8 @@ impl LineBuilder {
         self.segments.is_empty()
     }
 
-    fn push_text(&mut self, fonts: &FontSet, style: FontStyle, text: &str, size: f32) {
-        let width = fonts.get(style).width(text, size);
+    fn push_text(&mut self, fonts: &FontSet, style: Ink, text: &str, size: f32) {
+        let width = fonts.get(style.font).width(text, size);
         self.width += width;
         match self.segments.last_mut() {
             Some(seg) if seg.style == style => {
@@ -828,7 +924,7 @@ impl LineBuilder {
         }
     }
 
-    fn push_word(&mut self, fonts: &FontSet, pieces: Vec<(FontStyle, String)>, size: f32) {
+    fn push_word(&mut self, fonts: &FontSet, pieces: Vec<(Ink, String)>, size: f32) {
         if let Some(style) = self.last_style.filter(|_| !self.is_empty()) {
             self.push_text(fonts, style, " ", size);
         }
@@ -844,16 +940,19 @@ impl LineBuilder {
 }
 
 enum Word {
-    Text(Vec<(FontStyle, String)>),
+    Text(Vec<(Ink, String)>),
     Break,
 }
 
 /// Splits runs into words (a word may change style midway, as in "**flat**.").
-fn words(runs: &[Run]) -> Vec<Word> {
+fn words(runs: &[Run], links: &mut Vec<String>) -> Vec<Word> {
     let mut words = Vec::new();
-    let mut current: Vec<(FontStyle, String)> = Vec::new();
+    let mut current: Vec<(Ink, String)> = Vec::new();
     for run in runs {
-        let style = FontStyle::new(run.bold, run.italic);
+        let style = Ink {
+            font: FontStyle::new(run.bold, run.italic),
+            link: run.link.as_ref().map(|l| link_index(links, l)),
+        };
         let mut piece = String::new();
         for c in run.text.chars() {
             if c == ' ' || c == LINE_BREAK {
@@ -882,16 +981,18 @@ fn words(runs: &[Run]) -> Vec<Word> {
 
 fn split_long_word(
     fonts: &FontSet,
-    pieces: &[(FontStyle, String)],
+    pieces: &[(Ink, String)],
     size: f32,
     width: f32,
-) -> Vec<Vec<(FontStyle, String)>> {
+) -> Vec<Vec<(Ink, String)>> {
     let mut out = Vec::new();
-    let mut current: Vec<(FontStyle, String)> = Vec::new();
+    let mut current: Vec<(Ink, String)> = Vec::new();
     let mut current_width = 0.0;
     for (style, text) in pieces {
         for c in text.chars() {
-            let w = fonts.get(*style).width(c.encode_utf8(&mut [0; 4]), size);
+            let w = fonts
+                .get(style.font)
+                .width(c.encode_utf8(&mut [0; 4]), size);
             if current_width + w > width && current_width > 0.0 {
                 out.push(std::mem::take(&mut current));
                 current_width = 0.0;
@@ -1213,6 +1314,28 @@ mod tests {
             "<sheet><p>Intro.</p><keep><h2>Long one</h2>{steps}</keep></sheet>"
         ));
         assert_eq!(texts(&result.pages[0])[1].2, "Long one");
+    }
+
+    #[test]
+    fn long_words_are_hyphenated_in_the_site_language() {
+        let markup = "<sheet><columns><column width=\"22\"><p>Physiotherapists recommend comprehensive rehabilitation programmes.</p></column></columns></sheet>";
+        let sheet = parse(markup).unwrap();
+        let page = PageGeometry::for_paper(Paper::Letter);
+        let english = Typesetter::new(FontSet::dejavu(), page)
+            .with_language("en")
+            .typeset(&sheet);
+        let lines: Vec<String> = texts(&english.pages[0]).into_iter().map(|l| l.2).collect();
+        assert!(lines.iter().any(|l| l.ends_with('-')), "{lines:?}");
+        let joined: String = lines.concat().replace('-', "");
+        assert_eq!(
+            joined.replace(' ', ""),
+            "Physiotherapistsrecommendcomprehensiverehabilitationprogrammes."
+        );
+        // Without a dictionary, words only break where they must.
+        let plain = Typesetter::new(FontSet::dejavu(), page)
+            .with_language("xx")
+            .typeset(&sheet);
+        assert!(texts(&plain.pages[0]).iter().all(|l| !l.2.ends_with('-')));
     }
 
     #[test]

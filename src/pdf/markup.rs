@@ -31,11 +31,13 @@ pub enum Align {
     Right,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Run {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
+    /// The web address this text opens, inside `<a href>`.
+    pub link: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -144,7 +146,7 @@ fn blocks(doc: &roxmltree::Document, parent: roxmltree::Node) -> Result<Vec<Bloc
         let is_inline = child.is_text()
             || (child.is_element() && inline_style(child.tag_name().name()).is_some());
         if is_inline {
-            inline(doc, child, false, false, &mut loose)?;
+            inline(doc, child, &Run::default(), &mut loose)?;
             continue;
         }
         flush_loose(&mut loose, &mut out);
@@ -177,8 +179,7 @@ fn block_or_text(
         }
         let runs = normalize(vec![Run {
             text: text.to_string(),
-            bold: false,
-            italic: false,
+            ..Run::default()
         }]);
         return Ok(vec![Block::Para {
             kind: ParaKind::Body,
@@ -193,7 +194,7 @@ fn block_or_text(
     let para = |kind| -> Result<Vec<Block>, MarkupError> {
         let mut runs = Vec::new();
         for child in node.children() {
-            inline(doc, child, false, false, &mut runs)?;
+            inline(doc, child, &Run::default(), &mut runs)?;
         }
         let align = match node.attribute("align") {
             Some("right") => Align::Right,
@@ -402,7 +403,7 @@ fn inline_style(name: &str) -> Option<(bool, bool)> {
     match name {
         "b" | "strong" => Some((true, false)),
         "i" | "em" => Some((false, true)),
-        "span" | "br" => Some((false, false)),
+        "span" | "br" | "a" => Some((false, false)),
         _ => None,
     }
 }
@@ -410,15 +411,14 @@ fn inline_style(name: &str) -> Option<(bool, bool)> {
 fn inline(
     doc: &roxmltree::Document,
     node: roxmltree::Node,
-    bold: bool,
-    italic: bool,
+    ink: &Run,
     out: &mut Vec<Run>,
 ) -> Result<(), MarkupError> {
     if node.is_text() {
+        let text = node.text().unwrap_or_default().to_string();
         out.push(Run {
-            text: node.text().unwrap_or_default().to_string(),
-            bold,
-            italic,
+            text,
+            ..ink.clone()
         });
         return Ok(());
     }
@@ -429,8 +429,7 @@ fn inline(
     if name == "br" {
         out.push(Run {
             text: LINE_BREAK.to_string(),
-            bold,
-            italic,
+            ..ink.clone()
         });
         return Ok(());
     }
@@ -439,12 +438,23 @@ fn inline(
             doc,
             node,
             format!(
-                "<{name}> cannot be inside a paragraph; inline elements are b, strong, i, em, span and br"
+                "<{name}> cannot be inside a paragraph; inline elements are b, strong, i, em, a, span and br"
             ),
         ));
     };
+    // Only web and mail addresses can open from paper; other links keep their text.
+    let href = node.attribute("href").filter(|h| {
+        name == "a"
+            && (h.starts_with("https://") || h.starts_with("http://") || h.starts_with("mailto:"))
+    });
+    let ink = Run {
+        text: String::new(),
+        bold: ink.bold || b,
+        italic: ink.italic || i,
+        link: href.map(str::to_string).or_else(|| ink.link.clone()),
+    };
     for child in node.children() {
-        inline(doc, child, bold || b, italic || i, out)?;
+        inline(doc, child, &ink, out)?;
     }
     Ok(())
 }
@@ -470,15 +480,13 @@ fn normalize(runs: Vec<Run>) -> Vec<Run> {
             }
         }
         match out.last_mut() {
-            Some(prev) if prev.bold == run.bold && prev.italic == run.italic => {
+            Some(prev)
+                if prev.bold == run.bold && prev.italic == run.italic && prev.link == run.link =>
+            {
                 prev.text.push_str(&text)
             }
             _ if text.is_empty() => {}
-            _ => out.push(Run {
-                text,
-                bold: run.bold,
-                italic: run.italic,
-            }),
+            _ => out.push(Run { text, ..run }),
         }
     }
     if let Some(last) = out.last_mut() {
@@ -497,7 +505,7 @@ mod tests {
         Run {
             text: text.into(),
             bold,
-            italic: false,
+            ..Run::default()
         }
     }
 

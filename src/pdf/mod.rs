@@ -2,6 +2,7 @@
 //! lays it out, the writer turns it into PDF bytes.
 
 pub mod fonts;
+pub mod hyphenate;
 pub mod layout;
 pub mod markup;
 pub mod writer;
@@ -129,6 +130,7 @@ pub fn sheet_pdf(
         }
     }
     let typeset = Typesetter::new(FontSet::dejavu(), geometry)
+        .with_language(&meta.language)
         .with_images(&sizes)
         .typeset(&sheet);
     let bytes = writer::write_pdf(&typeset.pages, geometry, meta, &decoded);

@@ -59,9 +59,12 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
-/// Text without any white space, so that words broken across PDF lines still match.
+/// Text without white space or ASCII hyphens, so that words broken (and hyphenated)
+/// across PDF lines still match. Apply it to both sides of a comparison.
 pub fn squash(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
 }
 
 /// The text of every page of a PDF, read with lopdf (a Rust PDF reader).
