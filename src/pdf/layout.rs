@@ -834,12 +834,12 @@ impl<'a> Typesetter<'a> {
                     if !line.is_empty() && line.width + space + word_width > width {
                         // Rather than leave a large gap, break the word with a hyphen.
                         let room = width - line.width - space;
-                        if room > width * 0.25 {
-                            if let Some((head, tail)) = self.hyphen_split(&pieces, size, room) {
-                                line.push_word(self.fonts, head, size);
-                                pieces = tail;
-                                word_width = measure(&pieces);
-                            }
+                        if room > width * 0.25
+                            && let Some((head, tail)) = self.hyphen_split(&pieces, size, room)
+                        {
+                            line.push_word(self.fonts, head, size);
+                            pieces = tail;
+                            word_width = measure(&pieces);
                         }
                         lines.push(std::mem::take(&mut line).finish());
                     }
