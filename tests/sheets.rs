@@ -6,6 +6,18 @@ use std::path::Path;
 
 use common::*;
 
+/// Removes `base_url` from the site's settings.
+fn drop_base_url(site: &Path) {
+    let yaml = site.join("content/site.yaml");
+    let config = std::fs::read_to_string(&yaml).unwrap();
+    let without: String = config
+        .lines()
+        .filter(|l| !l.starts_with("base_url"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(yaml, without).unwrap();
+}
+
 fn build_with(site: &Path, extra_yaml: &str) {
     let yaml = site.join("content/site.yaml");
     let config = std::fs::read_to_string(&yaml).unwrap() + extra_yaml;
@@ -228,13 +240,7 @@ fn qr_codes_open_the_exercise_page_or_its_video() {
     );
 
     // Without base_url pages have no address: only the video keeps its code and link.
-    let config = std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap();
-    let without: String = config
-        .lines()
-        .filter(|l| !l.starts_with("base_url"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(site.path().join("content/site.yaml"), without).unwrap();
+    drop_base_url(site.path());
     build_with(site.path(), "");
     assert!(qr_payloads(&handout, 1).is_empty());
     assert_eq!(link_uris(&handout), ["https://videos.example/bird-dog"]);
@@ -247,13 +253,7 @@ fn markdown_web_links_are_clickable_on_sheets() {
     let text = std::fs::read_to_string(&dead_bug).unwrap()
         + "\nSee [a video of the dead bug](https://videos.example/dead-bug) or [the bird dog](../bird-dog/).\n";
     std::fs::write(&dead_bug, text).unwrap();
-    let config = std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap();
-    let without: String = config
-        .lines()
-        .filter(|l| !l.starts_with("base_url"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(site.path().join("content/site.yaml"), without).unwrap();
+    drop_base_url(site.path());
     build_with(site.path(), "");
     let card = site.path().join("output/handouts/exercises/dead-bug.pdf");
     assert_eq!(link_uris(&card), ["https://videos.example/dead-bug"]);

@@ -781,6 +781,10 @@ impl<'a> Typesetter<'a> {
     }
 
     fn note_missing(&mut self, text: &str, style: FontStyle) {
+        // The fonts draw all of printable ASCII; only other characters need a lookup.
+        if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            return;
+        }
         let font = self.fonts.get(style);
         self.missing
             .extend(text.chars().filter(|c| !font.has_glyph(*c)));
@@ -1010,25 +1014,55 @@ fn split_long_word(
     out
 }
 
+/// A QR code's width in modules, and whether each module is dark.
+type QrModules = std::sync::Arc<(usize, Vec<bool>)>;
+
+/// The modules of the QR code for `data` (width, dark or not), encoded once per
+/// process: an exercise's code appears on its card and on every handout using it,
+/// and encoding (which tries all eight masks) costs about a millisecond.
+fn qr_modules(data: &str) -> Option<QrModules> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static CODES: OnceLock<Mutex<HashMap<String, Option<QrModules>>>> = OnceLock::new();
+    let codes = CODES.get_or_init(Default::default);
+    if let Some(found) = codes.lock().unwrap_or_else(|e| e.into_inner()).get(data) {
+        return found.clone();
+    }
+    // Level L keeps the code coarse (fewer, larger squares): printed paper is clean,
+    // and a large module is what an older phone camera needs.
+    let code = qrcode::QrCode::with_error_correction_level(data, qrcode::EcLevel::L)
+        .ok()
+        .map(|code| {
+            let dark = code
+                .to_colors()
+                .into_iter()
+                .map(|c| c == qrcode::Color::Dark)
+                .collect();
+            Arc::new((code.width(), dark))
+        });
+    codes
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(data.to_string(), code.clone());
+    code
+}
+
 /// A QR code drawn as filled squares (each run of dark modules in a row is one
 /// rectangle), with its quiet zone, plus a link over it. Data too long to encode draws nothing.
 fn qr_marks(data: &str, x: f32, size: f32) -> Vec<Mark> {
-    // Level L keeps the code coarse (fewer, larger squares): printed paper is clean,
-    // and a large module is what an older phone camera needs.
-    let Ok(code) = qrcode::QrCode::with_error_correction_level(data, qrcode::EcLevel::L) else {
+    let Some(code) = qr_modules(data) else {
         return Vec::new();
     };
-    let modules = code.width();
+    let (modules, colors) = (code.0, &code.1);
     let quiet = 2;
     let unit = size / (modules + 2 * quiet) as f32;
-    let colors = code.to_colors();
     let mut marks = Vec::new();
     for row in 0..modules {
         let mut col = 0;
         while col < modules {
-            if colors[row * modules + col] == qrcode::Color::Dark {
+            if colors[row * modules + col] {
                 let start = col;
-                while col < modules && colors[row * modules + col] == qrcode::Color::Dark {
+                while col < modules && colors[row * modules + col] {
                     col += 1;
                 }
                 marks.push(Mark::Rect {
@@ -1096,35 +1130,31 @@ fn substitute_page_numbers(block: &Block, page: usize, pages: usize) -> Block {
     }
 }
 
-/// Rows that must be placed together: a keep group, or a heading with what follows.
-fn units(rows: Vec<Row>) -> Vec<Vec<Row>> {
-    let mut units: Vec<Vec<Row>> = Vec::new();
+/// Groups rows that must be placed together: a row that keeps with the next, or
+/// consecutive rows with the same (present) `key`.
+fn together(rows: Vec<Row>, key: impl Fn(&Row) -> Option<u32>) -> Vec<Vec<Row>> {
+    let mut groups: Vec<Vec<Row>> = Vec::new();
     for row in rows {
-        let joins = units.last().and_then(|u| u.last()).is_some_and(|prev| {
-            prev.keep_with_next || (row.group.is_some() && row.group == prev.group)
+        let joins = groups.last().and_then(|g| g.last()).is_some_and(|prev| {
+            prev.keep_with_next || (key(&row).is_some() && key(&row) == key(prev))
         });
-        match units.last_mut() {
-            Some(unit) if joins => unit.push(row),
-            _ => units.push(vec![row]),
+        match groups.last_mut() {
+            Some(group) if joins => group.push(row),
+            _ => groups.push(vec![row]),
         }
     }
-    units
+    groups
+}
+
+/// Rows that must be placed together: a keep group, or a heading with what follows.
+fn units(rows: Vec<Row>) -> Vec<Vec<Row>> {
+    together(rows, |r| r.group)
 }
 
 /// A unit's rows grouped into pieces that must not be split: a nested keep, or a
 /// row that must stay with the next.
 fn chunks(unit: Vec<Row>) -> Vec<Vec<Row>> {
-    let mut pieces: Vec<Vec<Row>> = Vec::new();
-    for row in unit {
-        let joins = pieces.last().and_then(|p| p.last()).is_some_and(|prev| {
-            prev.keep_with_next || (row.chunk.is_some() && row.chunk == prev.chunk)
-        });
-        match pieces.last_mut() {
-            Some(piece) if joins => piece.push(row),
-            _ => pieces.push(vec![row]),
-        }
-    }
-    pieces
+    together(unit, |r| r.chunk)
 }
 
 fn paginate(rows: Vec<Row>, top: f32, bottom: f32) -> Vec<Page> {

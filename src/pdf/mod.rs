@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::library::{Asset, Library};
+use crate::library::{Asset, Condition, Library};
 use crate::output::Output;
 use crate::program::{Patient, Program};
 use crate::theme::Theme;
@@ -244,8 +244,22 @@ fn metadata(
     }
 }
 
+/// The files a condition's sheet takes its text from: the condition, then its exercises.
+fn condition_sources<'a>(
+    library: &'a Library,
+    condition: &'a Condition,
+) -> Vec<(&'a Path, &'a str)> {
+    let exercises = condition
+        .entries
+        .iter()
+        .filter_map(|e| library.exercises.get(&e.exercise));
+    std::iter::once((condition.source.as_path(), condition.source_text.as_str()))
+        .chain(exercises.map(|e| (e.source.as_path(), e.source_text.as_str())))
+        .collect()
+}
+
 /// Every sheet the build makes: one handout per condition and one card per exercise.
-fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
+pub fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
     let regular = PageGeometry::for_paper(library.site.paper);
     let mut jobs = Vec::new();
     for condition in library.conditions.values() {
@@ -261,14 +275,7 @@ fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
         let title = format!("{} – home exercises", condition.title);
         let mut context = base_context(library);
         context.insert("condition", &view);
-        let mut sources = vec![(condition.source.as_path(), condition.source_text.as_str())];
-        sources.extend(
-            condition
-                .entries
-                .iter()
-                .filter_map(|e| library.exercises.get(&e.exercise))
-                .map(|e| (e.source.as_path(), e.source_text.as_str())),
-        );
+        let sources = condition_sources(library, condition);
         let mut editions = vec![(handout_path(&condition.slug), regular)];
         if library.site.large_print {
             editions.push((large_print_path(&condition.slug), regular.large_print()));
@@ -340,14 +347,7 @@ pub fn render_program(
     context.insert("condition", &view);
     context.insert("sheet", &SheetView::new(geometry));
     context.insert("patient", &program.patient);
-    let mut sources = vec![(sheet.source.as_path(), sheet.source_text.as_str())];
-    sources.extend(
-        sheet
-            .entries
-            .iter()
-            .filter_map(|e| library.exercises.get(&e.exercise))
-            .map(|e| (e.source.as_path(), e.source_text.as_str())),
-    );
+    let sources = condition_sources(library, sheet);
     let keywords = view
         .entries
         .iter()
