@@ -39,6 +39,8 @@ pub struct Summary {
     pub pages: usize,
     pub pdfs: usize,
     pub files: usize,
+    /// Files whose bytes changed (the others kept their modification times).
+    pub changed: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     pub output_dir: PathBuf,
@@ -115,11 +117,12 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<Summary, Failure> {
     let root = open_root(root)?;
     let output_dir = output_dir(&root, output)?;
     let rendered = render(&root)?;
-    rendered.output.write_to(&output_dir)?;
+    let changed = rendered.output.write_to(&output_dir)?;
     Ok(Summary {
         pages: rendered.output.count_with_suffix(".html"),
         pdfs: rendered.output.count_with_suffix(".pdf"),
         files: rendered.output.len(),
+        changed,
         elapsed: started.elapsed(),
         warnings: rendered.warnings,
         output_dir,

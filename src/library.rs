@@ -148,6 +148,9 @@ pub struct Exercise {
     /// The whole source file, to point at any character in it later.
     #[serde(skip)]
     pub source_text: String,
+    /// When the source file last changed (seconds since the epoch).
+    #[serde(skip)]
+    pub modified: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -173,6 +176,8 @@ pub struct Condition {
     pub body: Markdown,
     #[serde(skip)]
     pub source_text: String,
+    #[serde(skip)]
+    pub modified: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -180,8 +185,8 @@ pub struct Library {
     pub site: SiteConfig,
     pub exercises: BTreeMap<String, Exercise>,
     pub conditions: BTreeMap<String, Condition>,
-    /// Seconds since the epoch of the newest content file: the date stamped into PDFs.
-    pub newest_source: u64,
+    /// When content/site.yaml last changed (seconds since the epoch): every sheet uses it.
+    pub site_modified: u64,
 }
 
 impl Library {

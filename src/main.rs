@@ -121,10 +121,11 @@ fn build_cmd(root: PathBuf, output: Option<PathBuf>) -> ExitCode {
         Ok(summary) => {
             report(&summary.warnings);
             eprintln!(
-                "built {} pages and {} PDFs ({} files) into {} in {:.2} s",
+                "built {} pages and {} PDFs ({} files, {} changed) into {} in {:.2} s",
                 summary.pages,
                 summary.pdfs,
                 summary.files,
+                summary.changed,
                 summary.output_dir.display(),
                 summary.elapsed.as_secs_f64()
             );

@@ -75,9 +75,11 @@ impl Output {
         self.files.keys().filter(|k| k.ends_with(suffix)).count()
     }
 
-    /// Writes everything to a staging folder beside `target`, then swaps it in.
-    /// On any error the previous `target` is left as it was.
-    pub fn write_to(&self, target: &Path) -> Result<(), WriteError> {
+    /// Writes everything to a staging folder beside `target`, then swaps it in, and
+    /// returns how many files changed. On any error the previous `target` is left as
+    /// it was. A file whose bytes did not change is hard-linked from the previous
+    /// output rather than written again, so it keeps its modification time.
+    pub fn write_to(&self, target: &Path) -> Result<usize, WriteError> {
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -86,22 +88,28 @@ impl Output {
         let name = target
             .file_name()
             .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+        recover_interrupted(&parent, &name, target);
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
-        let result = self
-            .write_all(&staging)
-            .and_then(|()| swap_in(&staging, target, &previous));
+        let result = self.write_all(&staging, target).and_then(|changed| {
+            // A test hook: stop dead where a killed build would, with the new tree half made.
+            if std::env::var_os("HANDOUT_TEST_ABORT_BEFORE_SWAP").is_some() {
+                std::process::abort();
+            }
+            swap_in(&staging, target, &previous).map(|()| changed)
+        });
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&staging);
         }
         result
     }
 
-    fn write_all(&self, staging: &Path) -> Result<(), WriteError> {
+    fn write_all(&self, staging: &Path, previous: &Path) -> Result<usize, WriteError> {
         if staging.exists() {
             std::fs::remove_dir_all(staging).map_err(context(staging))?;
         }
         std::fs::create_dir_all(staging).map_err(context(staging))?;
+        let mut changed = 0;
         for (relative, contents) in &self.files {
             if !is_safe(relative) {
                 return Err(WriteError {
@@ -116,14 +124,42 @@ impl Output {
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(context(dir))?;
             }
-            match contents {
-                Contents::Bytes(bytes) => std::fs::write(&path, bytes).map_err(context(&path))?,
+            let bytes = match contents {
+                Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
                 Contents::Copy(source) => {
-                    std::fs::copy(source, &path).map_err(context(source))?;
+                    std::borrow::Cow::Owned(std::fs::read(source).map_err(context(source))?)
                 }
+            };
+            let old = previous.join(relative);
+            let unchanged = std::fs::metadata(&old)
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                && std::fs::read(&old).is_ok_and(|b| b == *bytes);
+            if !(unchanged && std::fs::hard_link(&old, &path).is_ok()) {
+                std::fs::write(&path, &bytes).map_err(context(&path))?;
+                changed += 1;
             }
         }
-        Ok(())
+        Ok(changed)
+    }
+}
+
+/// Cleans up after a build that was killed: a staging folder is removed; an output
+/// moved aside but not yet replaced is put back.
+fn recover_interrupted(parent: &Path, name: &str, target: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if file.starts_with(&format!(".{name}.staging-")) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        } else if file.starts_with(&format!(".{name}.previous-")) {
+            if target.exists() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            } else {
+                let _ = std::fs::rename(entry.path(), target);
+            }
+        }
     }
 }
 

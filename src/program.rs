@@ -213,6 +213,7 @@ fn sheet(
             disclaimer: None,
             body: Markdown::default(),
             source_text: String::new(),
+            modified: 0,
         },
     }
 }

@@ -90,14 +90,6 @@ pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<D
         ));
     }
 
-    let newest_source = exercise_files
-        .iter()
-        .chain(&condition_files)
-        .map(|f| f.modified)
-        .chain([site_modified])
-        .max()
-        .unwrap_or(0);
-
     let mut exercises = BTreeMap::new();
     for file in &exercise_files {
         let Some(slug) = check_slug(file, "exercise", &exercise_files, &mut diagnostics) else {
@@ -130,7 +122,7 @@ pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<D
         site,
         exercises,
         conditions,
-        newest_source,
+        site_modified,
     };
     Ok((library, diagnostics))
 }
@@ -440,6 +432,7 @@ fn exercise(
             first_line: file.body_line,
         },
         source_text: file.text.clone(),
+        modified: file.modified,
     };
     Some(exercise)
 }
@@ -577,6 +570,7 @@ fn condition(
             first_line: file.body_line,
         },
         source_text: file.text.clone(),
+        modified: file.modified,
     })
 }
 

@@ -270,3 +270,110 @@ fn characters_the_font_lacks_are_warned_about_with_their_line() {
         );
     }
 }
+
+/// Rebuilding rewrites only what changed; a killed build leaves the old output whole.
+#[test]
+fn rebuilds_touch_only_what_changed_and_survive_being_killed() {
+    use std::time::SystemTime;
+    let site = sample_site();
+    assert!(handout(site.path(), &["build"]).status.success());
+    let output = site.path().join("output");
+    let mtimes = |dir: &Path| -> std::collections::BTreeMap<std::path::PathBuf, SystemTime> {
+        snapshot_tree(dir)
+            .into_iter()
+            .map(|(p, _)| {
+                let time = std::fs::metadata(dir.join(&p)).unwrap().modified().unwrap();
+                (p, time)
+            })
+            .collect()
+    };
+    let before = mtimes(&output);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let out = handout(site.path(), &["build"]);
+    assert!(stderr(&out).contains("0 changed"), "{}", stderr(&out));
+    assert_eq!(
+        mtimes(&output),
+        before,
+        "a build with no change rewrote files"
+    );
+
+    // Edit one exercise: its page and card change, and the sheets and pages that show it.
+    let dead_bug = site.path().join("content/exercises/dead-bug.md");
+    let text = std::fs::read_to_string(&dead_bug)
+        .unwrap()
+        .replace("Dead bug", "Dead bug (on your back)");
+    std::fs::write(&dead_bug, text).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert!(handout(site.path(), &["build"]).status.success());
+    let after = mtimes(&output);
+    let changed: Vec<String> = after
+        .iter()
+        .filter(|(p, t)| before.get(*p) != Some(t))
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    for expected in [
+        "exercises/dead-bug/index.html",
+        "handouts/exercises/dead-bug.pdf",
+        "handouts/lower-back-pain.pdf",
+        "index.html",
+    ] {
+        assert!(
+            changed.contains(&expected.to_string()),
+            "{expected} not rewritten: {changed:?}"
+        );
+    }
+    for unchanged in [
+        "exercises/bridge/index.html",
+        "handouts/exercises/bridge.pdf",
+        "handouts/lower-back-and-hip-pain.pdf",
+        "style.css",
+    ] {
+        assert!(
+            !changed.contains(&unchanged.to_string()),
+            "{unchanged} rewritten"
+        );
+    }
+
+    // Delete an exercise: its page and card disappear.
+    std::fs::remove_file(site.path().join("content/exercises/banded-walk.md")).unwrap();
+    let condition = site
+        .path()
+        .join("content/conditions/hip-and-lower-back-stretches.md");
+    let text = std::fs::read_to_string(&condition)
+        .unwrap()
+        .replace("  - banded-walk\n", "");
+    std::fs::write(&condition, text).unwrap();
+    assert!(handout(site.path(), &["build"]).status.success());
+    assert!(!output.join("exercises/banded-walk/index.html").exists());
+    assert!(!output.join("handouts/exercises/banded-walk.pdf").exists());
+
+    // Killed after writing the new tree but before swapping it in.
+    let whole = snapshot_tree(&output);
+    std::fs::write(
+        &dead_bug,
+        std::fs::read_to_string(&dead_bug)
+            .unwrap()
+            .replace("(on your back)", "(killed)"),
+    )
+    .unwrap();
+    let killed = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
+        .arg("build")
+        .current_dir(site.path())
+        .env("HANDOUT_TEST_ABORT_BEFORE_SWAP", "1")
+        .output()
+        .unwrap();
+    assert!(!killed.status.success());
+    assert_eq!(
+        snapshot_tree(&output),
+        whole,
+        "the previous output is whole"
+    );
+    // The next build cleans up what the killed one left.
+    assert!(handout(site.path(), &["build"]).status.success());
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".output."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

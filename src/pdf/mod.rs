@@ -213,11 +213,15 @@ impl SheetView {
 }
 
 /// The date stamped into PDFs: SOURCE_DATE_EPOCH, else the newest content file.
-fn creation_date(library: &Library) -> i64 {
+/// The date stamped into a sheet: SOURCE_DATE_EPOCH, else when the newest of the files
+/// it is made from (site.yaml, its condition, its exercises) last changed, so editing
+/// one exercise changes only the sheets that show it.
+fn creation_date(library: &Library, sources: impl IntoIterator<Item = u64>) -> i64 {
+    let newest = sources.into_iter().fold(library.site_modified, u64::max);
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or(library.newest_source as i64)
+        .unwrap_or(newest as i64)
 }
 
 fn base_context(library: &Library) -> Context {
@@ -233,6 +237,7 @@ fn metadata(
     title: String,
     subject: String,
     keywords: Vec<String>,
+    created: i64,
 ) -> writer::Metadata {
     writer::Metadata {
         title,
@@ -240,8 +245,20 @@ fn metadata(
         subject,
         keywords,
         language: library.site.language.clone(),
-        created: creation_date(library),
+        created,
     }
+}
+
+/// When a condition's sheet was last changed at its sources.
+fn condition_date(library: &Library, condition: &Condition) -> i64 {
+    let exercises = condition
+        .entries
+        .iter()
+        .filter_map(|e| library.exercises.get(&e.exercise));
+    creation_date(
+        library,
+        std::iter::once(condition.modified).chain(exercises.map(|e| e.modified)),
+    )
 }
 
 /// The files a condition's sheet takes its text from: the condition, then its exercises.
@@ -281,7 +298,14 @@ pub fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
             editions.push((large_print_path(&condition.slug), regular.large_print()));
         }
         for (path, geometry) in editions {
-            let meta = metadata(library, title.clone(), subject.clone(), keywords.clone());
+            let created = condition_date(library, condition);
+            let meta = metadata(
+                library,
+                title.clone(),
+                subject.clone(),
+                keywords.clone(),
+                created,
+            );
             let mut context = context.clone();
             context.insert("sheet", &SheetView::new(geometry));
             let job = SheetJob {
@@ -305,6 +329,7 @@ pub fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
             exercise.title.clone(),
             subject,
             vec!["home exercises".into(), exercise.title.clone()],
+            creation_date(library, [exercise.modified]),
         );
         let mut context = base_context(library);
         context.insert("exercise", &view);
@@ -359,6 +384,7 @@ pub fn render_program(
         sheet.title.clone(),
         "Home exercises".into(),
         keywords,
+        condition_date(library, sheet),
     );
     let job = SheetJob {
         template: CONDITION_TEMPLATE,
