@@ -41,12 +41,31 @@ pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diag
     let mut context = base_context(library, 0);
     context.insert("exercises", &exercises);
     context.insert("conditions", &conditions);
+    let facets = facets(&exercises);
+    context.insert("browse", &facets);
     jobs.push(("index.html", "index.html".into(), context));
     for exercise in &exercises {
         let mut context = base_context(library, 2);
         context.insert("exercise", exercise);
+        context.insert("jsonld", &exercise_plan_json(exercise));
         jobs.push(("exercise.html", exercise_url(exercise.slug), context));
     }
+    for facet in &facets {
+        for value in &facet.values {
+            let mut context = base_context(library, 2);
+            context.insert("listing", value);
+            let listed: Vec<&ExerciseView> =
+                value.exercises.iter().map(|i| &exercises[*i]).collect();
+            context.insert("exercises", &listed);
+            jobs.push(("listing.html", value.url.clone(), context));
+        }
+    }
+    jobs.push(("404.html", "404.html".into(), {
+        // Served at any address, so its links are absolute when the site's address is known.
+        let mut context = base_context(library, 0);
+        context.insert("root", library.site.base_url.as_deref().unwrap_or(""));
+        context
+    }));
     for condition in &conditions {
         let mut context = base_context(library, 2);
         context.insert("condition", condition);
@@ -64,6 +83,14 @@ pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diag
         }
     }
 
+    if let Some(base) = &library.site.base_url {
+        let pages: Vec<&str> = output
+            .paths()
+            .filter(|p| p.ends_with("index.html"))
+            .collect();
+        let sitemap = sitemap(base, &pages);
+        output.add("sitemap.xml".into(), sitemap.into_bytes());
+    }
     for (path, bytes) in theme.static_files() {
         output.add(path.to_string(), bytes.to_vec());
     }
@@ -80,4 +107,160 @@ pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diag
 pub fn dedupe_errors(diagnostics: &mut Vec<Diagnostic>) {
     crate::diagnostic::sort(diagnostics);
     diagnostics.dedup();
+}
+
+/// One value of a facet (a body region, a kind ...) and the exercises that have it.
+#[derive(serde::Serialize)]
+pub struct FacetValue {
+    pub name: String,
+    pub label: String,
+    /// "Exercises for the lower back".
+    pub heading: String,
+    pub url: String,
+    /// Indexes into the exercise list, in slug order.
+    #[serde(skip)]
+    pub exercises: Vec<usize>,
+    pub count: usize,
+}
+
+/// A way to browse the library: its values, each with a listing page.
+#[derive(serde::Serialize)]
+pub struct Facet {
+    pub title: &'static str,
+    pub values: Vec<FacetValue>,
+}
+
+fn kind_heading(kind: &str, label: &str) -> String {
+    match kind {
+        "stretch" => "Stretches".into(),
+        "strengthen" => "Strengthening exercises".into(),
+        _ => format!("{label} exercises"),
+    }
+}
+
+/// The facets an exercise library is browsed by, each value listing its exercises.
+pub fn facets(exercises: &[ExerciseView]) -> Vec<Facet> {
+    use std::collections::BTreeMap;
+    type Values = BTreeMap<String, FacetValue>;
+    let add = |values: &mut Values, named: &crate::views::Named, heading: String, i: usize| {
+        let value = values
+            .entry(named.name.clone())
+            .or_insert_with(|| FacetValue {
+                name: named.name.clone(),
+                label: named.label.clone(),
+                heading,
+                url: named.url.clone(),
+                exercises: Vec::new(),
+                count: 0,
+            });
+        value.exercises.push(i);
+        value.count += 1;
+    };
+    let (mut regions, mut kinds, mut positions, mut equipment) =
+        (Values::new(), Values::new(), Values::new(), Values::new());
+    for (i, e) in exercises.iter().enumerate() {
+        for r in &e.regions {
+            add(
+                &mut regions,
+                r,
+                format!("Exercises for the {}", r.label.to_lowercase()),
+                i,
+            );
+        }
+        if let Some(k) = &e.kind {
+            add(&mut kinds, k, kind_heading(&k.name, &k.label), i);
+        }
+        if let Some(p) = &e.position {
+            add(
+                &mut positions,
+                p,
+                format!("Exercises done {}", p.label.to_lowercase()),
+                i,
+            );
+        }
+        for q in &e.equipment_links {
+            add(
+                &mut equipment,
+                q,
+                format!("Exercises using: {}", q.label),
+                i,
+            );
+        }
+    }
+    [
+        ("Body region", regions),
+        ("Type of exercise", kinds),
+        ("Starting position", positions),
+        ("Equipment", equipment),
+    ]
+    .into_iter()
+    .filter(|(_, values)| !values.is_empty())
+    .map(|(title, values)| Facet {
+        title,
+        values: values.into_values().collect(),
+    })
+    .collect()
+}
+
+/// schema.org ExercisePlan for an exercise page, safe to place inside a <script> element.
+fn exercise_plan_json(exercise: &ExerciseView) -> String {
+    let mut plan = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "ExercisePlan",
+        "name": exercise.title,
+        "text": exercise.body,
+    });
+    let fields = [
+        ("description", exercise.summary.map(str::to_string)),
+        (
+            "exerciseType",
+            exercise.kind.as_ref().map(|k| k.label.clone()),
+        ),
+        ("url", exercise.link.clone()),
+        ("video", exercise.video.map(str::to_string)),
+        (
+            "activityFrequency",
+            exercise
+                .dosage
+                .parts
+                .iter()
+                .find(|p| p.label == "How often")
+                .map(|p| p.text.clone()),
+        ),
+        (
+            "repetitions",
+            exercise
+                .dosage
+                .parts
+                .iter()
+                .find(|p| p.label == "Repeat")
+                .map(|p| p.text.clone()),
+        ),
+    ];
+    for (key, value) in fields {
+        if let Some(value) = value {
+            plan[key] = serde_json::Value::String(value);
+        }
+    }
+    // "</script>" inside a string must not end the element.
+    plan.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// sitemap.xml: every page's full address.
+fn sitemap(base: &str, pages: &[&str]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages {
+        let folder = page.trim_end_matches("index.html");
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            crate::markdown::escape(&format!("{base}{folder}"))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
 }

@@ -11,6 +11,19 @@ use crate::markdown::{self, Section};
 pub struct Named {
     pub name: String,
     pub label: String,
+    /// The page listing every exercise with this value, from the output root.
+    pub url: String,
+}
+
+impl Named {
+    /// A value of a facet (`regions`, `kinds`, `positions`, `equipment`) with its listing page.
+    pub fn new(facet: &str, name: &str, label: String) -> Self {
+        Named {
+            name: name.to_string(),
+            url: format!("{facet}/{name}/index.html"),
+            label,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -52,6 +65,8 @@ pub struct ExerciseView<'a> {
     pub regions: Vec<Named>,
     pub position: Option<Named>,
     pub equipment: &'a [String],
+    /// The equipment, each with its listing page.
+    pub equipment_links: Vec<Named>,
     pub dosage: DosageView,
     pub cautions: &'a [String],
     pub image: Option<ImageView>,
@@ -100,22 +115,22 @@ impl<'a> ExerciseView<'a> {
             slug: &e.slug,
             title: &e.title,
             summary: e.summary.as_deref(),
-            kind: e.kind.as_ref().map(|k| Named {
-                name: k.clone(),
-                label: label(k),
-            }),
+            kind: e.kind.as_ref().map(|k| Named::new("kinds", k, label(k))),
             regions: e
                 .regions
                 .iter()
-                .map(|r| Named {
-                    name: r.clone(),
-                    label: label(r),
-                })
+                .map(|r| Named::new("regions", r, label(r)))
                 .collect(),
-            position: e.position.as_ref().map(|p| Named {
-                name: p.clone(),
-                label: position_label(p),
-            }),
+            equipment_links: e
+                .equipment
+                .iter()
+                .map(|q| Named::new("equipment", &crate::validate::slugify(q), q.clone()))
+                .filter(|q| !q.name.is_empty())
+                .collect(),
+            position: e
+                .position
+                .as_ref()
+                .map(|p| Named::new("positions", p, position_label(p))),
             equipment: &e.equipment,
             dosage: DosageView::from(&e.dosage),
             cautions: &e.cautions,
@@ -220,10 +235,7 @@ impl<'a> SiteView<'a> {
                 .site
                 .regions
                 .iter()
-                .map(|r| Named {
-                    name: r.clone(),
-                    label: label(r),
-                })
+                .map(|r| Named::new("regions", r, label(r)))
                 .collect(),
         }
     }

@@ -346,3 +346,78 @@ fn every_exercise_has_a_card() {
         )));
     }
 }
+
+/// The values an exercise has for one facet.
+type ValuesOf = Box<dyn Fn(&handout::library::Exercise) -> Vec<String>>;
+
+/// Browse pages list exactly the exercises with each region, kind and position;
+/// exercise pages link to them; the sitemap and schema.org data are well-formed.
+#[test]
+fn browse_pages_sitemap_and_structured_data() {
+    let (site, library) = built_sample();
+    let output = site.path().join("output");
+    let facets: [(&str, ValuesOf); 3] = [
+        ("regions", Box::new(|e| e.regions.clone())),
+        ("kinds", Box::new(|e| e.kind.iter().cloned().collect())),
+        (
+            "positions",
+            Box::new(|e| e.position.iter().cloned().collect()),
+        ),
+    ];
+    for (dir, values_of) in &facets {
+        let mut seen = std::collections::BTreeSet::new();
+        for exercise in library.exercises.values() {
+            for value in values_of(exercise) {
+                seen.insert(value.clone());
+                let page = std::fs::read_to_string(
+                    output.join(format!("exercises/{}/index.html", exercise.slug)),
+                )
+                .unwrap();
+                assert!(
+                    page.contains(&format!("href=\"../../{dir}/{value}/index.html\"")),
+                    "{} lacks its {dir} link",
+                    exercise.slug
+                );
+            }
+        }
+        for value in seen {
+            let listing =
+                std::fs::read_to_string(output.join(format!("{dir}/{value}/index.html"))).unwrap();
+            for exercise in library.exercises.values() {
+                let listed = listing.contains(&format!(
+                    "href=\"../../exercises/{}/index.html\"",
+                    exercise.slug
+                ));
+                assert_eq!(
+                    listed,
+                    values_of(exercise).contains(&value),
+                    "{dir}/{value}: {}",
+                    exercise.slug
+                );
+            }
+        }
+    }
+    assert!(output.join("404.html").is_file());
+    let sitemap = std::fs::read_to_string(output.join("sitemap.xml")).unwrap();
+    let pages = snapshot_tree(&output)
+        .iter()
+        .filter(|(p, _)| p.ends_with("index.html"))
+        .count();
+    assert_eq!(
+        sitemap
+            .matches("<loc>https://exercises.riverside-pt.example/")
+            .count(),
+        pages
+    );
+    let page = std::fs::read_to_string(output.join("exercises/bridge/index.html")).unwrap();
+    let start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let json: serde_json::Value =
+        serde_json::from_str(&page[start..start + page[start..].find("</script>").unwrap()])
+            .unwrap();
+    assert_eq!(json["@type"], "ExercisePlan");
+    assert_eq!(json["name"], "Bridge");
+    assert_eq!(
+        json["url"],
+        "https://exercises.riverside-pt.example/exercises/bridge/"
+    );
+}
