@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::Diagnostic;
 use crate::library::Library;
 use crate::load::SiteRoot;
 use crate::output::{Output, WriteError};
@@ -133,11 +133,6 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<Summary, Failure> {
 pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     let root = open_root(root)?;
     render(&root).map(|r| r.warnings)
-}
-
-/// A diagnostic for a path that is not inside a content file (used by the CLI).
-pub fn plain_error(path: &Path, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(path, Position::START, message)
 }
 
 /// What `handout sheet` was asked for.

@@ -59,10 +59,6 @@ impl Output {
         self.files.keys().map(String::as_str)
     }
 
-    pub fn get(&self, path: &str) -> Option<&Contents> {
-        self.files.get(path)
-    }
-
     pub fn len(&self) -> usize {
         self.files.len()
     }

@@ -224,19 +224,12 @@ impl<'a> ConditionView<'a> {
 pub struct SiteView<'a> {
     #[serde(flatten)]
     pub config: &'a SiteConfig,
-    pub region_labels: Vec<Named>,
 }
 
 impl<'a> SiteView<'a> {
     pub fn new(library: &'a Library) -> Self {
         SiteView {
             config: &library.site,
-            region_labels: library
-                .site
-                .regions
-                .iter()
-                .map(|r| Named::new("regions", r, label(r)))
-                .collect(),
         }
     }
 }
