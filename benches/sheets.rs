@@ -40,7 +40,7 @@ fn main() {
     }
     let root = SiteRoot::new(dir.path()).expect("site root");
     let (library, _) = load_library(&root).expect("valid corpus");
-    let theme = Theme::load(&root, "default").expect("theme");
+    let theme = Theme::load(&root, "default", false).expect("theme");
     let images = ImageCache::new(&library);
     let handouts: Vec<_> = jobs(&library)
         .into_iter()

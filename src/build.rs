@@ -56,7 +56,8 @@ pub fn open_root(root: &Path) -> Result<SiteRoot, Failure> {
 /// Loads, validates and renders everything in memory; writes nothing.
 pub fn render(root: &SiteRoot) -> Result<Rendered, Failure> {
     let (library, mut warnings) = validate::load_library(root).map_err(Failure::Content)?;
-    let theme = Theme::load(root, &library.site.theme).map_err(Failure::Content)?;
+    let theme =
+        Theme::load(root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
     let mut output = Output::default();
     let mut problems = site::render(&library, &theme, &mut output);
     problems.extend(pdf::render(&library, &theme, &mut output));
@@ -153,7 +154,8 @@ pub fn personal_sheet(
     use crate::program;
     let root = open_root(root)?;
     let (library, _) = validate::load_library(&root).map_err(Failure::Content)?;
-    let theme = Theme::load(&root, &library.site.theme).map_err(Failure::Content)?;
+    let theme =
+        Theme::load(&root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
     let overrides = request.choices;
     let mut chosen = match &request.program {
         Some(path) => program::read_program(path, &library).map_err(Failure::Content)?,

@@ -15,8 +15,11 @@ fn without_raw_html(event: Event<'_>) -> Event<'_> {
     }
 }
 
-pub fn to_html(markdown: &str) -> String {
-    let parser = Parser::new_ext(markdown, options()).map(without_raw_html);
+/// Markdown as HTML. Raw HTML in the Markdown is shown as text unless the site
+/// allows it (site.yaml `raw_html: true`).
+pub fn to_html(markdown: &str, raw_html: bool) -> String {
+    let parser = Parser::new_ext(markdown, options())
+        .map(|e| if raw_html { e } else { without_raw_html(e) });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, parser);
     html
@@ -172,10 +175,12 @@ mod tests {
 
     #[test]
     fn html_escapes_raw_html() {
-        let html = to_html("1. Lie <b>down</b>\n2. Lift <script>x</script>\n");
+        let html = to_html("1. Lie <b>down</b>\n2. Lift <script>x</script>\n", false);
         assert!(html.contains("<ol>"));
         assert!(html.contains("&lt;b&gt;down&lt;/b&gt;"));
         assert!(!html.contains("<script>"));
+        // A site that allows raw HTML gets it as written.
+        assert!(to_html("Lie <b>down</b>", true).contains("<b>down</b>"));
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the theme `name` for a site: built-in files, overlaid by `themes/<name>/`.
-    pub fn load(root: &SiteRoot, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    /// Loads the site's theme; `raw_html` is the site's setting for HTML inside Markdown.
+    pub fn load(root: &SiteRoot, name: &str, raw_html: bool) -> Result<Theme, Vec<Diagnostic>> {
         let mut files = BTreeMap::new();
         collect_builtin(&DEFAULT_THEME, &mut files);
         let dir = root.canonical.join("themes").join(name);
@@ -104,7 +105,7 @@ impl Theme {
                 ),
             )]);
         }
-        let tera = build_tera(&files)?;
+        let tera = build_tera(&files, raw_html)?;
         Ok(Theme {
             name: name.to_string(),
             files,
@@ -219,11 +220,14 @@ fn parse_reports(text: &str, path_of: &impl Fn(&str) -> PathBuf) -> Vec<Diagnost
     found
 }
 
-fn build_tera(files: &BTreeMap<String, ThemeFile>) -> Result<Tera, Vec<Diagnostic>> {
+fn build_tera(
+    files: &BTreeMap<String, ThemeFile>,
+    raw_html: bool,
+) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.register_filter("markdown", |text: &str, _: Kwargs, _: &State| {
-        Value::safe_string(&markdown::to_html(text))
+    tera.register_filter("markdown", move |text: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&markdown::to_html(text, raw_html))
     });
     tera.register_filter("sheet_markdown", |text: &str, _: Kwargs, _: &State| {
         Value::safe_string(&markdown::to_sheet(text))

@@ -15,7 +15,7 @@ use crate::library::{
 };
 use crate::load::{self, ContentFile, SiteRoot};
 
-pub const SITE_FIELDS: [&str; 11] = [
+pub const SITE_FIELDS: [&str; 12] = [
     "title",
     "clinic",
     "base_url",
@@ -26,6 +26,7 @@ pub const SITE_FIELDS: [&str; 11] = [
     "disclaimer_short",
     "daily_log",
     "large_print",
+    "raw_html",
     "regions",
 ];
 pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
@@ -281,6 +282,7 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         .unwrap_or_else(|| first_sentence(&crate::markdown::inline_text(&disclaimer)));
     let daily_log = f.bool("daily_log").unwrap_or(true);
     let large_print = f.bool("large_print").unwrap_or(false);
+    let raw_html = f.bool("raw_html").unwrap_or(false);
     let mut regions: Vec<String> = REGIONS.iter().map(|s| s.to_string()).collect();
     for (region, pos) in f.list("regions") {
         if !is_slug(&region) {
@@ -300,6 +302,7 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         disclaimer_short,
         daily_log,
         large_print,
+        raw_html,
         regions,
     }
 }

@@ -154,4 +154,20 @@ fn content_is_escaped_in_pages() {
     }
     let sheet = squash(&pdf_pages_text(&site.join("output/handouts/low-back-pain.pdf")).concat());
     assert!(sheet.contains(&squash("Bridge <script>alert(1)</script> & more")));
+
+    // A site that allows raw HTML gets it on its pages, as written; never on its sheets.
+    let yaml = site.join("content/site.yaml");
+    let config = std::fs::read_to_string(&yaml).unwrap() + "raw_html: true\n";
+    std::fs::write(&yaml, config).unwrap();
+    let out = handout(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(site.join("output/exercises/bridge/index.html")).unwrap();
+    assert!(page.contains("<img src=x onerror=alert(1)>"));
+    assert!(
+        page.contains("Bridge &lt;script&gt;"),
+        "front matter values are always escaped"
+    );
+    let sheet =
+        squash(&pdf_pages_text(&site.join("output/handouts/exercises/bridge.pdf")).concat());
+    assert!(sheet.contains(&squash("<img src=x onerror=alert(1)> Slowly lower")));
 }
