@@ -202,6 +202,20 @@ struct Row {
     chunk: Option<u32>,
 }
 
+impl Row {
+    /// A row that need not stay with the next one.
+    fn new(gap: f32, height: f32, marks: Vec<Mark>, group: Option<u32>) -> Self {
+        Row {
+            gap,
+            height,
+            marks,
+            keep_with_next: false,
+            group,
+            chunk: None,
+        }
+    }
+}
+
 struct TextStyle {
     size: f32,
     line_height: f32,
@@ -387,14 +401,7 @@ impl<'a> Typesetter<'a> {
                     stroke: Some(BOX_STROKE),
                 }];
                 marks.extend(inner.into_iter().map(|m| m.shifted(0.0, pad)));
-                out.push(Row {
-                    gap: 10.0,
-                    height,
-                    marks,
-                    keep_with_next: false,
-                    group,
-                    chunk: None,
-                });
+                out.push(Row::new(10.0, height, marks, group));
             }
             Block::Columns(columns) => {
                 let gutter = 14.0;
@@ -407,14 +414,7 @@ impl<'a> Typesetter<'a> {
                     height = height.max(inner_height);
                     left += column_width + gutter;
                 }
-                out.push(Row {
-                    gap: 10.0,
-                    height,
-                    marks,
-                    keep_with_next: false,
-                    group,
-                    chunk: None,
-                });
+                out.push(Row::new(10.0, height, marks, group));
             }
             Block::Rule => out.push(Row {
                 gap: 6.0,
@@ -433,14 +433,9 @@ impl<'a> Typesetter<'a> {
             }),
             Block::Fields(labels) => self.fields(labels, x, width, group, out),
             Block::Log { days, rows } => self.log(*days, rows, x, width, group, out),
-            Block::Qr { data, size } => out.push(Row {
-                gap: 6.0,
-                height: *size,
-                marks: qr_marks(data, x, *size),
-                keep_with_next: false,
-                group,
-                chunk: None,
-            }),
+            Block::Qr { data, size } => {
+                out.push(Row::new(6.0, *size, qr_marks(data, x, *size), group))
+            }
             Block::Image { src, max_height } => {
                 let Some(&(w, h)) = self.images.and_then(|m| m.get(src)) else {
                     return;
@@ -460,14 +455,7 @@ impl<'a> Typesetter<'a> {
                     height,
                     src: src.clone(),
                 }];
-                out.push(Row {
-                    gap: 6.0,
-                    height,
-                    marks,
-                    keep_with_next: false,
-                    group,
-                    chunk: None,
-                });
+                out.push(Row::new(6.0, height, marks, group));
             }
         }
     }
@@ -665,14 +653,7 @@ impl<'a> Typesetter<'a> {
                     color: MUTED,
                 });
             }
-            out.push(Row {
-                gap: 8.0,
-                height: 26.0,
-                marks,
-                keep_with_next: false,
-                group,
-                chunk: None,
-            });
+            out.push(Row::new(8.0, 26.0, marks, group));
         }
     }
 
@@ -770,14 +751,7 @@ impl<'a> Typesetter<'a> {
                 color: RULE,
             });
         }
-        out.push(Row {
-            gap: 8.0,
-            height,
-            marks,
-            keep_with_next: false,
-            group,
-            chunk: None,
-        });
+        out.push(Row::new(8.0, height, marks, group));
     }
 
     fn note_missing(&mut self, text: &str, style: FontStyle) {
