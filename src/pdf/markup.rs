@@ -250,55 +250,17 @@ fn block_or_text(
             }
             Ok(vec![Block::Columns(out)])
         }
-        "image" => {
-            let src = node.attribute("src").unwrap_or_default().trim().to_string();
-            if src.is_empty() {
-                return Err(error_at(
-                    doc,
-                    node,
-                    "<image> needs a src, like src=\"{{ exercise.image.src }}\"",
-                ));
-            }
-            let max_height = node
-                .attribute("height")
-                .and_then(|h| h.trim().parse::<f32>().ok())
-                .unwrap_or(180.0);
-            Ok(vec![Block::Image {
-                src,
-                max_height: max_height.clamp(10.0, 700.0),
-            }])
-        }
-        "qr" => {
-            let data = node
-                .attribute("data")
-                .unwrap_or_default()
-                .trim()
-                .to_string();
-            if data.is_empty() {
-                return Err(error_at(
-                    doc,
-                    node,
-                    "<qr> needs data, like data=\"{{ exercise.qr }}\"",
-                ));
-            }
-            let size = node
-                .attribute("size")
-                .and_then(|s| s.trim().parse::<f32>().ok())
-                .unwrap_or(56.0);
-            Ok(vec![Block::Qr {
-                data,
-                size: size.clamp(24.0, 300.0),
-            }])
-        }
+        "image" => Ok(vec![Block::Image {
+            src: required(doc, node, "src", "{{ exercise.image.src }}")?,
+            max_height: number(node, "height", 180.0, 10.0, 700.0),
+        }]),
+        "qr" => Ok(vec![Block::Qr {
+            data: required(doc, node, "data", "{{ exercise.qr }}")?,
+            size: number(node, "size", 56.0, 24.0, 300.0),
+        }]),
         "log" => {
-            let number = |name: &str, default: u32, max: u32| {
-                node.attribute(name)
-                    .and_then(|v| v.trim().parse::<u32>().ok())
-                    .unwrap_or(default)
-                    .clamp(1, max)
-            };
-            let days = number("days", 7, 14);
-            let sessions = number("rows", 1, 6);
+            let days = number(node, "days", 7.0, 1.0, 14.0) as u32;
+            let sessions = number(node, "rows", 1.0, 1.0, 6.0) as u32;
             let rows = (1..=sessions)
                 .map(|n| match (sessions, n) {
                     (1, _) => "Done".to_string(),
@@ -352,6 +314,35 @@ fn block_or_text(
             format!("unknown element <{other}> in the sheet markup; known: {BLOCKS}, b, i, br"),
         )),
     }
+}
+
+/// A required text attribute, or an error showing how to write it.
+fn required(
+    doc: &roxmltree::Document,
+    node: roxmltree::Node,
+    name: &str,
+    example: &str,
+) -> Result<String, MarkupError> {
+    match node.attribute(name).map(str::trim) {
+        Some(value) if !value.is_empty() => Ok(value.to_string()),
+        _ => Err(error_at(
+            doc,
+            node,
+            format!(
+                "<{}> needs {name}, like {name}=\"{example}\"",
+                node.tag_name().name()
+            ),
+        )),
+    }
+}
+
+/// A number attribute, `default` when absent or unreadable, kept within `min..=max`.
+fn number(node: roxmltree::Node, name: &str, default: f32, min: f32, max: f32) -> f32 {
+    node.attribute(name)
+        .and_then(|v| v.trim().parse::<f32>().ok())
+        .filter(|v| v.is_finite())
+        .unwrap_or(default)
+        .clamp(min, max)
 }
 
 /// A `<field value="...">Label</field>`, white space collapsed.
@@ -551,6 +542,36 @@ mod tests {
         assert_eq!(err.line, 3);
         assert!(err.message.contains("unknown element <table>"));
         assert_eq!(parse("<sheet><p>unclosed</sheet>").unwrap_err().line, 1);
+    }
+
+    #[test]
+    fn attributes_are_required_or_kept_in_bounds() {
+        let sheet = parse("<sheet><image src=\"media/a.png\" height=\"NaN\"/><qr data=\"https://x.example/\" size=\"9999\"/><log days=\"0\" rows=\"2\"/></sheet>").unwrap();
+        assert_eq!(
+            sheet.body[0],
+            Block::Image {
+                src: "media/a.png".into(),
+                max_height: 180.0
+            }
+        );
+        assert_eq!(
+            sheet.body[1],
+            Block::Qr {
+                data: "https://x.example/".into(),
+                size: 300.0
+            }
+        );
+        let Block::Log { days, rows } = &sheet.body[2] else {
+            panic!("log")
+        };
+        assert_eq!((*days, rows.len()), (1, 2));
+        let err = parse("<sheet>\n<qr data=\" \"/></sheet>").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(
+            err.message.contains("<qr> needs data, like data="),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
