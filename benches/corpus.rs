@@ -6,6 +6,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use handout::library::{KINDS, POSITIONS, REGIONS};
+
 /// A small, stable pseudo-random sequence (no dependency needed for made-up text).
 struct Lcg(u64);
 
@@ -61,34 +63,6 @@ const HOW: &[&str] = &[
     "and count to five",
     "— about ½ of the way —",
 ];
-const REGIONS: &[&str] = &[
-    "neck",
-    "shoulder",
-    "upper-back",
-    "lower-back",
-    "core",
-    "hip",
-    "knee",
-    "ankle",
-    "foot",
-    "wrist",
-];
-const KINDS: &[&str] = &[
-    "stretch",
-    "strengthen",
-    "mobility",
-    "stability",
-    "breathing",
-];
-const POSITIONS: &[&str] = &[
-    "supine",
-    "prone",
-    "side-lying",
-    "seated",
-    "standing",
-    "kneeling",
-    "quadruped",
-];
 const HOLDS: &[&str] = &["10 s", "20-30 sec", "1 min", "½ min", "3 breaths", "5 s"];
 const FREQUENCIES: &[&str] = &[
     "once daily",
@@ -142,8 +116,8 @@ pub fn generate(
         "title: Benchmark clinic\nclinic:\n  name: Benchmark Physical Therapy\n  phone: \"555-0100\"\nbase_url: https://bench.example/\nlanguage: en\ndisclaimer: Stop if it hurts. Call us with questions.\n",
     )?;
     for i in 0..exercises {
-        let r1 = rng.pick(REGIONS);
-        let r2 = rng.pick(REGIONS);
+        let r1 = rng.pick(&REGIONS);
+        let r2 = rng.pick(&REGIONS);
         let regions = if r1 == r2 {
             r1.to_string()
         } else {
@@ -154,8 +128,8 @@ pub fn generate(
             rng.pick(VERBS),
             rng.pick(PARTS),
             sentence(&mut rng),
-            rng.pick(KINDS),
-            rng.pick(POSITIONS),
+            rng.pick(&KINDS),
+            rng.pick(&POSITIONS),
             rng.pick(HOLDS),
             rng.range(5, 8),
             rng.range(9, 12),
