@@ -68,11 +68,19 @@ impl ImageCache {
             let bytes = std::fs::read(&asset.source).map_err(|e| e.to_string())?;
             RawImage::decode_from_bytes(&bytes, &mut Vec::new()).map(Arc::new)
         };
-        let mut decoded = self.decoded.lock().unwrap_or_else(|e| e.into_inner());
-        let result = decoded
-            .entry(src.to_string())
-            .or_insert_with(decode)
-            .clone();
+        let cached = self
+            .decoded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(src)
+            .cloned();
+        // Decode without holding the lock, so other sheets are not held up; two sheets
+        // decoding the same picture at once get the same result.
+        let result = cached.unwrap_or_else(|| {
+            let fresh = decode();
+            let mut decoded = self.decoded.lock().unwrap_or_else(|e| e.into_inner());
+            decoded.entry(src.to_string()).or_insert(fresh).clone()
+        });
         result.map_err(|e| {
             Diagnostic::warning(
                 &asset.display,
