@@ -17,6 +17,7 @@ pub mod output;
 pub mod pdf;
 pub mod program;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod theme;
 pub mod validate;

@@ -155,6 +155,19 @@ pub fn split_sections(markdown: &str) -> (String, Vec<Section>) {
     (intro, sections)
 }
 
+/// The plain text of a Markdown document, with a space between blocks and list items.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// The plain text of a line of inline Markdown ("**Safety** first" → "Safety first").
 pub fn inline_text(markdown: &str) -> String {
     Parser::new(markdown)

@@ -44,6 +44,10 @@ pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diag
     let facets = facets(&exercises);
     context.insert("browse", &facets);
     jobs.push(("index.html", "index.html".into(), context));
+    output.add(
+        crate::search::INDEX_PATH.into(),
+        crate::search::index_script(&exercises, &facets).into_bytes(),
+    );
     for exercise in &exercises {
         let mut context = base_context(library, 2);
         context.insert("exercise", exercise);
@@ -126,6 +130,8 @@ pub struct FacetValue {
 /// A way to browse the library: its values, each with a listing page.
 #[derive(serde::Serialize)]
 pub struct Facet {
+    /// The folder of its listing pages: "regions", "kinds", "positions", "equipment".
+    pub key: &'static str,
     pub title: &'static str,
     pub values: Vec<FacetValue>,
 }
@@ -188,14 +194,15 @@ pub fn facets(exercises: &[ExerciseView]) -> Vec<Facet> {
         }
     }
     [
-        ("Body region", regions),
-        ("Type of exercise", kinds),
-        ("Starting position", positions),
-        ("Equipment", equipment),
+        ("regions", "Body region", regions),
+        ("kinds", "Type of exercise", kinds),
+        ("positions", "Starting position", positions),
+        ("equipment", "Equipment", equipment),
     ]
     .into_iter()
-    .filter(|(_, values)| !values.is_empty())
-    .map(|(title, values)| Facet {
+    .filter(|(_, _, values)| !values.is_empty())
+    .map(|(key, title, values)| Facet {
+        key,
         title,
         values: values.into_values().collect(),
     })

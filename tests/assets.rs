@@ -154,6 +154,17 @@ fn content_is_escaped_in_pages() {
     }
     let sheet = squash(&pdf_pages_text(&site.join("output/handouts/low-back-pain.pdf")).concat());
     assert!(sheet.contains(&squash("Bridge <script>alert(1)</script> & more")));
+    // The search index holds the title exactly, with no character that could end a script.
+    let index = read_search_index(&site.join("output"));
+    let script = std::fs::read_to_string(site.join("output/search-index.js")).unwrap();
+    assert!(!script.contains('<') && !script.contains('>') && !script.contains('&'));
+    let titles: Vec<&str> = index["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["t"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"Bridge <script>alert(1)</script> & more"));
 
     // A site that allows raw HTML gets it on its pages, as written; never on its sheets.
     let yaml = site.join("content/site.yaml");

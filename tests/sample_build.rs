@@ -421,3 +421,56 @@ fn browse_pages_sitemap_and_structured_data() {
         "https://exercises.riverside-pt.example/exercises/bridge/"
     );
 }
+
+#[test]
+fn search_index_lists_every_exercise_with_its_facets_and_words() {
+    let (site, library) = built_sample();
+    let output = site.path().join("output");
+    let index = read_search_index(&output);
+    let items = index["items"].as_array().unwrap();
+    assert_eq!(items.len(), library.exercises.len());
+    let facets = index["facets"].as_array().unwrap();
+    for (item, exercise) in items.iter().zip(library.exercises.values()) {
+        assert_eq!(item["t"], exercise.title.as_str());
+        let url = item["u"].as_str().unwrap();
+        assert_eq!(url, format!("exercises/{}/index.html", exercise.slug));
+        assert!(output.join(url).is_file());
+        // Each facet value the item carries is one whose listing page lists it, and back.
+        for (f, facet) in facets.iter().enumerate() {
+            let key = facet["key"].as_str().unwrap();
+            for (v, value) in facet["values"].as_array().unwrap().iter().enumerate() {
+                let listing = std::fs::read_to_string(
+                    output.join(format!("{key}/{}/index.html", value[0].as_str().unwrap())),
+                )
+                .unwrap();
+                let carries = item["f"][f]
+                    .as_array()
+                    .unwrap()
+                    .contains(&serde_json::json!(v));
+                let listed = listing.contains(&format!("../../{url}\""));
+                assert_eq!(carries, listed, "{} in {key}/{}", exercise.slug, value[0]);
+            }
+        }
+        // Words are folded and come from the title and the steps.
+        let words: Vec<&str> = item["w"].as_str().unwrap().split(' ').collect();
+        let title_word = handout::search::fold(
+            exercise
+                .title
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap(),
+        );
+        assert!(words.contains(&title_word.as_str()), "{}", exercise.slug);
+        assert!(words.iter().all(|w| *w == handout::search::fold(w)));
+    }
+    let bridge = items.iter().find(|i| i["t"] == "Bridge").unwrap();
+    let words = bridge["w"].as_str().unwrap();
+    assert!(
+        words.contains("squeeze") && words.contains("buttocks"),
+        "{words}"
+    );
+    // The home page loads the index and the script, and both are in output/.
+    let home = std::fs::read_to_string(output.join("index.html")).unwrap();
+    assert!(home.contains("src=\"search-index.js\"") && home.contains("src=\"search.js\""));
+    assert!(output.join("search.js").is_file());
+}

@@ -77,6 +77,16 @@ pub fn pdf_pages_text(path: &Path) -> Vec<String> {
 }
 
 /// Whether an outside program is installed; prints the skip notice when it is not.
+/// The JSON inside output/search-index.js.
+pub fn read_search_index(output: &Path) -> serde_json::Value {
+    let script = std::fs::read_to_string(output.join("search-index.js")).unwrap();
+    let json = script
+        .strip_prefix("window.HANDOUT_SEARCH = ")
+        .and_then(|s| s.strip_suffix(";\n"))
+        .expect("search-index.js is one assignment");
+    serde_json::from_str(json).unwrap()
+}
+
 pub fn have(program: &str) -> bool {
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {program}")])

@@ -1,0 +1,151 @@
+//! The search index: a compact JSON document the home page's script searches as you
+//! type, with no server. It is written as `search-index.js`, one assignment of the
+//! JSON to `window.HANDOUT_SEARCH`, so that it also loads from `file://`, where
+//! browsers refuse to fetch files.
+//!
+//! The JSON (version 1):
+//!
+//! ```json
+//! {"v": 1,
+//!  "facets": [{"key": "regions", "title": "Body region",
+//!              "values": [["lower-back", "Lower back"], ...]}, ...],
+//!  "items": [{"t": "Bridge", "u": "exercises/bridge/index.html", "s": "Summary",
+//!             "f": [[0, 2], [1], [0], []], "w": "bridge lie on your back ..."}]}
+//! ```
+//!
+//! `f` holds, for each facet in order, the indexes of the item's values. `w` is every
+//! distinct word of the title, summary, steps, equipment and cautions, folded
+//! (lower case, accents removed: "Plié" → "plie") the way the script folds what is
+//! typed, so a search for "plie" or "PLIÉ" finds it.
+
+use serde::Serialize;
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+use crate::site::Facet;
+use crate::views::ExerciseView;
+
+pub const INDEX_PATH: &str = "search-index.js";
+
+#[derive(Serialize)]
+struct Index<'a> {
+    v: u32,
+    facets: Vec<FacetEntry<'a>>,
+    items: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+struct FacetEntry<'a> {
+    key: &'a str,
+    title: &'a str,
+    values: Vec<(&'a str, &'a str)>,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    t: &'a str,
+    u: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s: Option<&'a str>,
+    f: Vec<Vec<usize>>,
+    w: String,
+}
+
+/// Lower case without accents, as the script folds a query.
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The distinct folded words of `texts`, in the order they first appear.
+fn words<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    for text in texts {
+        let folded = fold(text);
+        for word in folded.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() || !seen.insert(word.to_string()) {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// The index's JSON for `exercises` (in page order) and the `facets` they are browsed by.
+pub fn index_json(exercises: &[ExerciseView], facets: &[Facet]) -> String {
+    let mut items: Vec<Item> = exercises
+        .iter()
+        .map(|e| {
+            let body = crate::markdown::plain_text(e.body);
+            let texts = [e.title, e.summary.unwrap_or_default(), &body]
+                .into_iter()
+                .chain(e.equipment.iter().map(String::as_str))
+                .chain(e.cautions.iter().map(String::as_str));
+            Item {
+                t: e.title,
+                u: &e.url,
+                s: e.summary,
+                f: vec![Vec::new(); facets.len()],
+                w: words(texts),
+            }
+        })
+        .collect();
+    for (f, facet) in facets.iter().enumerate() {
+        for (v, value) in facet.values.iter().enumerate() {
+            for &i in &value.exercises {
+                items[i].f[f].push(v);
+            }
+        }
+    }
+    let index = Index {
+        v: 1,
+        facets: facets
+            .iter()
+            .map(|f| FacetEntry {
+                key: f.key,
+                title: f.title,
+                values: f
+                    .values
+                    .iter()
+                    .map(|v| (v.name.as_str(), v.label.as_str()))
+                    .collect(),
+            })
+            .collect(),
+        items,
+    };
+    serde_json::to_string(&index).expect("the index is plain data")
+}
+
+/// The index as a script. `<`, `>` and `&` are escaped inside strings, so no value can
+/// close a script element or start a comment even if the file is ever inlined.
+pub fn index_script(exercises: &[ExerciseView], facets: &[Facet]) -> String {
+    let json = index_json(exercises, facets)
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    format!("window.HANDOUT_SEARCH = {json};\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_accents_and_case() {
+        assert_eq!(fold("Plié ÉTIREMENT Größe"), "plie etirement große");
+    }
+
+    #[test]
+    fn words_are_distinct_and_folded() {
+        assert_eq!(
+            words(["Lie on your back.", "Lift your HIPS; lie still", "Pliés"]),
+            "lie on your back lift hips still plies"
+        );
+    }
+}
