@@ -18,6 +18,7 @@ pub mod pdf;
 pub mod program;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod validate;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use handout::build::{self, Failure};
 use handout::diagnostic::Diagnostic;
-use handout::{program, scaffold};
+use handout::{program, scaffold, serve};
 
 #[derive(Parser)]
 #[command(
@@ -29,6 +29,23 @@ enum Command {
         /// Where to write the site [default: ROOT/output]
         #[arg(long)]
         output: Option<PathBuf>,
+    },
+    /// Build, serve the site on this computer, and rebuild and reload pages on every save
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/output]
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; the default lets only this computer in
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default web browser
+        #[arg(long)]
+        open: bool,
     },
     /// Load, validate and render everything without writing; print any problems
     Check {
@@ -116,22 +133,79 @@ fn fail(failure: Failure) -> ExitCode {
     ExitCode::from(1)
 }
 
+fn report_summary(summary: &build::Summary) {
+    report(&summary.warnings);
+    eprintln!(
+        "built {} pages and {} PDFs ({} files, {} changed) into {} in {:.2} s",
+        summary.pages,
+        summary.pdfs,
+        summary.files,
+        summary.changed,
+        summary.output_dir.display(),
+        summary.elapsed.as_secs_f64()
+    );
+}
+
 fn build_cmd(root: PathBuf, output: Option<PathBuf>) -> ExitCode {
     match build::build(&root, output.as_deref()) {
         Ok(summary) => {
-            report(&summary.warnings);
-            eprintln!(
-                "built {} pages and {} PDFs ({} files, {} changed) into {} in {:.2} s",
-                summary.pages,
-                summary.pdfs,
-                summary.files,
-                summary.changed,
-                summary.output_dir.display(),
-                summary.elapsed.as_secs_f64()
-            );
+            report_summary(&summary);
             ExitCode::SUCCESS
         }
         Err(failure) => fail(failure),
+    }
+}
+
+fn serve_cmd(options: serve::Options, open: bool) -> ExitCode {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (server, first) = match serve::start(options) {
+        Ok(started) => started,
+        Err(failure) => return fail(failure),
+    };
+    let show = |result: &Result<build::Summary, Failure>| match result {
+        Ok(summary) => report_summary(summary),
+        Err(failure) => eprintln!(
+            "{}\nthe last good site is still served; fix the file and save",
+            serve::describe(failure)
+        ),
+    };
+    show(&first);
+    eprintln!("serving at {} (Ctrl-C to stop)", server.address);
+    if open {
+        open_browser(&server.address);
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)) {
+        eprintln!("warning: Ctrl-C will not stop cleanly: {e}");
+    }
+    match server.run(stop, show) {
+        Ok(()) => {
+            eprintln!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(failure) => fail(failure),
+    }
+}
+
+/// Opens `address` in the desktop's browser, or says how to.
+fn open_browser(address: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(program)
+        .arg(address)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_err()
+    {
+        eprintln!("could not open a browser; open {address} yourself");
     }
 }
 
@@ -217,6 +291,21 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { root, output } => build_cmd(root, output),
         Command::Check { root } => check_cmd(root),
+        Command::Serve {
+            root,
+            output,
+            port,
+            bind,
+            open,
+        } => serve_cmd(
+            serve::Options {
+                root,
+                output,
+                bind,
+                port,
+            },
+            open,
+        ),
         Command::Sheet(args) => sheet_cmd(args),
         Command::Init { dir } => scaffold_result(scaffold::init(&dir), |files| {
             for f in files {

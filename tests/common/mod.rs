@@ -180,3 +180,107 @@ pub fn pdf_word_boxes(path: &Path) -> Vec<(f32, f32, f32, f32, f32, f32, String)
     }
     words
 }
+
+/// `handout serve --port 0` running on a site folder; stopped when dropped.
+pub struct Served {
+    pub child: std::process::Child,
+    /// Like `http://127.0.0.1:41234/`.
+    pub address: String,
+    /// The host and port, for raw connections.
+    pub host: String,
+    /// What the server prints, line by line.
+    pub lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Served {
+    pub fn start(site: &Path) -> Served {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
+            .args(["serve", "--port", "0"])
+            .current_dir(site)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run handout serve");
+        let stderr = child.stderr.take().unwrap();
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut served = Served {
+            child,
+            address: String::new(),
+            host: String::new(),
+            lines,
+        };
+        let line = served.wait_for_line("serving at ");
+        let address = line.split_whitespace().nth(2).unwrap().to_string();
+        served.host = address
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        served.address = address;
+        served
+    }
+
+    /// The next line the server prints that contains `needle` (panics after 60 s).
+    pub fn wait_for_line(&mut self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(_) => {}
+                Err(e) => panic!("handout serve never printed {needle:?}: {e}"),
+            }
+        }
+    }
+
+    /// GET `path` (sent as written, not normalised): status and body.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&self.host).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.host
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    /// Asks the server to stop as Ctrl-C does, and waits for it.
+    pub fn interrupt(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        let status = self.child.wait().unwrap();
+        self.wait_for_line("stopped");
+        status
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,418 @@
+//! `handout serve`: builds the site, serves the output folder on this computer, and
+//! rebuilds when a file under content/ or themes/ is saved. Open pages reload by
+//! themselves (server-sent events); a failed rebuild shows its problems over the page
+//! while the last good site stays served.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::build::{self, Failure, Summary};
+
+/// Where the reload script and its event stream live; no site file can be there.
+const EVENTS: &str = "/__handout/events";
+const LIVE_SCRIPT: &str = "/__handout/live.js";
+const LIVE_JS: &str = include_str!("serve_live.js");
+/// How long the files must be still after a save before the rebuild starts.
+const QUIET: Duration = Duration::from_millis(60);
+
+pub struct Options {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub bind: String,
+    pub port: u16,
+}
+
+/// The outcome of the newest build, as open pages are told it.
+#[derive(Default)]
+struct State {
+    /// Counts successful builds; pages reload when it moves.
+    generation: u64,
+    /// The problems of the newest build, when it failed.
+    error: Option<String>,
+    stopping: bool,
+}
+
+#[derive(Default)]
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+    /// Held while a build writes, so stopping never cuts one short.
+    building: Mutex<()>,
+}
+
+impl Shared {
+    fn update(&self, f: impl FnOnce(&mut State)) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut state);
+        self.changed.notify_all();
+    }
+
+    fn event(state: &State) -> String {
+        let data = serde_json::json!({ "generation": state.generation, "error": state.error });
+        format!("event: state\ndata: {data}\n\n")
+    }
+}
+
+/// A running server: built, listening, not yet serving.
+pub struct Server {
+    http: Arc<tiny_http::Server>,
+    shared: Arc<Shared>,
+    options: Options,
+    output_dir: PathBuf,
+    /// The address to open, like `http://127.0.0.1:1111/`.
+    pub address: String,
+}
+
+/// What the first build did, for the caller to report.
+pub type FirstBuild = Result<Summary, Failure>;
+
+/// Builds once and starts listening.
+pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
+    let root = build::open_root(&options.root)?;
+    let output_dir = build::output_dir(&root, options.output.as_deref())?;
+    let listen = format!("{}:{}", options.bind, options.port);
+    let http = tiny_http::Server::http(&listen).map_err(|e| Failure::Site {
+        path: PathBuf::from(&listen),
+        message: format!("cannot listen there ({e}); choose another --port"),
+    })?;
+    let address = match http.server_addr().to_ip() {
+        Some(addr) => format!("http://{addr}/"),
+        None => format!("http://{listen}/"),
+    };
+    let shared = Arc::new(Shared::default());
+    let first = build::build(&options.root, options.output.as_deref());
+    shared.update(|s| match &first {
+        Ok(_) => s.generation = 1,
+        Err(failure) => s.error = Some(describe(failure)),
+    });
+    Ok((
+        Server {
+            http: Arc::new(http),
+            shared,
+            options,
+            output_dir,
+            address,
+        },
+        first,
+    ))
+}
+
+/// A failure as the overlay and the terminal show it.
+pub fn describe(failure: &Failure) -> String {
+    match failure {
+        Failure::Content(diagnostics) => diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => format!("error: {other}"),
+    }
+}
+
+impl Server {
+    /// Serves until `stop` is set (by Ctrl-C); `report` hears of every rebuild.
+    pub fn run(
+        self,
+        stop: Arc<AtomicBool>,
+        report: impl Fn(&Result<Summary, Failure>) + Send + 'static,
+    ) -> Result<(), Failure> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        // Reading files (as every build does) is not a change; only writes, creations,
+        // removals and renames are.
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                if let Ok(event) = event
+                    && !matches!(event.kind, EventKind::Access(_))
+                {
+                    let _ = tx.send(());
+                }
+            })
+            .map_err(|e| Failure::Site {
+                path: self.options.root.clone(),
+                message: format!("cannot watch for changes: {e}"),
+            })?;
+        for dir in ["content", "themes"] {
+            let path = self.options.root.join(dir);
+            if path.is_dir() {
+                watcher
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| Failure::Site {
+                        path: path.clone(),
+                        message: format!("cannot watch for changes: {e}"),
+                    })?;
+            }
+        }
+
+        let shared = Arc::clone(&self.shared);
+        let (root, output) = (self.options.root.clone(), self.options.output.clone());
+        std::thread::spawn(move || {
+            // A save is often several events (write, rename, metadata): wait until the
+            // files have been quiet for a moment, then rebuild once.
+            while rx.recv().is_ok() {
+                while rx.recv_timeout(QUIET).is_ok() {}
+                let guard = shared.building.lock().unwrap_or_else(|e| e.into_inner());
+                let result = build::build(&root, output.as_deref());
+                drop(guard);
+                shared.update(|s| match &result {
+                    Ok(_) => {
+                        s.generation += 1;
+                        s.error = None;
+                    }
+                    Err(failure) => s.error = Some(describe(failure)),
+                });
+                report(&result);
+            }
+        });
+
+        let http = Arc::clone(&self.http);
+        let stopper = {
+            let (shared, http, stop) = (Arc::clone(&self.shared), Arc::clone(&http), stop);
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                shared.update(|s| s.stopping = true);
+                http.unblock();
+            })
+        };
+        for request in http.incoming_requests() {
+            let shared = Arc::clone(&self.shared);
+            let output_dir = self.output_dir.clone();
+            std::thread::spawn(move || respond(request, &output_dir, &shared));
+        }
+        let _ = stopper.join();
+        // Let a build that is writing finish, so output/ is whole when we exit.
+        drop(self.shared.building.lock());
+        drop(watcher);
+        Ok(())
+    }
+}
+
+fn respond(request: tiny_http::Request, output_dir: &Path, shared: &Shared) {
+    use tiny_http::{Method, Response, StatusCode};
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let _ = request.respond(Response::empty(StatusCode(405)));
+        return;
+    }
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    if path == EVENTS {
+        return stream_events(request, shared);
+    }
+    if path == LIVE_SCRIPT {
+        let _ = request.respond(with_type(Response::from_string(LIVE_JS), "js"));
+        return;
+    }
+    match resolve(output_dir, path) {
+        Resolved::File(file) => {
+            let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+            match std::fs::read(&file) {
+                Ok(bytes) => {
+                    let bytes = if extension == "html" {
+                        with_live_script(bytes)
+                    } else {
+                        bytes
+                    };
+                    let _ = request.respond(with_type(Response::from_data(bytes), extension));
+                }
+                Err(_) => not_found(request, output_dir),
+            }
+        }
+        Resolved::Folder => {
+            let location = format!("{path}/");
+            let header = tiny_http::Header::from_bytes(&b"Location"[..], location.as_bytes());
+            let mut response = Response::empty(StatusCode(301));
+            if let Ok(header) = header {
+                response.add_header(header);
+            }
+            let _ = request.respond(response);
+        }
+        Resolved::NotFound => not_found(request, output_dir),
+    }
+}
+
+fn not_found(request: tiny_http::Request, output_dir: &Path) {
+    let page = std::fs::read(output_dir.join("404.html"))
+        .unwrap_or_else(|_| b"<!DOCTYPE html><title>Not found</title><p>Not found</p>".to_vec());
+    let response = tiny_http::Response::from_data(with_live_script(page))
+        .with_status_code(tiny_http::StatusCode(404));
+    let _ = request.respond(with_type(response, "html"));
+}
+
+fn with_type<R: std::io::Read>(
+    response: tiny_http::Response<R>,
+    extension: &str,
+) -> tiny_http::Response<R> {
+    let mime = match extension {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    };
+    let mut response = response;
+    for (name, value) in [("Content-Type", mime), ("Cache-Control", "no-store")] {
+        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(header);
+        }
+    }
+    response
+}
+
+/// The page with the reload script before `</body>` (or at the end).
+fn with_live_script(mut html: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_SCRIPT}\"></script>");
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    html.splice(at..at, tag.into_bytes());
+    html
+}
+
+/// Sends the build state now and after every build, until the page goes away.
+fn stream_events(request: tiny_http::Request, shared: &Shared) {
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    let mut sent = (state.generation, state.error.clone());
+    let first = format!("{head}retry: 500\n\n{}", Shared::event(&state));
+    drop(state);
+    if writer
+        .write_all(first.as_bytes())
+        .and_then(|()| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (next, timeout) = shared
+            .changed
+            .wait_timeout_while(state, Duration::from_secs(15), |s| {
+                !s.stopping && (s.generation, &s.error) == (sent.0, &sent.1)
+            })
+            .unwrap_or_else(|e| e.into_inner());
+        if next.stopping {
+            return;
+        }
+        // A comment line now and then finds pages that have gone away.
+        let message = if timeout.timed_out() {
+            ": still here\n\n".to_string()
+        } else {
+            sent = (next.generation, next.error.clone());
+            Shared::event(&next)
+        };
+        drop(next);
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum Resolved {
+    File(PathBuf),
+    /// A folder asked for without its trailing slash: redirect, so relative links work.
+    Folder,
+    NotFound,
+}
+
+/// The file under `output_dir` that a request path names, never anything outside it:
+/// `..` (plain or percent-encoded), backslashes and NUL bytes are refused, and the
+/// file found must lie inside the output folder after following links.
+fn resolve(output_dir: &Path, path: &str) -> Resolved {
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
+        return Resolved::NotFound;
+    };
+    let mut file = output_dir.to_path_buf();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return Resolved::NotFound,
+            s if s.contains(['\\', '\0']) || s.contains(':') => return Resolved::NotFound,
+            s => file.push(s),
+        }
+    }
+    if file.is_dir() {
+        if !decoded.ends_with('/') {
+            return Resolved::Folder;
+        }
+        file.push("index.html");
+    }
+    match (file.canonicalize(), output_dir.canonicalize()) {
+        (Ok(found), Ok(dir)) if found.starts_with(&dir) && found.is_file() => Resolved::File(found),
+        _ => Resolved::NotFound,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_stay_inside_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        std::fs::create_dir_all(out.join("exercises/bridge")).unwrap();
+        std::fs::write(out.join("index.html"), "home").unwrap();
+        std::fs::write(out.join("exercises/bridge/index.html"), "bridge").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        let file = |p: &str| Resolved::File(out.join(p).canonicalize().unwrap());
+        assert_eq!(resolve(&out, "/"), file("index.html"));
+        assert_eq!(
+            resolve(&out, "/exercises/bridge/"),
+            file("exercises/bridge/index.html")
+        );
+        assert_eq!(
+            resolve(&out, "/exercises/%62ridge/index.html"),
+            file("exercises/bridge/index.html")
+        );
+        assert_eq!(resolve(&out, "/exercises/bridge"), Resolved::Folder);
+        for bad in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E%2Fsecret.txt",
+            "/exercises/..%2f..%2fsecret.txt",
+            "/..%5csecret.txt",
+            "/%00",
+            "/missing.html",
+            "/%ff",
+        ] {
+            assert_eq!(resolve(&out, bad), Resolved::NotFound, "{bad}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt"))
+                .unwrap();
+            assert_eq!(resolve(&out, "/link.txt"), Resolved::NotFound);
+        }
+    }
+
+    #[test]
+    fn the_live_script_goes_before_the_body_ends() {
+        let html = with_live_script(b"<html><body><p>x</p></BODY></html>".to_vec());
+        assert_eq!(
+            String::from_utf8(html).unwrap(),
+            "<html><body><p>x</p><script src=\"/__handout/live.js\"></script></BODY></html>"
+        );
+    }
+}

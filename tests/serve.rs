@@ -1,0 +1,125 @@
+//! `handout serve`: serves the output folder, rebuilds on save, tells open pages.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::time::Duration;
+
+use common::*;
+
+/// Reads server-sent events from the reload stream, one `state` at a time.
+struct Events(BufReader<std::net::TcpStream>);
+
+impl Events {
+    fn open(served: &Served) -> Events {
+        let mut stream = std::net::TcpStream::connect(&served.host).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__handout/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            served.host
+        )
+        .unwrap();
+        Events(BufReader::new(stream))
+    }
+
+    /// The data of the next `state` event, as JSON.
+    fn next(&mut self) -> serde_json::Value {
+        let mut event = None;
+        loop {
+            let mut line = String::new();
+            assert!(self.0.read_line(&mut line).unwrap() > 0, "the stream ended");
+            let line = line.trim_end();
+            if line == "event: state" {
+                event = Some(());
+            } else if let (Some(()), Some(data)) = (event, line.strip_prefix("data: ")) {
+                return serde_json::from_str(data).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn a_save_reloads_pages_and_a_broken_file_shows_the_overlay() {
+    let site = sample_site();
+    let mut served = Served::start(site.path());
+    let (status, home) = served.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("<script src=\"/__handout/live.js\"></script></body>"));
+    let (status, script) = served.get("/__handout/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource"));
+
+    let mut events = Events::open(&served);
+    let first = events.next();
+    assert_eq!(first["error"], serde_json::Value::Null);
+    let generation = first["generation"].as_u64().unwrap();
+
+    // A save rebuilds, and open pages hear of it.
+    let bridge = site.path().join("content/exercises/bridge.md");
+    let text = std::fs::read_to_string(&bridge).unwrap();
+    std::fs::write(
+        &bridge,
+        text.replace("title: \"Bridge\"", "title: \"Hip bridge\""),
+    )
+    .unwrap();
+    let state = events.next();
+    assert_eq!(state["generation"].as_u64().unwrap(), generation + 1);
+    let (_, page) = served.get("/exercises/bridge/");
+    assert!(page.contains("<h1>Hip bridge</h1>"), "{page}");
+
+    // A broken file: the error, with its place, goes to the pages; the site stays up.
+    std::fs::write(&bridge, text.replace("title: \"Bridge\"", "title: [broken")).unwrap();
+    let state = events.next();
+    let error = state["error"].as_str().unwrap();
+    assert!(
+        error.contains("content/exercises/bridge.md:3:8: error: invalid YAML"),
+        "{error}"
+    );
+    assert_eq!(state["generation"].as_u64().unwrap(), generation + 1);
+    let (status, page) = served.get("/exercises/bridge/index.html");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<h1>Hip bridge</h1>"),
+        "the last good page is served"
+    );
+    served.wait_for_line("the last good site is still served");
+
+    // Fixing it clears the error and reloads.
+    std::fs::write(&bridge, &text).unwrap();
+    let state = events.next();
+    assert_eq!(state["error"], serde_json::Value::Null);
+    assert_eq!(state["generation"].as_u64().unwrap(), generation + 2);
+
+    let status = served.interrupt();
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn requests_outside_the_output_folder_get_404() {
+    let site = sample_site();
+    std::fs::write(site.path().join("secret.txt"), "do not serve").unwrap();
+    let served = Served::start(site.path());
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/exercises/..%2f..%2fsecret.txt",
+        "/..%5c..%5csecret.txt",
+        "/content/site.yaml",
+        "/../content/site.yaml",
+    ] {
+        let (status, body) = served.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("do not serve"), "{path}");
+        assert!(
+            body.contains("Page not found") || body.contains("not found"),
+            "{path}"
+        );
+    }
+    assert_eq!(served.get("/exercises/bridge/index.html").0, 200);
+    assert_eq!(served.get("/handouts/lower-back-pain.pdf").0, 200);
+    assert_eq!(served.get("/exercises/bridge").0, 301);
+}
