@@ -65,9 +65,12 @@ pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diag
         }
     }
     jobs.push(("404.html", "404.html".into(), {
-        // Served at any address, so its links are absolute when the site's address is known.
+        // Served at any address, so its links start from the site's path when it is known
+        // ("/" for https://clinic.example/, "/exercises/" under a sub-path); they work on
+        // the published site and under `handout serve` alike.
         let mut context = base_context(library, 0);
-        context.insert("root", library.site.base_url.as_deref().unwrap_or(""));
+        let root = library.site.base_url.as_deref().map(site_path);
+        context.insert("root", root.unwrap_or(""));
         context
     }));
     for condition in &conditions {
@@ -105,6 +108,14 @@ pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diag
     }
     dedupe_errors(&mut diagnostics);
     diagnostics
+}
+
+/// The path of a full web address: "https://clinic.example/ex/" → "/ex/".
+fn site_path(base_url: &str) -> &str {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    after_scheme.find('/').map_or("/", |at| &after_scheme[at..])
 }
 
 /// One broken template fails every page that uses it; say so once.

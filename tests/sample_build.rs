@@ -397,7 +397,10 @@ fn browse_pages_sitemap_and_structured_data() {
             }
         }
     }
-    assert!(output.join("404.html").is_file());
+    // The not-found page is served at any address, so its links start from the site's path.
+    let not_found = std::fs::read_to_string(output.join("404.html")).unwrap();
+    assert!(not_found.contains("href=\"/style.css\""), "{not_found}");
+    assert!(not_found.contains("href=\"/index.html\""));
     let sitemap = std::fs::read_to_string(output.join("sitemap.xml")).unwrap();
     let pages = snapshot_tree(&output)
         .iter()

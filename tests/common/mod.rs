@@ -76,7 +76,6 @@ pub fn pdf_pages_text(path: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Whether an outside program is installed; prints the skip notice when it is not.
 /// The JSON inside output/search-index.js.
 pub fn read_search_index(output: &Path) -> serde_json::Value {
     let script = std::fs::read_to_string(output.join("search-index.js")).unwrap();
@@ -87,15 +86,24 @@ pub fn read_search_index(output: &Path) -> serde_json::Value {
     serde_json::from_str(json).unwrap()
 }
 
+/// Whether an outside program is installed; prints the skip notice when it is not.
 pub fn have(program: &str) -> bool {
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {program}")])
         .output()
         .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: {program} not installed");
-    }
-    found
+    found || skip(&format!("{program} not installed"))
+}
+
+/// Says why a check is skipped and returns false; where `.ci/run` sets
+/// HANDOUT_REQUIRE_TOOLS (CI installs every tool), a skip is a failure instead.
+pub fn skip(why: &str) -> bool {
+    assert!(
+        std::env::var_os("HANDOUT_REQUIRE_TOOLS").is_none(),
+        "HANDOUT_REQUIRE_TOOLS is set but {why}"
+    );
+    eprintln!("skipped: {why}");
+    false
 }
 
 /// Compares `actual` with the snapshot file; `UPDATE_SNAPSHOTS=1` rewrites it.

@@ -1,0 +1,257 @@
+// Browser checks of a built sample site, run by tests/browser.rs:
+//   node check.mjs ADDRESS SITE_DIR CHROMIUM
+// ADDRESS is where `handout serve` serves SITE_DIR/output. Prints "ok: NAME" for each
+// check that passes and "FAIL: NAME: WHY" for each that does not; exits 1 on any failure.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const [address, siteDir, executablePath] = process.argv.slice(2);
+const outputDir = `${siteDir}/output`;
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  ],
+});
+
+let failures = 0;
+async function check(name, body) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await body(page, context);
+    console.log(`ok: ${name}`);
+  } catch (error) {
+    failures += 1;
+    console.log(`FAIL: ${name}: ${error && error.stack ? error.stack : error}`);
+  } finally {
+    await context.close();
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// The shown search results' titles, once the script has had a moment.
+async function resultTitles(page) {
+  await page.waitForTimeout(50);
+  return page.$$eval("#search-results li > a", (links) => links.map((a) => a.textContent));
+}
+async function typeSearch(page, text) {
+  await page.fill("#search-query", "");
+  await page.type("#search-query", text);
+  return resultTitles(page);
+}
+
+const PAGES = {
+  home: "index.html",
+  exercise: "exercises/bridge/index.html",
+  condition: "conditions/lower-back-pain/index.html",
+  listing: "regions/hip/index.html",
+  "not found": "no/such/page.html",
+};
+
+await check("typing \"bridge\" finds the bridge exercise", async (page) => {
+  await page.goto(address);
+  const titles = await typeSearch(page, "bridge");
+  expect(titles[0] === "Bridge", `first result is ${JSON.stringify(titles[0])}`);
+  const status = await page.textContent("#search-count");
+  expect(/^\d+ exercises? found$/.test(status), `the count says ${JSON.stringify(status)}`);
+});
+
+await check("a typo, accents and case are forgiven", async (page) => {
+  await page.goto(address);
+  for (const query of ["brigde", "BRÍDGE", "Bridg"]) {
+    const titles = await typeSearch(page, query);
+    expect(titles[0] === "Bridge", `${query}: first result is ${JSON.stringify(titles[0])}`);
+  }
+  const none = await typeSearch(page, "zzzzqq");
+  expect(none.length === 0, `nonsense found ${none.length}`);
+  expect((await page.textContent("#search-count")).startsWith("No exercises match"), "no 'no match' message");
+});
+
+await check("two keystrokes find knee to chest", async (page) => {
+  await page.goto(address);
+  const titles = await typeSearch(page, "kn");
+  const place = titles.findIndex((t) => /knee to chest/i.test(t));
+  expect(place >= 0 && place < 3, `knee to chest is result ${place + 1} of ${JSON.stringify(titles)}`);
+});
+
+await check("a region filter narrows the list", async (page) => {
+  await page.goto(address);
+  const all = await page.$$eval("#exercises li", (items) => items.length);
+  await page.click(".filters summary");
+  await page.selectOption("#filter-regions", "knee");
+  const knee = await resultTitles(page);
+  // The listing page for the region says which exercises belong.
+  const listing = await page.context().newPage();
+  await listing.goto(new URL("regions/knee/index.html", address).href);
+  const expected = await listing.$$eval(".exercise-list li > a", (links) => links.map((a) => a.textContent).sort());
+  expect(knee.length > 0 && knee.length < all, `${knee.length} of ${all} shown`);
+  expect(JSON.stringify([...knee].sort()) === JSON.stringify(expected),
+    `filter shows ${JSON.stringify(knee)}, the listing ${JSON.stringify(expected)}`);
+  // A query and a filter together; the address keeps both.
+  const both = await typeSearch(page, "stretch");
+  expect(both.length > 0 && both.length < knee.length + 1 && both.every((t) => expected.includes(t)),
+    `stretch + knee gave ${JSON.stringify(both)}`);
+  expect(page.url().includes("q=stretch") && page.url().includes("regions=knee"), `address ${page.url()}`);
+  await page.reload();
+  expect(JSON.stringify(await resultTitles(page)) === JSON.stringify(both), "a reload lost the search");
+});
+
+await check("search and filters work from the keyboard with a visible focus", async (page) => {
+  await page.goto(address);
+  let focused = null;
+  for (let i = 0; i < 12 && focused !== "search-query"; i++) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  }
+  expect(focused === "search-query", "Tab never reached the search box");
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  expect(outline !== "none", "the focused search box has no outline");
+  await page.keyboard.type("clam");
+  expect((await resultTitles(page))[0] === "Clamshell", "typing after Tab found nothing");
+  await page.keyboard.press("Tab"); // the filters' summary
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab"); // the first filter
+  const select = await page.evaluate(() => document.activeElement.id);
+  expect(select === "filter-regions", `Tab went to ${select}`);
+});
+
+await check("with scripts off the home page lists every exercise", async (page, context) => {
+  await context.close();
+  const off = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await off.newPage();
+  await plain.goto(address);
+  const listed = await plain.$$eval("#exercises li", (items) => items.length);
+  const index = readFileSync(`${outputDir}/search-index.js`, "utf8");
+  const total = (index.match(/"u":/g) || []).length;
+  expect(listed === total && total > 0, `${listed} listed of ${total}`);
+  expect(!(await plain.isVisible("#find")), "the search box shows without its script");
+  await off.close();
+});
+
+await check("search works from file://", async (page) => {
+  await page.goto(pathToFileURL(`${outputDir}/index.html`).href + "?q=bridge");
+  const titles = await resultTitles(page);
+  expect(titles[0] === "Bridge", `file:// search gave ${JSON.stringify(titles)}`);
+});
+
+await check("every link, page, PDF, picture and script resolves", async (page) => {
+  const origin = new URL(address).origin;
+  const seen = new Set();
+  const queue = [new URL("index.html", address).href, new URL("404.html", address).href];
+  const broken = [];
+  let pages = 0, files = 0;
+  page.on("response", (response) => {
+    if (response.status() >= 400 && !response.url().endsWith("/404.html")) {
+      broken.push(`${response.url()} (${response.status()}) on ${page.url()}`);
+    }
+  });
+  // The live-reload stream is cut off by each navigation; that is not a broken link.
+  page.on("requestfailed", (request) => {
+    if (!request.url().includes("/__handout/")) broken.push(`${request.url()} failed on ${page.url()}`);
+  });
+  while (queue.length) {
+    const url = queue.shift();
+    const key = url.split("#")[0];
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (key.endsWith(".html") || key.endsWith("/")) {
+      pages += 1;
+      const response = await page.goto(key);
+      if (!response || response.status() !== 200) {
+        broken.push(`${key} (${response && response.status()})`);
+        continue;
+      }
+      const links = await page.$$eval("a[href], link[href], script[src], img[src]", (elements) =>
+        elements.map((e) => e.href || e.src));
+      for (const link of links) {
+        const target = new URL(link, key);
+        if (target.origin === origin && !target.pathname.startsWith("/__handout/")) queue.push(target.href);
+      }
+    } else {
+      files += 1;
+      const response = await page.request.get(key);
+      if (response.status() !== 200) broken.push(`${key} (${response.status()})`);
+    }
+  }
+  expect(broken.length === 0, `broken: ${broken.join(", ")}`);
+  expect(pages > 30 && files > 30, `only ${pages} pages and ${files} files reached`);
+  console.log(`  (${pages} pages and ${files} other files)`);
+});
+
+for (const [kind, path] of Object.entries(PAGES)) {
+  await check(`axe finds no WCAG 2.2 A/AA problem on the ${kind} page`, async (page) => {
+    await page.goto(new URL(path, address).href);
+    if (kind === "home") {
+      // With results and open filters showing.
+      await typeSearch(page, "stretch");
+      await page.click(".filters summary");
+    }
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
+    }));
+    const problems = result.violations.map((v) =>
+      `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(problems.length === 0, problems.join("; "));
+    expect(result.passes.length > 10, `axe passed only ${result.passes.length} rules`);
+  });
+}
+
+for (const width of [375, 320]) {
+  await check(`no horizontal scrolling at ${width} px, and text at least 16 px`, async (page) => {
+    await page.setViewportSize({ width, height: 800 });
+    for (const path of Object.values(PAGES)) {
+      await page.goto(new URL(path, address).href);
+      if (path === "index.html") await typeSearch(page, "stretch");
+      const sizes = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        view: document.documentElement.clientWidth,
+        text: parseFloat(getComputedStyle(document.querySelector("main p")).fontSize),
+      }));
+      expect(sizes.scroll <= sizes.view, `${path}: ${sizes.scroll} px wide in a ${sizes.view} px window`);
+      expect(sizes.text >= 16, `${path}: body text is ${sizes.text} px`);
+    }
+  });
+}
+
+await check("printing a condition page leaves out navigation and keeps the dosage and disclaimer", async (page) => {
+  await page.goto(new URL(PAGES.condition, address).href);
+  await page.emulateMedia({ media: "print" });
+  expect(!(await page.isVisible(".site-header nav")), "the navigation prints");
+  expect(await page.isVisible(".dosage"), "the dosage does not print");
+  expect(await page.isVisible(".disclaimer"), "the disclaimer does not print");
+  const pdf = await page.pdf({ format: "Letter" });
+  expect(pdf.length > 10000, "printing gave an empty document");
+});
+
+await check("a save reloads the page and a broken file shows the error over it", async (page) => {
+  const file = `${siteDir}/content/exercises/bridge.md`;
+  const original = readFileSync(file, "utf8");
+  await page.goto(new URL(PAGES.exercise, address).href);
+  await page.waitForTimeout(300); // the reload stream connects
+  try {
+    writeFileSync(file, original.replace('title: "Bridge"', 'title: "Bridge, saved"'));
+    await page.waitForSelector("h1:text('Bridge, saved')", { timeout: 20000 });
+    writeFileSync(file, original.replace('title: "Bridge"', "title: [broken"));
+    const overlay = await page.waitForSelector("#handout-error", { timeout: 20000 });
+    const text = await overlay.textContent();
+    expect(/content\/exercises\/bridge\.md:\d+:\d+: error/.test(text), `the overlay says ${text}`);
+    expect(await page.isVisible("h1:text('Bridge, saved')"), "the last good page went away");
+  } finally {
+    writeFileSync(file, original);
+  }
+  await page.waitForSelector("#handout-error", { state: "detached", timeout: 20000 });
+  await page.waitForSelector("h1:text-is('Bridge')", { timeout: 20000 });
+});
+
+await browser.close();
+process.exit(failures ? 1 : 0);
