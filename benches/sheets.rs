@@ -42,8 +42,10 @@ fn main() {
     let (library, _) = load_library(&root).expect("valid corpus");
     let theme = Theme::load(&root, "default", false).expect("theme");
     let images = ImageCache::new(&library);
-    let handouts: Vec<_> = jobs(&library)
+    let plan = handout::plan::Plan::everything(&library, &theme);
+    let handouts: Vec<_> = jobs(&library, &plan, &mut handout::output::Output::default())
         .into_iter()
+        .map(|(path, job, _)| (path, job))
         .filter(|(_, j)| j.template == CONDITION_TEMPLATE)
         .collect();
 

@@ -3,10 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::cache::Cache;
 use crate::diagnostic::Diagnostic;
 use crate::library::Library;
 use crate::load::SiteRoot;
 use crate::output::{Output, WriteError};
+use crate::plan::Plan;
 use crate::theme::Theme;
 use crate::{pdf, site, validate};
 
@@ -41,6 +43,12 @@ pub struct Summary {
     pub files: usize,
     /// Files whose bytes changed (the others kept their modification times).
     pub changed: usize,
+    /// Files carried over from the previous output without rendering (build cache).
+    pub kept: usize,
+    /// The files this build rendered or copied, by output path.
+    pub made: Vec<String>,
+    /// Why the build cache was not used, when it was not.
+    pub cache_note: Option<String>,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     pub output_dir: PathBuf,
@@ -53,14 +61,29 @@ pub fn open_root(root: &Path) -> Result<SiteRoot, Failure> {
     })
 }
 
-/// Loads, validates and renders everything in memory; writes nothing.
-pub fn render(root: &SiteRoot) -> Result<Rendered, Failure> {
+/// Loads, validates and renders in memory; writes nothing. With `previous` (the last
+/// build's cache and its output folder), files whose inputs did not change are not
+/// rendered but carried over from that folder.
+pub fn render(
+    root: &SiteRoot,
+    previous: Option<(Cache, &Path)>,
+    progress: bool,
+) -> Result<Rendered, Failure> {
     let (library, mut warnings) = validate::load_library(root).map_err(Failure::Content)?;
     let theme =
         Theme::load(root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
     let mut output = Output::default();
-    let mut problems = site::render(&library, &theme, &mut output);
-    problems.extend(pdf::render(&library, &theme, &mut output));
+    let mut plan = match previous {
+        Some((cache, target)) => Plan::reusing(&library, &theme, cache, target),
+        None => Plan::everything(&library, &theme),
+    };
+    if progress {
+        plan.show_progress();
+    }
+    let mut problems = site::render(&library, &theme, &plan, &mut output);
+    problems.extend(pdf::render(&library, &theme, &plan, &mut output));
+    plan.finish();
+    drop(plan);
     if problems.iter().any(Diagnostic::is_error) {
         crate::diagnostic::sort(&mut problems);
         return Err(Failure::Content(problems));
@@ -112,18 +135,54 @@ pub fn output_dir(root: &SiteRoot, requested: Option<&Path>) -> Result<PathBuf, 
     Ok(dir)
 }
 
+/// How to build.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// Render every file, ignoring the build cache.
+    pub force: bool,
+    /// Show a progress bar while rendering.
+    pub progress: bool,
+}
+
 /// Builds the site into `output` (default `ROOT/output`), replacing it only on success.
 pub fn build(root: &Path, output: Option<&Path>) -> Result<Summary, Failure> {
+    build_with(root, output, &Options::default())
+}
+
+/// [`build`], with options.
+pub fn build_with(
+    root: &Path,
+    output: Option<&Path>,
+    options: &Options,
+) -> Result<Summary, Failure> {
     let started = Instant::now();
     let root = open_root(root)?;
     let output_dir = output_dir(&root, output)?;
-    let rendered = render(&root)?;
+    let (cache, cache_note) = if options.force {
+        (None, Some("--force: rendering everything".to_string()))
+    } else {
+        match Cache::load(&output_dir) {
+            Ok(cache) => (Some(cache), None),
+            Err(why) => (None, Some(why)),
+        }
+    };
+    let previous = cache.map(|c| (c, output_dir.as_path()));
+    let rendered = render(&root, previous, options.progress)?;
+    // Until the new cache is saved, the old one must not describe the new output.
+    Cache::remove(&output_dir);
     let changed = rendered.output.write_to(&output_dir)?;
+    let cache_note = match Cache::save(rendered.output.fingerprints(), &output_dir) {
+        Ok(()) => cache_note,
+        Err(e) => Some(format!("could not save the build cache: {e}")),
+    };
     Ok(Summary {
         pages: rendered.output.count_with_suffix(".html"),
         pdfs: rendered.output.count_with_suffix(".pdf"),
         files: rendered.output.len(),
         changed,
+        kept: rendered.output.kept(),
+        made: rendered.output.made().map(str::to_string).collect(),
+        cache_note,
         elapsed: started.elapsed(),
         warnings: rendered.warnings,
         output_dir,
@@ -133,7 +192,7 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<Summary, Failure> {
 /// Everything a build does except writing. Returns the warnings.
 pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     let root = open_root(root)?;
-    render(&root).map(|r| r.warnings)
+    render(&root, None, false).map(|r| r.warnings)
 }
 
 /// What `handout sheet` was asked for.

@@ -6,6 +6,7 @@
 //! through the [`theme`]'s templates, and [`output`] swaps the result in.
 
 pub mod build;
+pub mod cache;
 pub mod diagnostic;
 pub mod dosage;
 pub mod fields;
@@ -15,6 +16,7 @@ pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
+pub mod plan;
 pub mod program;
 pub mod scaffold;
 pub mod search;

@@ -29,6 +29,11 @@ enum Command {
         /// Where to write the site [default: ROOT/output]
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Render every file again, ignoring the build cache
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        talk: Talk,
     },
     /// Build, serve the site on this computer, and rebuild and reload pages on every save
     Serve {
@@ -63,6 +68,17 @@ enum Command {
         #[arg(long, default_value = ".", global = true)]
         root: PathBuf,
     },
+}
+
+/// How much a build prints.
+#[derive(clap::Args, Clone, Copy)]
+struct Talk {
+    /// Print only problems: no progress bar and no summary
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print each file rendered and why the build cache was not used
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 #[derive(clap::Args)]
@@ -133,23 +149,39 @@ fn fail(failure: Failure) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn report_summary(summary: &build::Summary) {
+fn report_summary(summary: &build::Summary, talk: Talk) {
     report(&summary.warnings);
-    eprintln!(
-        "built {} pages and {} PDFs ({} files, {} changed) into {} in {:.2} s",
-        summary.pages,
-        summary.pdfs,
-        summary.files,
-        summary.changed,
-        summary.output_dir.display(),
-        summary.elapsed.as_secs_f64()
-    );
+    if talk.verbose {
+        if let Some(note) = &summary.cache_note {
+            eprintln!("note: {note}");
+        }
+        for path in &summary.made {
+            eprintln!("rendered {path}");
+        }
+    }
+    if !talk.quiet {
+        eprintln!(
+            "built {} pages and {} PDFs ({} files: {} rendered, {} changed) into {} in {:.2} s",
+            summary.pages,
+            summary.pdfs,
+            summary.files,
+            summary.made.len(),
+            summary.changed,
+            summary.output_dir.display(),
+            summary.elapsed.as_secs_f64()
+        );
+    }
 }
 
-fn build_cmd(root: PathBuf, output: Option<PathBuf>) -> ExitCode {
-    match build::build(&root, output.as_deref()) {
+fn build_cmd(root: PathBuf, output: Option<PathBuf>, force: bool, talk: Talk) -> ExitCode {
+    use std::io::IsTerminal;
+    let options = build::Options {
+        force,
+        progress: !talk.quiet && std::io::stderr().is_terminal(),
+    };
+    match build::build_with(&root, output.as_deref(), &options) {
         Ok(summary) => {
-            report_summary(&summary);
+            report_summary(&summary, talk);
             ExitCode::SUCCESS
         }
         Err(failure) => fail(failure),
@@ -164,7 +196,13 @@ fn serve_cmd(options: serve::Options, open: bool) -> ExitCode {
         Err(failure) => return fail(failure),
     };
     let show = |result: &Result<build::Summary, Failure>| match result {
-        Ok(summary) => report_summary(summary),
+        Ok(summary) => report_summary(
+            summary,
+            Talk {
+                quiet: false,
+                verbose: false,
+            },
+        ),
         Err(failure) => eprintln!(
             "{}\nthe last good site is still served; fix the file and save",
             serve::describe(failure)
@@ -289,7 +327,12 @@ fn scaffold_result<T>(
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { root, output } => build_cmd(root, output),
+        Command::Build {
+            root,
+            output,
+            force,
+            talk,
+        } => build_cmd(root, output, force, talk),
         Command::Check { root } => check_cmd(root),
         Command::Serve {
             root,

@@ -12,12 +12,18 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// A file copied as is (images).
     Copy(PathBuf),
+    /// The previous output's file, whose inputs have not changed (see `cache`).
+    Keep,
 }
 
 #[derive(Debug, Default)]
 pub struct Output {
     /// Output path (with `/` separators, relative to the output folder) to contents.
     files: BTreeMap<String, Contents>,
+    /// The fingerprint of the inputs of each file that has one, for the build cache.
+    fingerprints: BTreeMap<String, u64>,
+    /// How many files were carried over without rendering.
+    kept: usize,
 }
 
 /// An error writing the output, with the path it concerns.
@@ -51,8 +57,40 @@ impl Output {
         self.files.insert(path, Contents::Bytes(bytes));
     }
 
+    /// A rendered file and, when it is worth caching, the fingerprint of its inputs.
+    pub fn add_made(&mut self, path: String, bytes: Vec<u8>, fingerprint: Option<u64>) {
+        if let Some(fingerprint) = fingerprint {
+            self.fingerprints.insert(path.clone(), fingerprint);
+        }
+        self.add(path, bytes);
+    }
+
+    /// Carries the previous output's file over unchanged.
+    pub fn keep(&mut self, path: String, fingerprint: u64) {
+        self.fingerprints.insert(path.clone(), fingerprint);
+        self.files.insert(path, Contents::Keep);
+        self.kept += 1;
+    }
+
     pub fn copy(&mut self, path: String, source: PathBuf) {
         self.files.insert(path, Contents::Copy(source));
+    }
+
+    pub fn fingerprints(&self) -> &BTreeMap<String, u64> {
+        &self.fingerprints
+    }
+
+    /// How many files were carried over without rendering.
+    pub fn kept(&self) -> usize {
+        self.kept
+    }
+
+    /// The paths of the files rendered (or copied) by this build.
+    pub fn made(&self) -> impl Iterator<Item = &str> {
+        self.files
+            .iter()
+            .filter(|(_, c)| !matches!(c, Contents::Keep))
+            .map(|(p, _)| p.as_str())
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {
@@ -120,13 +158,19 @@ impl Output {
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(context(dir))?;
             }
+            let old = previous.join(relative);
             let bytes = match contents {
                 Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
                 Contents::Copy(source) => {
                     std::borrow::Cow::Owned(std::fs::read(source).map_err(context(source))?)
                 }
+                Contents::Keep => {
+                    if std::fs::hard_link(&old, &path).is_err() {
+                        std::fs::copy(&old, &path).map_err(context(&old))?;
+                    }
+                    continue;
+                }
             };
-            let old = previous.join(relative);
             let unchanged = std::fs::metadata(&old)
                 .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
                 && std::fs::read(&old).is_ok_and(|b| b == *bytes);

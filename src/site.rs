@@ -6,6 +6,7 @@ use tera::Context;
 use crate::diagnostic::Diagnostic;
 use crate::library::Library;
 use crate::output::Output;
+use crate::plan::Plan;
 use crate::theme::Theme;
 use crate::views::{ConditionView, ExerciseView, SiteView, exercise_url};
 
@@ -21,10 +22,16 @@ fn base_context(library: &Library, depth: usize) -> Context {
     context
 }
 
-/// One page to render: template, output path, context.
-type PageJob = (&'static str, String, Context);
+/// One page to render: template, output path, context, fingerprint of its inputs.
+type PageJob = (&'static str, String, Context, Option<u64>);
 
-pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diagnostic> {
+/// Renders every page into `output`, except those `plan` carries over unchanged.
+pub fn render(
+    library: &Library,
+    theme: &Theme,
+    plan: &Plan,
+    output: &mut Output,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let exercises: Vec<ExerciseView> = library
         .exercises
@@ -43,49 +50,83 @@ pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diag
     context.insert("conditions", &conditions);
     let facets = facets(&exercises);
     context.insert("browse", &facets);
-    jobs.push(("index.html", "index.html".into(), context));
+    jobs.push(("index.html", "index.html".into(), context, None));
     output.add(
         crate::search::INDEX_PATH.into(),
         crate::search::index_script(&exercises, &facets).into_bytes(),
     );
     for exercise in &exercises {
+        let path = exercise_url(exercise.slug);
+        let fingerprint = plan.fingerprints.exercise_page(exercise.slug);
+        if !plan.needs(output, &path, fingerprint) {
+            continue;
+        }
         let mut context = base_context(library, 2);
         context.insert("exercise", exercise);
         context.insert("jsonld", &exercise_plan_json(exercise));
-        jobs.push(("exercise.html", exercise_url(exercise.slug), context));
+        jobs.push(("exercise.html", path, context, Some(fingerprint)));
     }
     for facet in &facets {
         for value in &facet.values {
-            let mut context = base_context(library, 2);
-            context.insert("listing", value);
             let listed: Vec<&ExerciseView> =
                 value.exercises.iter().map(|i| &exercises[*i]).collect();
+            let slugs: Vec<&str> = listed.iter().map(|e| e.slug).collect();
+            let fingerprint = plan.fingerprints.listing(value, &slugs);
+            if !plan.needs(output, &value.url, fingerprint) {
+                continue;
+            }
+            let mut context = base_context(library, 2);
+            context.insert("listing", value);
             context.insert("exercises", &listed);
-            jobs.push(("listing.html", value.url.clone(), context));
+            jobs.push((
+                "listing.html",
+                value.url.clone(),
+                context,
+                Some(fingerprint),
+            ));
         }
     }
-    jobs.push(("404.html", "404.html".into(), {
-        // Served at any address, so its links start from the site's path when it is known
-        // ("/" for https://clinic.example/, "/exercises/" under a sub-path); they work on
-        // the published site and under `handout serve` alike.
-        let mut context = base_context(library, 0);
-        let root = library.site.base_url.as_deref().map(site_path);
-        context.insert("root", root.unwrap_or(""));
-        context
-    }));
+    jobs.push((
+        "404.html",
+        "404.html".into(),
+        {
+            // Served at any address, so its links start from the site's path when it is known
+            // ("/" for https://clinic.example/, "/exercises/" under a sub-path); they work on
+            // the published site and under `handout serve` alike.
+            let mut context = base_context(library, 0);
+            let root = library.site.base_url.as_deref().map(site_path);
+            context.insert("root", root.unwrap_or(""));
+            context
+        },
+        None,
+    ));
     for condition in &conditions {
+        let fingerprint = plan.fingerprints.condition_page(condition.slug);
+        if !plan.needs(output, &condition.url, fingerprint) {
+            continue;
+        }
         let mut context = base_context(library, 2);
         context.insert("condition", condition);
-        jobs.push(("condition.html", condition.url.clone(), context));
+        jobs.push((
+            "condition.html",
+            condition.url.clone(),
+            context,
+            Some(fingerprint),
+        ));
     }
     // Pages render in parallel and are collected in job order.
+    plan.will_render(jobs.len());
     let rendered: Vec<_> = jobs
         .into_par_iter()
-        .map(|(template, path, context)| (path, theme.render(template, &context)))
+        .map(|(template, path, context, fingerprint)| {
+            let html = theme.render(template, &context);
+            plan.rendered_one();
+            (path, html, fingerprint)
+        })
         .collect();
-    for (path, result) in rendered {
+    for (path, result, fingerprint) in rendered {
         match result {
-            Ok(html) => output.add(path, html.into_bytes()),
+            Ok(html) => output.add_made(path, html.into_bytes(), fingerprint),
             Err(d) => diagnostics.extend(d),
         }
     }

@@ -37,7 +37,7 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the theme `name` for a site: built-in files, overlaid by `themes/<name>/`.
-    /// Loads the site's theme; `raw_html` is the site's setting for HTML inside Markdown.
+    /// `raw_html` is the site's setting for HTML inside Markdown.
     pub fn load(root: &SiteRoot, name: &str, raw_html: bool) -> Result<Theme, Vec<Diagnostic>> {
         let mut files = BTreeMap::new();
         collect_builtin(&DEFAULT_THEME, &mut files);

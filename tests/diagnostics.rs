@@ -373,7 +373,7 @@ fn rebuilds_touch_only_what_changed_and_survive_being_killed() {
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".output."))
+        .filter(|n| n.starts_with(".output.staging-") || n.starts_with(".output.previous-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -19,6 +19,7 @@ use tera::Context;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::library::{Asset, Condition, Library};
 use crate::output::Output;
+use crate::plan::Plan;
 use crate::program::{Patient, Program};
 use crate::theme::Theme;
 use crate::views::{
@@ -220,7 +221,6 @@ impl SheetView {
     }
 }
 
-/// The date stamped into PDFs: SOURCE_DATE_EPOCH, else the newest content file.
 /// The date stamped into a sheet: SOURCE_DATE_EPOCH, else when the newest of the files
 /// it is made from (site.yaml, its condition, its exercises) last changed, so editing
 /// one exercise changes only the sheets that show it.
@@ -283,11 +283,32 @@ fn condition_sources<'a>(
         .collect()
 }
 
-/// Every sheet the build makes: one handout per condition and one card per exercise.
-pub fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
+/// Every sheet the build makes (one handout per condition, in large print too when
+/// the site says so, and one card per exercise) that `plan` does not carry over
+/// into `output` unchanged, with the fingerprint of its inputs.
+pub fn jobs<'a>(
+    library: &'a Library,
+    plan: &Plan,
+    output: &mut Output,
+) -> Vec<(String, SheetJob<'a>, u64)> {
     let regular = PageGeometry::for_paper(library.site.paper);
     let mut jobs = Vec::new();
     for condition in library.conditions.values() {
+        let mut editions = vec![(handout_path(&condition.slug), regular)];
+        if library.site.large_print {
+            editions.push((large_print_path(&condition.slug), regular.large_print()));
+        }
+        let editions: Vec<_> = editions
+            .into_iter()
+            .map(|(path, geometry)| {
+                let fingerprint = plan.fingerprints.handout(&condition.slug, &path);
+                (path, geometry, fingerprint)
+            })
+            .filter(|(path, _, fingerprint)| plan.needs(output, path, *fingerprint))
+            .collect();
+        if editions.is_empty() {
+            continue;
+        }
         let view = ConditionView::new(library, condition);
         let keywords: Vec<String> = ["home exercises".to_string(), condition.title.clone()]
             .into_iter()
@@ -301,11 +322,7 @@ pub fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
         let mut context = base_context(library);
         context.insert("condition", &view);
         let sources = condition_sources(library, condition);
-        let mut editions = vec![(handout_path(&condition.slug), regular)];
-        if library.site.large_print {
-            editions.push((large_print_path(&condition.slug), regular.large_print()));
-        }
-        for (path, geometry) in editions {
+        for (path, geometry, fingerprint) in editions {
             let created = condition_date(library, condition);
             let meta = metadata(
                 library,
@@ -323,10 +340,15 @@ pub fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
                 sources: sources.clone(),
                 geometry,
             };
-            jobs.push((path, job));
+            jobs.push((path, job, fingerprint));
         }
     }
     for exercise in library.exercises.values() {
+        let path = card_path(&exercise.slug);
+        let fingerprint = plan.fingerprints.card(exercise);
+        if !plan.needs(output, &path, fingerprint) {
+            continue;
+        }
         let view = ExerciseView::new(library, exercise);
         let subject = exercise
             .summary
@@ -350,7 +372,7 @@ pub fn jobs(library: &Library) -> Vec<(String, SheetJob<'_>)> {
             sources,
             geometry: regular,
         };
-        jobs.push((card_path(&exercise.slug), job));
+        jobs.push((path, job, fingerprint));
     }
     jobs
 }
@@ -404,21 +426,35 @@ pub fn render_program(
     render_sheet(theme, &job, &ImageCache::new(library))
 }
 
-/// Renders every handout and card into `output`. Returns errors and warnings.
-pub fn render(library: &Library, theme: &Theme, output: &mut Output) -> Vec<Diagnostic> {
+/// Renders every handout and card that `plan` does not carry over into `output`.
+/// Returns errors and warnings.
+pub fn render(
+    library: &Library,
+    theme: &Theme,
+    plan: &Plan,
+    output: &mut Output,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let images = ImageCache::new(library);
     // Sheets render in parallel; results are taken in job order, and no PDF's bytes
     // depend on what else the process made, so output matches a serial build.
-    let rendered: Vec<_> = jobs(library)
+    let jobs = jobs(library, plan, output);
+    plan.will_render(jobs.len());
+    let rendered: Vec<_> = jobs
         .into_par_iter()
-        .map(|(path, job)| (path, render_sheet(theme, &job, &images)))
+        .map(|(path, job, fingerprint)| {
+            let sheet = render_sheet(theme, &job, &images);
+            plan.rendered_one();
+            (path, sheet, fingerprint)
+        })
         .collect();
-    for (path, result) in rendered {
+    for (path, result, fingerprint) in rendered {
         match result {
             Ok((bytes, warnings)) => {
+                // A sheet with warnings is made again each time, so they are never lost.
+                let fingerprint = warnings.is_empty().then_some(fingerprint);
                 diagnostics.extend(warnings);
-                output.add(path, bytes);
+                output.add_made(path, bytes, fingerprint);
             }
             Err(errors) => diagnostics.extend(errors),
         }

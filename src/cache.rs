@@ -1,0 +1,256 @@
+//! The build cache: what each output file was made from, so the next build renders
+//! only the files whose inputs changed and carries the rest over from the previous
+//! output.
+//!
+//! Every output file gets a fingerprint: a hash of everything it is made from (its
+//! exercise or condition file, the exercises a condition lists, pictures, site.yaml,
+//! the theme's templates, the program itself). The cache records, per output path,
+//! that fingerprint and the length and modification time the file had when written.
+//! A file is carried over only when its fingerprint is unchanged and the previous
+//! output still holds the very file the cache describes; anything else (a missing,
+//! unreadable or foreign cache, a file edited by hand in output/) means rendering it
+//! again. The cache lives beside the output folder, never inside it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use crate::library::{Exercise, Library};
+use crate::site::FacetValue;
+use crate::theme::Theme;
+
+const FORMAT: u32 = 1;
+
+/// A stable 64-bit hash of `value` (SipHash with fixed keys).
+fn hash_of(value: impl Hash) -> u64 {
+    #[allow(deprecated)]
+    let mut hasher = std::hash::SipHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What a file on disk looked like, to tell whether it is still the one we wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    pub secs: u64,
+    pub nanos: u32,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            secs: modified.as_secs(),
+            nanos: modified.subsec_nanos(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Entry {
+    pub fingerprint: u64,
+    pub stamp: Stamp,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Cache {
+    format: u32,
+    /// The program that wrote it; another version's cache is not used.
+    tool: String,
+    pub entries: BTreeMap<String, Entry>,
+}
+
+/// Where the cache of the output folder `target` lives: beside it.
+pub fn path_for(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.handout-cache.json"))
+}
+
+/// This program, down to its build: its version and its executable's size and time.
+fn tool_id() -> String {
+    let exe = std::env::current_exe().ok().and_then(|p| Stamp::of(&p));
+    format!("handout {} {exe:?}", env!("CARGO_PKG_VERSION"))
+}
+
+impl Cache {
+    /// The cache for `target`, or why there is none to use.
+    pub fn load(target: &Path) -> Result<Cache, String> {
+        let path = path_for(target);
+        let text = std::fs::read(&path).map_err(|e| format!("no build cache ({e})"))?;
+        let cache: Cache = serde_json::from_slice(&text)
+            .map_err(|e| format!("ignoring unreadable build cache {}: {e}", path.display()))?;
+        if cache.format != FORMAT || cache.tool != tool_id() {
+            return Err("ignoring the build cache of another version of handout".into());
+        }
+        Ok(cache)
+    }
+
+    /// Whether the previous output in `target` still holds `path` exactly as made from
+    /// inputs with `fingerprint`.
+    pub fn is_fresh(&self, target: &Path, path: &str, fingerprint: u64) -> bool {
+        self.entries.get(path).is_some_and(|entry| {
+            entry.fingerprint == fingerprint
+                && Stamp::of(&target.join(path)).is_some_and(|now| now == entry.stamp)
+        })
+    }
+
+    /// Records what was just written into `target`, then saves the cache beside it.
+    pub fn save(fingerprints: &BTreeMap<String, u64>, target: &Path) -> std::io::Result<()> {
+        let entries = fingerprints
+            .iter()
+            .filter_map(|(path, &fingerprint)| {
+                let stamp = Stamp::of(&target.join(path))?;
+                Some((path.clone(), Entry { fingerprint, stamp }))
+            })
+            .collect();
+        let cache = Cache {
+            format: FORMAT,
+            tool: tool_id(),
+            entries,
+        };
+        let path = path_for(target);
+        let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+        std::fs::write(&temporary, serde_json::to_vec(&cache)?)?;
+        std::fs::rename(&temporary, &path)
+    }
+
+    /// Forgets the cache, as `--force` and failed writes do.
+    pub fn remove(target: &Path) {
+        let _ = std::fs::remove_file(path_for(target));
+    }
+}
+
+/// The fingerprints of everything a build makes.
+pub struct Fingerprints<'a> {
+    library: &'a Library,
+    /// site.yaml, the templates pages use, the program.
+    pages: u64,
+    /// site.yaml, the templates sheets use, the program, SOURCE_DATE_EPOCH.
+    sheets: u64,
+    exercises: HashMap<&'a str, u64>,
+}
+
+/// A picture or logo as the build sees it: its path and its file's stamp.
+fn asset_hash(source: &Path) -> u64 {
+    hash_of((source, Stamp::of(source)))
+}
+
+fn exercise_hash(exercise: &Exercise) -> u64 {
+    let image = exercise.image.as_ref().map(|i| asset_hash(&i.asset.source));
+    hash_of((&exercise.source_text, image))
+}
+
+impl<'a> Fingerprints<'a> {
+    pub fn new(library: &'a Library, theme: &Theme) -> Self {
+        let site = serde_json::to_string(&library.site).unwrap_or_default();
+        let logo = library
+            .site
+            .clinic
+            .logo_asset
+            .as_ref()
+            .map(|l| asset_hash(&l.source));
+        let templates = |suffix: &str| {
+            let files: Vec<_> = theme
+                .files
+                .iter()
+                .filter(|(name, _)| name.starts_with("templates/") && name.ends_with(suffix))
+                .map(|(name, file)| (name, &file.bytes))
+                .collect();
+            hash_of(files)
+        };
+        let common = (tool_id(), site, logo);
+        Fingerprints {
+            library,
+            pages: hash_of((&common, templates(".html"))),
+            sheets: hash_of((
+                &common,
+                templates(".xml"),
+                library.site_modified,
+                std::env::var("SOURCE_DATE_EPOCH").ok(),
+            )),
+            exercises: library
+                .exercises
+                .values()
+                .map(|e| (e.slug.as_str(), exercise_hash(e)))
+                .collect(),
+        }
+    }
+
+    fn exercise(&self, slug: &str) -> u64 {
+        self.exercises.get(slug).copied().unwrap_or_default()
+    }
+
+    /// An exercise's page: the exercise, and the titles of the conditions that use it.
+    pub fn exercise_page(&self, slug: &str) -> u64 {
+        let using: Vec<(&str, &str)> = self
+            .library
+            .conditions_using(slug)
+            .map(|c| (c.slug.as_str(), c.title.as_str()))
+            .collect();
+        hash_of(("exercise page", self.pages, self.exercise(slug), using))
+    }
+
+    /// An exercise's card: the exercise and when it changed.
+    pub fn card(&self, exercise: &Exercise) -> u64 {
+        hash_of((
+            "card",
+            self.sheets,
+            self.exercise(&exercise.slug),
+            exercise.modified,
+        ))
+    }
+
+    /// A condition's inputs: its file and each exercise it lists.
+    fn condition(&self, slug: &str) -> u64 {
+        let Some(condition) = self.library.conditions.get(slug) else {
+            return 0;
+        };
+        let exercises: Vec<(u64, u64)> = condition
+            .entries
+            .iter()
+            .map(|entry| {
+                let modified = self
+                    .library
+                    .exercises
+                    .get(&entry.exercise)
+                    .map_or(0, |e| e.modified);
+                (self.exercise(&entry.exercise), modified)
+            })
+            .collect();
+        hash_of((&condition.source_text, condition.modified, exercises))
+    }
+
+    pub fn condition_page(&self, slug: &str) -> u64 {
+        hash_of(("condition page", self.pages, self.condition(slug)))
+    }
+
+    /// A condition's handout, regular or large print (`edition` is its path).
+    pub fn handout(&self, slug: &str, edition: &str) -> u64 {
+        hash_of(("handout", edition, self.sheets, self.condition(slug)))
+    }
+
+    /// A browse page: its value and the exercises it lists.
+    pub fn listing(&self, value: &FacetValue, slugs: &[&str]) -> u64 {
+        let listed: Vec<u64> = slugs.iter().map(|s| self.exercise(s)).collect();
+        hash_of((
+            "listing",
+            self.pages,
+            &value.name,
+            &value.label,
+            &value.heading,
+            slugs,
+            listed,
+        ))
+    }
+}

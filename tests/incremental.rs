@@ -1,0 +1,251 @@
+//! The build cache: after an edit only what depends on it is rendered again, the
+//! result equals a full build, and a damaged cache or output is never trusted.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::*;
+
+/// Files made on every build: cheap, and depending on the whole library.
+const ALWAYS: [&str; 6] = [
+    "404.html",
+    "index.html",
+    "search-index.js",
+    "search.js",
+    "sitemap.xml",
+    "style.css",
+];
+
+/// Builds verbosely; returns the files rendered and the full stderr.
+fn build(site: &Path, extra: &[&str]) -> (BTreeSet<String>, String) {
+    let mut args = vec!["build", "--verbose"];
+    args.extend(extra);
+    let out = handout(site, &args);
+    let text = stderr(&out);
+    assert!(out.status.success(), "{text}");
+    let rendered = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("rendered "))
+        .map(str::to_string)
+        .collect();
+    (rendered, text)
+}
+
+fn text_of(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn always() -> BTreeSet<String> {
+    ALWAYS.iter().map(|s| s.to_string()).collect()
+}
+
+/// The output equals what a clean build of the same content makes.
+fn assert_same_as_full_build(site: &Path) {
+    let fresh = tempfile::tempdir().unwrap();
+    copy_dir(&site.join("content"), &fresh.path().join("content"));
+    if site.join("themes").is_dir() {
+        copy_dir(&site.join("themes"), &fresh.path().join("themes"));
+    }
+    // Sheets are dated by their sources' times; give the copies the same times.
+    for entry in walkdir::WalkDir::new(site.join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let copy = fresh.path().join(entry.path().strip_prefix(site).unwrap());
+            let modified = entry.metadata().unwrap().modified().unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(copy)
+                .unwrap()
+                .set_modified(modified)
+                .unwrap();
+        }
+    }
+    build(fresh.path(), &[]);
+    let ours = snapshot_tree(&site.join("output"));
+    let theirs = snapshot_tree(&fresh.path().join("output"));
+    assert_eq!(
+        ours.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        theirs.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for ((path, a), (_, b)) in ours.iter().zip(&theirs) {
+        assert!(a == b, "{} differs from a full build", path.display());
+    }
+}
+
+#[test]
+fn an_edit_renders_only_what_depends_on_it() {
+    let site = sample_site();
+    let (first, text) = build(site.path(), &[]);
+    assert!(text.contains("note: no build cache"), "{text}");
+    assert_eq!(first.len(), 105);
+    let (second, text) = build(site.path(), &[]);
+    assert_eq!(
+        second,
+        always(),
+        "a rebuild with no change renders only {ALWAYS:?}"
+    );
+    assert!(text.contains(": 6 rendered, 0 changed)"), "{text}");
+
+    // Edit the bridge: its page and card, the conditions that list it (page and both
+    // handouts) and the browse pages that list it are made again; nothing else is.
+    let bridge = site.path().join("content/exercises/bridge.md");
+    let text = std::fs::read_to_string(&bridge).unwrap();
+    std::fs::write(
+        &bridge,
+        text.replace("title: \"Bridge\"", "title: \"Hip bridge\""),
+    )
+    .unwrap();
+    std::fs::write(site.path().join("original-bridge.md"), &text).unwrap();
+    let (third, _) = build(site.path(), &[]);
+    let (library, _) =
+        handout::validate::load_library(&handout::load::SiteRoot::new(site.path()).unwrap())
+            .unwrap();
+    let exercise = &library.exercises["bridge"];
+    let mut expected = always();
+    expected.insert("exercises/bridge/index.html".into());
+    expected.insert("handouts/exercises/bridge.pdf".into());
+    for condition in library.conditions_using("bridge") {
+        expected.insert(format!("conditions/{}/index.html", condition.slug));
+        expected.insert(format!("handouts/{}.pdf", condition.slug));
+        expected.insert(format!("handouts/large-print/{}.pdf", condition.slug));
+    }
+    for region in &exercise.regions {
+        expected.insert(format!("regions/{region}/index.html"));
+    }
+    expected.extend(
+        exercise
+            .kind
+            .iter()
+            .map(|k| format!("kinds/{k}/index.html")),
+    );
+    expected.extend(
+        exercise
+            .position
+            .iter()
+            .map(|p| format!("positions/{p}/index.html")),
+    );
+    for item in &exercise.equipment {
+        let slug = handout::validate::slugify(item);
+        expected.insert(format!("equipment/{slug}/index.html"));
+    }
+    assert_eq!(third, expected);
+    assert_same_as_full_build(site.path());
+
+    // A condition's own text changes its page and handouts only.
+    let condition = site.path().join("content/conditions/lower-back-pain.md");
+    let text = std::fs::read_to_string(&condition).unwrap();
+    std::fs::write(&condition, text + "\nOne more line.\n").unwrap();
+    let (fourth, _) = build(site.path(), &[]);
+    let mut expected = always();
+    expected.insert("conditions/lower-back-pain/index.html".into());
+    expected.insert("handouts/lower-back-pain.pdf".into());
+    expected.insert("handouts/large-print/lower-back-pain.pdf".into());
+    assert_eq!(fourth, expected);
+
+    // A new exercise appears; deleted, its files disappear; either way the result
+    // equals a full build.
+    let wall = site.path().join("content/exercises/wall-bridge.md");
+    std::fs::write(
+        &wall,
+        text_of(&site.path().join("original-bridge.md"))
+            .replace("title: \"Bridge\"", "title: \"Wall bridge\""),
+    )
+    .unwrap();
+    let (added, _) = build(site.path(), &[]);
+    assert!(added.contains("exercises/wall-bridge/index.html"));
+    assert!(added.contains("handouts/exercises/wall-bridge.pdf"));
+    assert_same_as_full_build(site.path());
+    std::fs::remove_file(&wall).unwrap();
+    build(site.path(), &[]);
+    assert!(!site.path().join("output/exercises/wall-bridge").exists());
+    assert!(
+        !site
+            .path()
+            .join("output/handouts/exercises/wall-bridge.pdf")
+            .exists()
+    );
+    assert_same_as_full_build(site.path());
+}
+
+#[test]
+fn theme_and_site_changes_render_what_uses_them() {
+    let site = sample_site();
+    build(site.path(), &[]);
+    // A page template: every page again, no PDF.
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let exercise_html =
+        std::fs::read_to_string(repo().join("themes/default/templates/exercise.html"))
+            .unwrap()
+            .replace("<h1>", "<h1 class=\"changed\">");
+    std::fs::write(templates.join("exercise.html"), exercise_html).unwrap();
+    let (rendered, _) = build(site.path(), &[]);
+    assert!(rendered.contains("exercises/bridge/index.html"));
+    assert!(
+        rendered.iter().all(|p| !p.ends_with(".pdf")),
+        "{rendered:?}"
+    );
+    let page =
+        std::fs::read_to_string(site.path().join("output/exercises/bridge/index.html")).unwrap();
+    assert!(page.contains("<h1 class=\"changed\">"));
+    // site.yaml: everything.
+    let yaml = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        text.replace("Riverside Physical Therapy", "Riverside Physio"),
+    )
+    .unwrap();
+    let (rendered, _) = build(site.path(), &[]);
+    assert_eq!(rendered.len(), 105);
+    // --force: everything, whatever the cache says.
+    let (rendered, text) = build(site.path(), &["--force"]);
+    assert_eq!(rendered.len(), 105);
+    assert!(text.contains("note: --force"), "{text}");
+}
+
+#[test]
+fn a_damaged_cache_or_output_is_never_trusted() {
+    let site = sample_site();
+    build(site.path(), &[]);
+    let cache = site.path().join(".output.handout-cache.json");
+    assert!(cache.is_file(), "the cache lives beside output/, not in it");
+
+    // An unreadable cache is ignored and everything is rendered.
+    std::fs::write(&cache, "{ not json").unwrap();
+    let (rendered, text) = build(site.path(), &[]);
+    assert_eq!(rendered.len(), 105);
+    assert!(
+        text.contains("note: ignoring unreadable build cache"),
+        "{text}"
+    );
+
+    // A file changed or removed by hand in output/ is made again.
+    let page = site.path().join("output/exercises/bridge/index.html");
+    let good = std::fs::read(&page).unwrap();
+    std::fs::write(&page, "edited by hand").unwrap();
+    std::fs::remove_file(site.path().join("output/handouts/lower-back-pain.pdf")).unwrap();
+    let (rendered, _) = build(site.path(), &[]);
+    assert!(
+        rendered.contains("exercises/bridge/index.html"),
+        "{rendered:?}"
+    );
+    assert!(
+        rendered.contains("handouts/lower-back-pain.pdf"),
+        "{rendered:?}"
+    );
+    assert_eq!(std::fs::read(&page).unwrap(), good);
+    assert_same_as_full_build(site.path());
+
+    // A cache that names files it never made, or lies about them, is not believed.
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&cache).unwrap()).unwrap();
+    for entry in json["entries"].as_object_mut().unwrap().values_mut() {
+        entry["fingerprint"] = serde_json::json!(1);
+    }
+    std::fs::write(&cache, json.to_string()).unwrap();
+    let (rendered, _) = build(site.path(), &[]);
+    assert_eq!(rendered.len(), 105);
+}
