@@ -98,6 +98,8 @@ pub struct SiteConfig {
     pub daily_log: bool,
     /// Whether to build a large-print edition of every condition handout too.
     pub large_print: bool,
+    /// Whether every exercise gets a one-page PDF card.
+    pub cards: bool,
     /// Whether HTML written inside Markdown reaches the pages as HTML (default: shown as text).
     pub raw_html: bool,
     /// The body-region vocabulary: the built-in regions plus the site's own.

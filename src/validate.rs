@@ -15,7 +15,7 @@ use crate::library::{
 };
 use crate::load::{self, ContentFile, SiteRoot};
 
-pub const SITE_FIELDS: [&str; 12] = [
+pub const SITE_FIELDS: [&str; 13] = [
     "title",
     "clinic",
     "base_url",
@@ -26,6 +26,7 @@ pub const SITE_FIELDS: [&str; 12] = [
     "disclaimer_short",
     "daily_log",
     "large_print",
+    "cards",
     "raw_html",
     "regions",
 ];
@@ -282,6 +283,7 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         .unwrap_or_else(|| first_sentence(&crate::markdown::inline_text(&disclaimer)));
     let daily_log = f.bool("daily_log").unwrap_or(true);
     let large_print = f.bool("large_print").unwrap_or(false);
+    let cards = f.bool("cards").unwrap_or(true);
     let raw_html = f.bool("raw_html").unwrap_or(false);
     let mut regions: Vec<String> = REGIONS.iter().map(|s| s.to_string()).collect();
     for (region, pos) in f.list("regions") {
@@ -302,6 +304,7 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         disclaimer_short,
         daily_log,
         large_print,
+        cards,
         raw_html,
         regions,
     }

@@ -78,8 +78,8 @@ pub struct ExerciseView<'a> {
     pub link: Option<String>,
     /// What a sheet's QR code opens: the video, else the web page (when known).
     pub qr: Option<String>,
-    /// The one-page card for this exercise.
-    pub card: String,
+    /// The one-page card for this exercise, when the site builds cards.
+    pub card: Option<String>,
     pub conditions: Vec<Link>,
 }
 
@@ -143,7 +143,7 @@ impl<'a> ExerciseView<'a> {
             url: exercise_url(&e.slug),
             link: web_address(library, &e.slug),
             qr: e.video.clone().or_else(|| web_address(library, &e.slug)),
-            card: card_path(&e.slug),
+            card: library.site.cards.then(|| card_path(&e.slug)),
             conditions: library
                 .conditions_using(&e.slug)
                 .map(|c| Link {

@@ -477,3 +477,21 @@ fn search_index_lists_every_exercise_with_its_facets_and_words() {
     assert!(home.contains("src=\"search-index.js\"") && home.contains("src=\"search.js\""));
     assert!(output.join("search.js").is_file());
 }
+
+#[test]
+fn a_site_may_leave_out_the_exercise_cards() {
+    let site = sample_site();
+    let yaml = site.path().join("content/site.yaml");
+    let config = std::fs::read_to_string(&yaml).unwrap() + "cards: false\n";
+    std::fs::write(&yaml, config).unwrap();
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let output = site.path().join("output");
+    assert!(!output.join("handouts/exercises").exists());
+    assert!(output.join("handouts/lower-back-pain.pdf").is_file());
+    let page = std::fs::read_to_string(output.join("exercises/bridge/index.html")).unwrap();
+    assert!(
+        !page.contains("handouts/exercises/"),
+        "no link to a card not built"
+    );
+}

@@ -343,7 +343,8 @@ pub fn jobs<'a>(
             jobs.push((path, job, fingerprint));
         }
     }
-    for exercise in library.exercises.values() {
+    let cards = library.exercises.values().filter(|_| library.site.cards);
+    for exercise in cards {
         let path = card_path(&exercise.slug);
         let fingerprint = plan.fingerprints.card(exercise);
         if !plan.needs(output, &path, fingerprint) {
