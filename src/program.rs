@@ -254,7 +254,7 @@ pub fn read_program(path: &Path, library: &Library) -> Result<Program, Vec<Diagn
                     &mut f,
                     &key,
                     item,
-                    &[],
+                    &Default::default(),
                     &library.exercises,
                 ));
             }

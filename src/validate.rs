@@ -1,7 +1,7 @@
 //! Turns loaded content files into a [`Library`], reporting every problem at its
 //! file, line and column. Nothing after this sees unvalidated data.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
@@ -82,7 +82,18 @@ pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<D
         }
     };
     let (site, site_modified) = site;
+    let before = diagnostics.len();
     let exercise_files = load::read_folder(root, "exercises", &mut diagnostics);
+    // Every exercise file there is, read or not: a condition listing one that could not
+    // be read need not say so again, as the file has its own error.
+    let exercise_stems: BTreeSet<String> = exercise_files
+        .iter()
+        .map(|f| f.stem.clone())
+        .chain(diagnostics[before..].iter().filter_map(|d| {
+            let is_md = d.path.extension().is_some_and(|x| x == "md");
+            is_md.then(|| d.path.file_stem()?.to_str().map(str::to_string))?
+        }))
+        .collect();
     let condition_files = load::read_folder(root, "conditions", &mut diagnostics);
     if exercise_files.is_empty() && !content.join("exercises").is_dir() {
         diagnostics.push(Diagnostic::error(
@@ -109,7 +120,7 @@ pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<D
         if let Some(c) = condition(
             file,
             slug.clone(),
-            &exercise_files,
+            &exercise_stems,
             &exercises,
             &mut diagnostics,
         ) {
@@ -538,7 +549,7 @@ fn parse_field<T>(
 fn condition(
     file: &ContentFile,
     slug: String,
-    exercise_files: &[ContentFile],
+    exercise_stems: &BTreeSet<String>,
     exercises: &BTreeMap<String, Exercise>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Condition> {
@@ -552,7 +563,7 @@ fn condition(
         Some(Value::Sequence(items)) => {
             for (i, item) in items.iter().enumerate() {
                 let key = format!("exercises.{i}");
-                if let Some(entry) = condition_entry(&mut f, &key, item, exercise_files, exercises) {
+                if let Some(entry) = condition_entry(&mut f, &key, item, exercise_stems, exercises) {
                     entries.push(entry);
                 }
             }
@@ -584,7 +595,7 @@ pub(crate) fn condition_entry(
     f: &mut Fields,
     key: &str,
     item: &Value,
-    exercise_files: &[ContentFile],
+    exercise_stems: &BTreeSet<String>,
     exercises: &BTreeMap<String, Exercise>,
 ) -> Option<ConditionEntry> {
     let pos = f.pos(key);
@@ -607,7 +618,7 @@ pub(crate) fn condition_entry(
     };
     let Some(exercise) = exercises.get(&slug) else {
         // An exercise file that exists but failed validation already has its own error.
-        if !exercise_files.iter().any(|file| file.stem == slug) {
+        if !exercise_stems.contains(&slug) {
             let hint = did_you_mean(&slug, exercises.keys().map(String::as_str))
                 .map(|s| format!(" (did you mean \"{s}\"?)"))
                 .unwrap_or_default();

@@ -78,6 +78,10 @@ fn a_save_reloads_pages_and_a_broken_file_shows_the_overlay() {
         error.contains("content/exercises/bridge.md:3:8: error: invalid YAML"),
         "{error}"
     );
+    assert!(
+        !error.contains("unknown exercise"),
+        "a condition listing the broken file does not add an error: {error}"
+    );
     assert_eq!(state["generation"].as_u64().unwrap(), generation + 1);
     let (status, page) = served.get("/exercises/bridge/index.html");
     assert_eq!(status, 200);

@@ -143,11 +143,16 @@ await check("search works from file://", async (page) => {
   expect(titles[0] === "Bridge", `file:// search gave ${JSON.stringify(titles)}`);
 });
 
-await check("every link, page, PDF, picture and script resolves", async (page) => {
+await check("every link, page, PDF, picture and script resolves, and nothing is fetched from elsewhere", async (page) => {
   const origin = new URL(address).origin;
   const seen = new Set();
   const queue = [new URL("index.html", address).href, new URL("404.html", address).href];
   const broken = [];
+  const external = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== "data:" && url.origin !== origin) external.push(`${url.href} from ${page.url()}`);
+  });
   let pages = 0, files = 0;
   page.on("response", (response) => {
     if (response.status() >= 400 && !response.url().endsWith("/404.html")) {
@@ -183,6 +188,7 @@ await check("every link, page, PDF, picture and script resolves", async (page) =
     }
   }
   expect(broken.length === 0, `broken: ${broken.join(", ")}`);
+  expect(external.length === 0, `fetched from elsewhere: ${external.join(", ")}`);
   expect(pages > 30 && files > 30, `only ${pages} pages and ${files} files reached`);
   console.log(`  (${pages} pages and ${files} other files)`);
 });
