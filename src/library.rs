@@ -191,17 +191,45 @@ pub struct Library {
     pub conditions: BTreeMap<String, Condition>,
     /// When content/site.yaml last changed (seconds since the epoch): every sheet uses it.
     pub site_modified: u64,
+    /// For each exercise, the conditions that list it, in slug order.
+    used_by: BTreeMap<String, Vec<String>>,
 }
 
 impl Library {
+    pub fn new(
+        site: SiteConfig,
+        exercises: BTreeMap<String, Exercise>,
+        conditions: BTreeMap<String, Condition>,
+        site_modified: u64,
+    ) -> Self {
+        let mut used_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for condition in conditions.values() {
+            for entry in &condition.entries {
+                let users = used_by.entry(entry.exercise.clone()).or_default();
+                if users.last() != Some(&condition.slug) {
+                    users.push(condition.slug.clone());
+                }
+            }
+        }
+        Library {
+            site,
+            exercises,
+            conditions,
+            site_modified,
+            used_by,
+        }
+    }
+
     /// The conditions that use an exercise, in slug order.
     pub fn conditions_using<'a>(
         &'a self,
         slug: &'a str,
     ) -> impl Iterator<Item = &'a Condition> + 'a {
-        self.conditions
-            .values()
-            .filter(move |c| c.entries.iter().any(|e| e.exercise == slug))
+        self.used_by
+            .get(slug)
+            .into_iter()
+            .flatten()
+            .filter_map(|c| self.conditions.get(c))
     }
 
     /// The disclaimer (Markdown) that applies to a condition.

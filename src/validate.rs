@@ -131,13 +131,10 @@ pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<D
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    let library = Library {
-        site,
-        exercises,
-        conditions,
-        site_modified,
-    };
-    Ok((library, diagnostics))
+    Ok((
+        Library::new(site, exercises, conditions, site_modified),
+        diagnostics,
+    ))
 }
 
 fn read_site_file(
