@@ -26,8 +26,12 @@
     overlay.querySelector("pre").textContent = text;
   }
 
-  var events = new EventSource("/__handout/events");
-  events.addEventListener("state", function (event) {
+  function listen() {
+    var events = new EventSource("/__handout/events");
+    events.addEventListener("state", onState);
+  }
+
+  function onState(event) {
     var state = JSON.parse(event.data);
     if (state.error) {
       show(state.error);
@@ -39,5 +43,12 @@
       location.reload();
     }
     seen = state.generation;
-  });
+  }
+
+  // Connect once the page has loaded, so the open stream never holds up its load event.
+  if (document.readyState === "complete") {
+    listen();
+  } else {
+    window.addEventListener("load", listen);
+  }
 })();
