@@ -33,6 +33,7 @@ pub struct Rendered {
     pub library: Library,
     pub output: Output,
     pub warnings: Vec<Diagnostic>,
+    pub stages: Stages,
 }
 
 /// What a finished build reports.
@@ -49,6 +50,8 @@ pub struct Summary {
     pub made: Vec<String>,
     /// Why the build cache was not used, when it was not.
     pub cache_note: Option<String>,
+    /// How long each stage took.
+    pub stages: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     pub output_dir: PathBuf,
@@ -69,9 +72,11 @@ pub fn render(
     previous: Option<(Cache, &Path)>,
     progress: bool,
 ) -> Result<Rendered, Failure> {
+    let mut stages = Stages::start();
     let (library, mut warnings) = validate::load_library(root).map_err(Failure::Content)?;
     let theme =
         Theme::load(root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
+    stages.done("load and check content");
     let mut output = Output::default();
     let mut plan = match previous {
         Some((cache, target)) => Plan::reusing(&library, &theme, cache, target),
@@ -80,8 +85,11 @@ pub fn render(
     if progress {
         plan.show_progress();
     }
+    stages.done("fingerprints");
     let mut problems = site::render(&library, &theme, &plan, &mut output);
+    stages.done("pages");
     problems.extend(pdf::render(&library, &theme, &plan, &mut output));
+    stages.done("PDFs");
     plan.finish();
     drop(plan);
     if problems.iter().any(Diagnostic::is_error) {
@@ -96,7 +104,32 @@ pub fn render(
         library,
         output,
         warnings,
+        stages,
     })
+}
+
+/// How long each stage of a build took.
+#[derive(Debug, Default)]
+pub struct Stages {
+    pub times: Vec<(&'static str, Duration)>,
+    last: Option<Instant>,
+}
+
+impl Stages {
+    pub fn start() -> Self {
+        Stages {
+            times: Vec::new(),
+            last: Some(Instant::now()),
+        }
+    }
+
+    /// Marks the end of `stage` (which began when the previous one ended).
+    pub fn done(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        let began = *self.last.get_or_insert(now);
+        self.times.push((stage, now - began));
+        self.last = Some(now);
+    }
 }
 
 /// The output folder to use, refusing one that would swallow the site's own files.
@@ -167,14 +200,16 @@ pub fn build_with(
         }
     };
     let previous = cache.map(|c| (c, output_dir.as_path()));
-    let rendered = render(&root, previous, options.progress)?;
+    let mut rendered = render(&root, previous, options.progress)?;
     // Until the new cache is saved, the old one must not describe the new output.
     Cache::remove(&output_dir);
     let changed = rendered.output.write_to(&output_dir)?;
+    rendered.stages.done("write");
     let cache_note = match Cache::save(rendered.output.fingerprints(), &output_dir) {
         Ok(()) => cache_note,
         Err(e) => Some(format!("could not save the build cache: {e}")),
     };
+    rendered.stages.done("save the cache");
     Ok(Summary {
         pages: rendered.output.count_with_suffix(".html"),
         pdfs: rendered.output.count_with_suffix(".pdf"),
@@ -183,6 +218,7 @@ pub fn build_with(
         kept: rendered.output.kept(),
         made: rendered.output.made().map(str::to_string).collect(),
         cache_note,
+        stages: rendered.stages.times,
         elapsed: started.elapsed(),
         warnings: rendered.warnings,
         output_dir,

@@ -240,6 +240,29 @@ impl<'a> Fingerprints<'a> {
         hash_of(("handout", edition, self.sheets, self.condition(slug)))
     }
 
+    /// What shows the whole library (home page, search index, sitemap): every
+    /// exercise and condition.
+    pub fn library(&self) -> u64 {
+        let exercises: Vec<u64> = self
+            .library
+            .exercises
+            .keys()
+            .map(|slug| self.exercise(slug))
+            .collect();
+        let conditions: Vec<(&String, &String)> = self
+            .library
+            .conditions
+            .iter()
+            .map(|(slug, c)| (slug, &c.source_text))
+            .collect();
+        hash_of(("library", self.pages, exercises, conditions))
+    }
+
+    /// The not-found page: the site and the page templates only.
+    pub fn not_found_page(&self) -> u64 {
+        hash_of(("404", self.pages))
+    }
+
     /// A browse page: its value and the exercises it lists.
     pub fn listing(&self, value: &FacetValue, slugs: &[&str]) -> u64 {
         let listed: Vec<u64> = slugs.iter().map(|s| self.exercise(s)).collect();

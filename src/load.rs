@@ -227,6 +227,7 @@ pub fn read_folder(
         return Vec::new();
     }
     let mut files = Vec::new();
+    let mut found = Vec::new();
     let mut walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -276,7 +277,16 @@ pub fn read_folder(
             continue;
         }
         let display = root.display(root.relative(entry.path()));
-        match read_content_file(entry.path(), display) {
+        found.push((entry.into_path(), display));
+    }
+    // Reading and parsing are independent per file: done in parallel, kept in order.
+    use rayon::prelude::*;
+    let read: Vec<_> = found
+        .into_par_iter()
+        .map(|(path, display)| read_content_file(&path, display))
+        .collect();
+    for result in read {
+        match result {
             Ok(file) => files.push(file),
             Err(d) => diagnostics.push(d),
         }

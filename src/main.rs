@@ -158,6 +158,12 @@ fn report_summary(summary: &build::Summary, talk: Talk) {
         for path in &summary.made {
             eprintln!("rendered {path}");
         }
+        let stages: Vec<String> = summary
+            .stages
+            .iter()
+            .map(|(stage, time)| format!("{stage} {:.0} ms", time.as_secs_f64() * 1000.0))
+            .collect();
+        eprintln!("time: {}", stages.join(", "));
     }
     if !talk.quiet {
         eprintln!(

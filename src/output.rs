@@ -114,6 +114,9 @@ impl Output {
     /// it was. A file whose bytes did not change is hard-linked from the previous
     /// output rather than written again, so it keeps its modification time.
     pub fn write_to(&self, target: &Path) -> Result<usize, WriteError> {
+        if self.is_already_in(target) {
+            return Ok(0);
+        }
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -136,6 +139,32 @@ impl Output {
             let _ = std::fs::remove_dir_all(&staging);
         }
         result
+    }
+
+    /// Whether `target` already holds exactly these files, so there is nothing to write.
+    fn is_already_in(&self, target: &Path) -> bool {
+        let same = |relative: &str, bytes: &[u8]| {
+            let old = target.join(relative);
+            std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                && std::fs::read(&old).is_ok_and(|b| b == bytes)
+        };
+        let all_current = self
+            .files
+            .iter()
+            .all(|(relative, contents)| match contents {
+                // The plan checked that the file is there, as the cache describes it.
+                Contents::Keep => true,
+                Contents::Bytes(bytes) => same(relative, bytes),
+                Contents::Copy(source) => std::fs::read(source).is_ok_and(|b| same(relative, &b)),
+            });
+        let files_there = || {
+            walkdir::WalkDir::new(target)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| !e.file_type().is_dir())
+                .count()
+        };
+        all_current && target.is_dir() && files_there() == self.files.len()
     }
 
     fn write_all(&self, staging: &Path, previous: &Path) -> Result<usize, WriteError> {

@@ -52,6 +52,9 @@ struct Item<'a> {
 
 /// Lower case without accents, as the script folds a query.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -60,27 +63,27 @@ pub fn fold(text: &str) -> String {
 
 /// The distinct folded words of `texts`, in the order they first appear.
 fn words<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = texts.into_iter().collect();
+    let folded = fold(&all.join("\n"));
     let mut seen = std::collections::HashSet::new();
-    let mut out = String::new();
-    for text in texts {
-        let folded = fold(text);
-        for word in folded.split(|c: char| !c.is_alphanumeric()) {
-            if word.is_empty() || !seen.insert(word.to_string()) {
-                continue;
-            }
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
+    let mut out = String::with_capacity(folded.len() / 2);
+    for word in folded.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() || !seen.insert(word) {
+            continue;
         }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
     out
 }
 
 /// The index's JSON for `exercises` (in page order) and the `facets` they are browsed by.
 pub fn index_json(exercises: &[ExerciseView], facets: &[Facet]) -> String {
+    use rayon::prelude::*;
     let mut items: Vec<Item> = exercises
-        .iter()
+        .par_iter()
         .map(|e| {
             let body = crate::markdown::plain_text(e.body);
             let texts = [e.title, e.summary.unwrap_or_default(), &body]

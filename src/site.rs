@@ -45,16 +45,23 @@ pub fn render(
         .collect();
 
     let mut jobs: Vec<PageJob> = Vec::new();
-    let mut context = base_context(library, 0);
-    context.insert("exercises", &exercises);
-    context.insert("conditions", &conditions);
     let facets = facets(&exercises);
-    context.insert("browse", &facets);
-    jobs.push(("index.html", "index.html".into(), context, None));
-    output.add(
-        crate::search::INDEX_PATH.into(),
-        crate::search::index_script(&exercises, &facets).into_bytes(),
-    );
+    // The home page, search index and sitemap show the whole library.
+    let whole = plan.fingerprints.library();
+    if plan.needs(output, "index.html", whole) {
+        let mut context = base_context(library, 0);
+        context.insert("exercises", &exercises);
+        context.insert("conditions", &conditions);
+        context.insert("browse", &facets);
+        jobs.push(("index.html", "index.html".into(), context, Some(whole)));
+    }
+    if plan.needs(output, crate::search::INDEX_PATH, whole) {
+        output.add_made(
+            crate::search::INDEX_PATH.into(),
+            crate::search::index_script(&exercises, &facets).into_bytes(),
+            Some(whole),
+        );
+    }
     for exercise in &exercises {
         let path = exercise_url(exercise.slug);
         let fingerprint = plan.fingerprints.exercise_page(exercise.slug);
@@ -86,20 +93,23 @@ pub fn render(
             ));
         }
     }
-    jobs.push((
-        "404.html",
-        "404.html".into(),
-        {
-            // Served at any address, so its links start from the site's path when it is known
-            // ("/" for https://clinic.example/, "/exercises/" under a sub-path); they work on
-            // the published site and under `handout serve` alike.
-            let mut context = base_context(library, 0);
-            let root = library.site.base_url.as_deref().map(site_path);
-            context.insert("root", root.unwrap_or(""));
-            context
-        },
-        None,
-    ));
+    let not_found = plan.fingerprints.not_found_page();
+    if plan.needs(output, "404.html", not_found) {
+        jobs.push((
+            "404.html",
+            "404.html".into(),
+            {
+                // Served at any address, so its links start from the site's path when it is known
+                // ("/" for https://clinic.example/, "/exercises/" under a sub-path); they work on
+                // the published site and under `handout serve` alike.
+                let mut context = base_context(library, 0);
+                let root = library.site.base_url.as_deref().map(site_path);
+                context.insert("root", root.unwrap_or(""));
+                context
+            },
+            Some(not_found),
+        ));
+    }
     for condition in &conditions {
         let fingerprint = plan.fingerprints.condition_page(condition.slug);
         if !plan.needs(output, &condition.url, fingerprint) {
@@ -131,13 +141,15 @@ pub fn render(
         }
     }
 
-    if let Some(base) = &library.site.base_url {
+    if let Some(base) = &library.site.base_url
+        && plan.needs(output, "sitemap.xml", whole)
+    {
         let pages: Vec<&str> = output
             .paths()
             .filter(|p| p.ends_with("index.html"))
             .collect();
         let sitemap = sitemap(base, &pages);
-        output.add("sitemap.xml".into(), sitemap.into_bytes());
+        output.add_made("sitemap.xml".into(), sitemap.into_bytes(), Some(whole));
     }
     for (path, bytes) in theme.static_files() {
         output.add(path.to_string(), bytes.to_vec());

@@ -1,7 +1,7 @@
 //! Turns loaded content files into a [`Library`], reporting every problem at its
 //! file, line and column. Nothing after this sees unvalidated data.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
@@ -104,8 +104,9 @@ pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<D
     }
 
     let mut exercises = BTreeMap::new();
+    let first_exercises = first_by_stem(&exercise_files);
     for file in &exercise_files {
-        let Some(slug) = check_slug(file, "exercise", &exercise_files, &mut diagnostics) else {
+        let Some(slug) = check_slug(file, "exercise", &first_exercises, &mut diagnostics) else {
             continue;
         };
         if let Some(ex) = exercise(root, &site, file, slug.clone(), &mut diagnostics) {
@@ -113,8 +114,9 @@ pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<D
         }
     }
     let mut conditions = BTreeMap::new();
+    let first_conditions = first_by_stem(&condition_files);
     for file in &condition_files {
-        let Some(slug) = check_slug(file, "condition", &condition_files, &mut diagnostics) else {
+        let Some(slug) = check_slug(file, "condition", &first_conditions, &mut diagnostics) else {
             continue;
         };
         if let Some(c) = condition(
@@ -175,10 +177,19 @@ pub fn slugify(title: &str) -> String {
 }
 
 /// The file's slug if its name is a valid, unique slug.
+/// The first file (in reading order) with each file name: the one a slug means.
+fn first_by_stem(files: &[ContentFile]) -> HashMap<&str, &ContentFile> {
+    let mut first = HashMap::with_capacity(files.len());
+    for file in files {
+        first.entry(file.stem.as_str()).or_insert(file);
+    }
+    first
+}
+
 fn check_slug(
     file: &ContentFile,
     what: &str,
-    all: &[ContentFile],
+    first_by_stem: &HashMap<&str, &ContentFile>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     if !is_slug(&file.stem) {
@@ -193,7 +204,7 @@ fn check_slug(
         ));
         return None;
     }
-    let first = all.iter().find(|f| f.stem == file.stem)?;
+    let first = first_by_stem.get(file.stem.as_str())?;
     if first.path != file.path {
         diagnostics.push(Diagnostic::error(
             &file.display,
