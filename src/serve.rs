@@ -3,7 +3,8 @@
 //! themselves (server-sent events); a failed rebuild shows its problems over the page
 //! while the last good site stays served.
 
-use std::io::Write;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -60,7 +61,7 @@ impl Shared {
 
 /// A running server: built, listening, not yet serving.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    listener: TcpListener,
     shared: Arc<Shared>,
     options: Options,
     output_dir: PathBuf,
@@ -76,14 +77,12 @@ pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
     let root = build::open_root(&options.root)?;
     let output_dir = build::output_dir(&root, options.output.as_deref())?;
     let listen = format!("{}:{}", options.bind, options.port);
-    let http = tiny_http::Server::http(&listen).map_err(|e| Failure::Site {
+    let cannot = |e: std::io::Error| Failure::Site {
         path: PathBuf::from(&listen),
         message: format!("cannot listen there ({e}); choose another --port"),
-    })?;
-    let address = match http.server_addr().to_ip() {
-        Some(addr) => format!("http://{addr}/"),
-        None => format!("http://{listen}/"),
     };
+    let listener = TcpListener::bind(&listen).map_err(cannot)?;
+    let address = format!("http://{}/", listener.local_addr().map_err(cannot)?);
     let shared = Arc::new(Shared::default());
     let first = build::build(&options.root, options.output.as_deref());
     shared.update(|s| match &first {
@@ -92,7 +91,7 @@ pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
     });
     Ok((
         Server {
-            http: Arc::new(http),
+            listener,
             shared,
             options,
             output_dir,
@@ -169,21 +168,30 @@ impl Server {
             }
         });
 
-        let http = Arc::clone(&self.http);
+        let here = self.listener.local_addr().ok();
         let stopper = {
-            let (shared, http, stop) = (Arc::clone(&self.shared), Arc::clone(&http), stop);
+            let (shared, stop) = (Arc::clone(&self.shared), Arc::clone(&stop));
             std::thread::spawn(move || {
                 while !stop.load(Ordering::SeqCst) {
                     std::thread::sleep(Duration::from_millis(50));
                 }
                 shared.update(|s| s.stopping = true);
-                http.unblock();
+                // Wake the accepting loop so it sees the flag.
+                if let Some(here) = here {
+                    let _ = TcpStream::connect(here);
+                }
             })
         };
-        for request in http.incoming_requests() {
+        // One thread per connection, one request per connection: a preview server for
+        // one person needs no more, and no request waits behind another.
+        for stream in self.listener.incoming() {
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let Ok(stream) = stream else { continue };
             let shared = Arc::clone(&self.shared);
             let output_dir = self.output_dir.clone();
-            std::thread::spawn(move || respond(request, &output_dir, &shared));
+            std::thread::spawn(move || serve_connection(stream, &output_dir, &shared));
         }
         let _ = stopper.join();
         // Let a build that is writing finish, so output/ is whole when we exit.
@@ -193,62 +201,114 @@ impl Server {
     }
 }
 
-fn respond(request: tiny_http::Request, output_dir: &Path, shared: &Shared) {
-    use tiny_http::{Method, Response, StatusCode};
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(Response::empty(StatusCode(405)));
+/// A response: status, content type and body.
+struct Response {
+    status: u16,
+    mime: &'static str,
+    body: Vec<u8>,
+    location: Option<String>,
+}
+
+impl Response {
+    fn new(status: u16, extension: &str, body: Vec<u8>) -> Self {
+        Response {
+            status,
+            mime: mime_type(extension),
+            body,
+            location: None,
+        }
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        _ => "Method Not Allowed",
+    }
+}
+
+/// Reads one request from `stream` and answers it; the connection then closes.
+fn serve_connection(stream: TcpStream, output_dir: &Path, shared: &Shared) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let Ok(reader) = stream.try_clone() else {
+        return;
+    };
+    // A request line and headers, at most 16 KiB in all.
+    let mut reader = BufReader::new(reader.take(16 * 1024));
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
         return;
     }
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or_default();
-    if path == EVENTS {
-        return stream_events(request, shared);
+    loop {
+        let mut header = String::new();
+        match reader.read_line(&mut header) {
+            Ok(0) | Err(_) => return,
+            Ok(_) if header.trim().is_empty() => break,
+            Ok(_) => {}
+        }
     }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    let response = match method {
+        "GET" | "HEAD" if path == EVENTS => return stream_events(stream, shared),
+        "GET" | "HEAD" => respond(path, output_dir),
+        "" => Response::new(400, "txt", b"bad request".to_vec()),
+        _ => Response::new(405, "txt", b"only GET and HEAD".to_vec()),
+    };
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        response.status,
+        reason(response.status),
+        response.mime,
+        response.body.len()
+    );
+    if let Some(location) = &response.location {
+        head.push_str(&format!("Location: {location}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut stream = stream;
+    let _ = stream.write_all(head.as_bytes());
+    if method != "HEAD" {
+        let _ = stream.write_all(&response.body);
+    }
+    let _ = stream.flush();
+}
+
+fn respond(path: &str, output_dir: &Path) -> Response {
     if path == LIVE_SCRIPT {
-        let _ = request.respond(with_type(Response::from_string(LIVE_JS), "js"));
-        return;
+        return Response::new(200, "js", LIVE_JS.as_bytes().to_vec());
     }
     match resolve(output_dir, path) {
         Resolved::File(file) => {
             let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("");
             match std::fs::read(&file) {
-                Ok(bytes) => {
-                    let bytes = if extension == "html" {
-                        with_live_script(bytes)
-                    } else {
-                        bytes
-                    };
-                    let _ = request.respond(with_type(Response::from_data(bytes), extension));
+                Ok(bytes) if extension == "html" => {
+                    Response::new(200, "html", with_live_script(bytes))
                 }
-                Err(_) => not_found(request, output_dir),
+                Ok(bytes) => Response::new(200, extension, bytes),
+                Err(_) => not_found(output_dir),
             }
         }
-        Resolved::Folder => {
-            let location = format!("{path}/");
-            let header = tiny_http::Header::from_bytes(&b"Location"[..], location.as_bytes());
-            let mut response = Response::empty(StatusCode(301));
-            if let Ok(header) = header {
-                response.add_header(header);
-            }
-            let _ = request.respond(response);
-        }
-        Resolved::NotFound => not_found(request, output_dir),
+        Resolved::Folder => Response {
+            location: Some(format!("{path}/")),
+            ..Response::new(301, "txt", Vec::new())
+        },
+        Resolved::NotFound => not_found(output_dir),
     }
 }
 
-fn not_found(request: tiny_http::Request, output_dir: &Path) {
+fn not_found(output_dir: &Path) -> Response {
     let page = std::fs::read(output_dir.join("404.html"))
         .unwrap_or_else(|_| b"<!DOCTYPE html><title>Not found</title><p>Not found</p>".to_vec());
-    let response = tiny_http::Response::from_data(with_live_script(page))
-        .with_status_code(tiny_http::StatusCode(404));
-    let _ = request.respond(with_type(response, "html"));
+    Response::new(404, "html", with_live_script(page))
 }
 
-fn with_type<R: std::io::Read>(
-    response: tiny_http::Response<R>,
-    extension: &str,
-) -> tiny_http::Response<R> {
-    let mime = match extension {
+fn mime_type(extension: &str) -> &'static str {
+    match extension {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
@@ -263,14 +323,7 @@ fn with_type<R: std::io::Read>(
         "svg" => "image/svg+xml",
         "ico" => "image/x-icon",
         _ => "application/octet-stream",
-    };
-    let mut response = response;
-    for (name, value) in [("Content-Type", mime), ("Cache-Control", "no-store")] {
-        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
     }
-    response
 }
 
 /// The page with the reload script before `</body>` (or at the end).
@@ -285,8 +338,8 @@ fn with_live_script(mut html: Vec<u8>) -> Vec<u8> {
 }
 
 /// Sends the build state now and after every build, until the page goes away.
-fn stream_events(request: tiny_http::Request, shared: &Shared) {
-    let mut writer = request.into_writer();
+fn stream_events(mut writer: TcpStream, shared: &Shared) {
+    let _ = writer.set_write_timeout(Some(Duration::from_secs(10)));
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     let mut sent = (state.generation, state.error.clone());

@@ -136,6 +136,8 @@ await check("with scripts off the home page lists every exercise", async (page, 
   const total = (index.match(/"u":/g) || []).length;
   expect(listed === total && total > 0, `${listed} listed of ${total}`);
   expect(!(await plain.isVisible("#find")), "the search box shows without its script");
+  await plain.goto(new URL(PAGES.exercise, address).href);
+  expect(!(await plain.isVisible("button[data-print]")), "a Print button shows that cannot work");
   await off.close();
 });
 
@@ -231,7 +233,13 @@ for (const width of [375, 320]) {
   });
 }
 
-await check("printing a condition page leaves out navigation and keeps the dosage and disclaimer", async (page) => {
+await check("Print buttons print; printing a condition page leaves out navigation and keeps the dosage and disclaimer", async (page) => {
+  for (const path of [PAGES.condition, PAGES.exercise]) {
+    await page.goto(new URL(path, address).href);
+    await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+    await page.click("button[data-print]");
+    expect(await page.evaluate(() => window.printed) === 1, `${path}: the Print button did not print`);
+  }
   await page.goto(new URL(PAGES.condition, address).href);
   await page.emulateMedia({ media: "print" });
   expect(!(await page.isVisible(".site-header nav")), "the navigation prints");
