@@ -1,7 +1,7 @@
 //! Renders the website: home, one page per exercise and per condition, static files.
 
 use rayon::prelude::*;
-use tera::Context;
+use tera::{Context, Value};
 
 use crate::diagnostic::Diagnostic;
 use crate::library::Library;
@@ -15,9 +15,10 @@ fn root_prefix(depth: usize) -> String {
     "../".repeat(depth)
 }
 
-fn base_context(library: &Library, depth: usize) -> Context {
+/// A page's context with `site` (converted for Tera once per build) and `root`.
+fn base_context(site: &Value, depth: usize) -> Context {
     let mut context = Context::new();
-    context.insert("site", &SiteView::new(library));
+    context.insert_value("site", site.clone());
     context.insert("root", &root_prefix(depth));
     context
 }
@@ -44,14 +45,31 @@ pub fn render(
         .map(|c| ConditionView::new(library, c))
         .collect();
 
+    // Tera values share their contents (Arc), so each view is converted once and
+    // the pages that show it (its page, the home page, browse pages) share it.
+    let site = Value::from_serializable(&SiteView::new(library));
+    let exercise_values = std::cell::OnceCell::new();
+    let exercise_values = || -> &Vec<Value> {
+        exercise_values.get_or_init(|| exercises.par_iter().map(Value::from_serializable).collect())
+    };
+    let condition_values = std::cell::OnceCell::new();
+    let condition_values = || -> &Vec<Value> {
+        condition_values.get_or_init(|| {
+            conditions
+                .par_iter()
+                .map(Value::from_serializable)
+                .collect()
+        })
+    };
+
     let mut jobs: Vec<PageJob> = Vec::new();
     let facets = facets(&exercises);
     // The home page, search index and sitemap show the whole library.
     let whole = plan.fingerprints.library();
     if plan.needs(output, "index.html", whole) {
-        let mut context = base_context(library, 0);
-        context.insert("exercises", &exercises);
-        context.insert("conditions", &conditions);
+        let mut context = base_context(&site, 0);
+        context.insert_value("exercises", Value::from(exercise_values().clone()));
+        context.insert_value("conditions", Value::from(condition_values().clone()));
         context.insert("browse", &facets);
         jobs.push(("index.html", "index.html".into(), context, Some(whole)));
     }
@@ -62,14 +80,14 @@ pub fn render(
             Some(whole),
         );
     }
-    for exercise in &exercises {
+    for (i, exercise) in exercises.iter().enumerate() {
         let path = exercise_url(exercise.slug);
         let fingerprint = plan.fingerprints.exercise_page(exercise.slug);
         if !plan.needs(output, &path, fingerprint) {
             continue;
         }
-        let mut context = base_context(library, 2);
-        context.insert("exercise", exercise);
+        let mut context = base_context(&site, 2);
+        context.insert_value("exercise", exercise_values()[i].clone());
         context.insert("jsonld", &exercise_plan_json(exercise));
         jobs.push(("exercise.html", path, context, Some(fingerprint)));
     }
@@ -82,9 +100,14 @@ pub fn render(
             if !plan.needs(output, &value.url, fingerprint) {
                 continue;
             }
-            let mut context = base_context(library, 2);
+            let mut context = base_context(&site, 2);
             context.insert("listing", value);
-            context.insert("exercises", &listed);
+            let listed: Vec<Value> = value
+                .exercises
+                .iter()
+                .map(|i| exercise_values()[*i].clone())
+                .collect();
+            context.insert_value("exercises", Value::from(listed));
             jobs.push((
                 "listing.html",
                 value.url.clone(),
@@ -102,7 +125,7 @@ pub fn render(
                 // Served at any address, so its links start from the site's path when it is known
                 // ("/" for https://clinic.example/, "/exercises/" under a sub-path); they work on
                 // the published site and under `handout serve` alike.
-                let mut context = base_context(library, 0);
+                let mut context = base_context(&site, 0);
                 let root = library.site.base_url.as_deref().map(site_path);
                 context.insert("root", root.unwrap_or(""));
                 context
@@ -110,13 +133,13 @@ pub fn render(
             Some(not_found),
         ));
     }
-    for condition in &conditions {
+    for (i, condition) in conditions.iter().enumerate() {
         let fingerprint = plan.fingerprints.condition_page(condition.slug);
         if !plan.needs(output, &condition.url, fingerprint) {
             continue;
         }
-        let mut context = base_context(library, 2);
-        context.insert("condition", condition);
+        let mut context = base_context(&site, 2);
+        context.insert_value("condition", condition_values()[i].clone());
         jobs.push((
             "condition.html",
             condition.url.clone(),
