@@ -182,3 +182,54 @@ fn content_is_escaped_in_pages() {
         squash(&pdf_pages_text(&site.join("output/handouts/exercises/bridge.pdf")).concat());
     assert!(sheet.contains(&squash("<img src=x onerror=alert(1)> Slowly lower")));
 }
+
+#[test]
+fn an_svg_logo_is_printed_on_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(handout(dir.path(), &["init", "site"]).status.success());
+    let site = dir.path().join("site");
+    let content = site.join("content");
+    std::fs::create_dir_all(content.join("images")).unwrap();
+    std::fs::write(
+        content.join("images/logo.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">
+  <rect width="120" height="40" rx="8" fill="#0a5f6b"/>
+  <circle cx="20" cy="20" r="12" fill="#ffffff"/>
+</svg>"##,
+    )
+    .unwrap();
+    let config = std::fs::read_to_string(content.join("site.yaml"))
+        .unwrap()
+        .replace("# logo: images/logo.png", "logo: images/logo.svg");
+    std::fs::write(content.join("site.yaml"), config).unwrap();
+    let out = handout(&site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    let output = site.join("output");
+    assert!(output.join("media/images/logo.svg").is_file());
+    let pdf = output.join("handouts/low-back-pain.pdf");
+    assert_eq!(image_xobjects(&pdf), 1, "the logo");
+    // Drawn, not blank: the rendered first page has the logo's teal in its top band.
+    if have("pdftoppm") {
+        let png = dir.path().join("page");
+        let status = std::process::Command::new("pdftoppm")
+            .args(["-png", "-r", "40", "-f", "1", "-l", "1"])
+            .arg(&pdf)
+            .arg(&png)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let file = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|x| x == "png"))
+            .unwrap();
+        let image = image::open(file).unwrap().to_rgb8();
+        let teal = image
+            .pixels()
+            .take(image.width() as usize * image.height() as usize / 5)
+            .filter(|p| p[0] < 40 && p[1] > 70 && p[1] < 120 && p[2] > 90 && p[2] < 130)
+            .count();
+        assert!(teal > 20, "only {teal} teal pixels at the top of the page");
+    }
+}

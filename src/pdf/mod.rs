@@ -5,6 +5,7 @@ pub mod fonts;
 pub mod hyphenate;
 pub mod layout;
 pub mod markup;
+pub mod svg;
 pub mod writer;
 
 use std::collections::BTreeMap;
@@ -67,6 +68,9 @@ impl ImageCache {
         };
         let decode = || {
             let bytes = std::fs::read(&asset.source).map_err(|e| e.to_string())?;
+            if svg::is_svg(&asset.source) {
+                return svg::rasterize(&bytes).map(Arc::new);
+            }
             RawImage::decode_from_bytes(&bytes, &mut Vec::new()).map(Arc::new)
         };
         let cached = self
@@ -86,7 +90,9 @@ impl ImageCache {
             Diagnostic::warning(
                 &asset.display,
                 Position::START,
-                format!("this picture cannot be printed on sheets ({e}); use a PNG or JPEG file"),
+                format!(
+                    "this picture cannot be printed on sheets ({e}); use a PNG, JPEG or SVG file"
+                ),
             )
         })
     }
