@@ -125,13 +125,9 @@ pub fn index_json(exercises: &[ExerciseView], facets: &[Facet]) -> String {
     serde_json::to_string(&index).expect("the index is plain data")
 }
 
-/// The index as a script. `<`, `>` and `&` are escaped inside strings, so no value can
-/// close a script element or start a comment even if the file is ever inlined.
+/// The index as a script, escaped so that it stays safe even if it is ever inlined.
 pub fn index_script(exercises: &[ExerciseView], facets: &[Facet]) -> String {
-    let json = index_json(exercises, facets)
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
+    let json = crate::site::script_json(&index_json(exercises, facets));
     format!("window.HANDOUT_SEARCH = {json};\n")
 }
 

@@ -336,9 +336,14 @@ fn exercise_plan_json(exercise: &ExerciseView) -> String {
             plan[key] = serde_json::Value::String(value);
         }
     }
-    // "</script>" inside a string must not end the element.
-    plan.to_string()
-        .replace('<', "\\u003c")
+    script_json(&plan.to_string())
+}
+
+/// JSON that is safe inside a script element: `<`, `>` and `&` (which can only occur
+/// inside strings) become escapes, so no value can end the element ("</script>") or
+/// open a comment.
+pub fn script_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }
