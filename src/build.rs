@@ -44,8 +44,6 @@ pub struct Summary {
     pub files: usize,
     /// Files whose bytes changed (the others kept their modification times).
     pub changed: usize,
-    /// Files carried over from the previous output without rendering (build cache).
-    pub kept: usize,
     /// The files this build rendered or copied, by output path.
     pub made: Vec<String>,
     /// Why the build cache was not used, when it was not.
@@ -215,7 +213,6 @@ pub fn build_with(
         pdfs: rendered.output.count_with_suffix(".pdf"),
         files: rendered.output.len(),
         changed,
-        kept: rendered.output.kept(),
         made: rendered.output.made().map(str::to_string).collect(),
         cache_note,
         stages: rendered.stages.times,

@@ -22,8 +22,6 @@ pub struct Output {
     files: BTreeMap<String, Contents>,
     /// The fingerprint of the inputs of each file that has one, for the build cache.
     fingerprints: BTreeMap<String, u64>,
-    /// How many files were carried over without rendering.
-    kept: usize,
 }
 
 /// An error writing the output, with the path it concerns.
@@ -69,7 +67,6 @@ impl Output {
     pub fn keep(&mut self, path: String, fingerprint: u64) {
         self.fingerprints.insert(path.clone(), fingerprint);
         self.files.insert(path, Contents::Keep);
-        self.kept += 1;
     }
 
     pub fn copy(&mut self, path: String, source: PathBuf) {
@@ -78,11 +75,6 @@ impl Output {
 
     pub fn fingerprints(&self) -> &BTreeMap<String, u64> {
         &self.fingerprints
-    }
-
-    /// How many files were carried over without rendering.
-    pub fn kept(&self) -> usize {
-        self.kept
     }
 
     /// The paths of the files rendered (or copied) by this build.
@@ -143,11 +135,7 @@ impl Output {
 
     /// Whether `target` already holds exactly these files, so there is nothing to write.
     fn is_already_in(&self, target: &Path) -> bool {
-        let same = |relative: &str, bytes: &[u8]| {
-            let old = target.join(relative);
-            std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-                && std::fs::read(&old).is_ok_and(|b| b == bytes)
-        };
+        let same = |relative: &str, bytes: &[u8]| holds(&target.join(relative), bytes);
         let all_current = self
             .files
             .iter()
@@ -200,16 +188,19 @@ impl Output {
                     continue;
                 }
             };
-            let unchanged = std::fs::metadata(&old)
-                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-                && std::fs::read(&old).is_ok_and(|b| b == *bytes);
-            if !(unchanged && std::fs::hard_link(&old, &path).is_ok()) {
+            if !(holds(&old, &bytes) && std::fs::hard_link(&old, &path).is_ok()) {
                 std::fs::write(&path, &bytes).map_err(context(&path))?;
                 changed += 1;
             }
         }
         Ok(changed)
     }
+}
+
+/// Whether the file at `path` holds exactly `bytes` (the size is compared first).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|b| b == bytes)
 }
 
 /// Cleans up after a build that was killed: a staging folder is removed; an output
