@@ -42,7 +42,7 @@ fn main() {
     let (library, _) = load_library(&root).expect("valid corpus");
     let theme = Theme::load(&root, "default", false).expect("theme");
     let images = ImageCache::new(&library);
-    let plan = handout::plan::Plan::everything(&library, &theme);
+    let plan = handout::plan::Plan::new(&library, &theme, None);
     let handouts: Vec<_> = jobs(&library, &plan, &mut handout::output::Output::default())
         .into_iter()
         .map(|(path, job, _)| (path, job))

@@ -76,10 +76,7 @@ pub fn render(
         Theme::load(root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
     stages.done("load and check content");
     let mut output = Output::default();
-    let mut plan = match previous {
-        Some((cache, target)) => Plan::reusing(&library, &theme, cache, target),
-        None => Plan::everything(&library, &theme),
-    };
+    let mut plan = Plan::new(&library, &theme, previous);
     if progress {
         plan.show_progress();
     }

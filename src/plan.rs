@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::cache::{Cache, Fingerprints};
 use crate::library::Library;
@@ -20,20 +21,12 @@ pub struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    /// Renders everything (no previous output to reuse).
-    pub fn everything(library: &'a Library, theme: &Theme) -> Self {
+    /// With `previous` (the last build's cache and the output folder it describes),
+    /// reuses what the cache says is still current there; without, renders everything.
+    pub fn new(library: &'a Library, theme: &Theme, previous: Option<(Cache, &Path)>) -> Self {
         Plan {
             fingerprints: Fingerprints::new(library, theme),
-            previous: None,
-            progress: ProgressBar::hidden(),
-        }
-    }
-
-    /// Reuses what `cache` says is still current in `target`.
-    pub fn reusing(library: &'a Library, theme: &Theme, cache: Cache, target: &Path) -> Self {
-        Plan {
-            fingerprints: Fingerprints::new(library, theme),
-            previous: Some((cache, target.to_path_buf())),
+            previous: previous.map(|(cache, target)| (cache, target.to_path_buf())),
             progress: ProgressBar::hidden(),
         }
     }
@@ -60,14 +53,21 @@ impl<'a> Plan<'a> {
         self.progress = bar;
     }
 
-    /// `count` more files will be rendered.
-    pub fn will_render(&self, count: usize) {
-        self.progress.inc_length(count as u64);
-    }
-
-    /// One file has been rendered.
-    pub fn rendered_one(&self) {
-        self.progress.inc(1);
+    /// Renders `jobs` in parallel, counting each on the progress bar, and returns the
+    /// results in job order (so the output never depends on which thread was first).
+    pub fn render_each<J: Send, R: Send>(
+        &self,
+        jobs: Vec<J>,
+        render: impl Fn(J) -> R + Sync + Send,
+    ) -> Vec<R> {
+        self.progress.inc_length(jobs.len() as u64);
+        jobs.into_par_iter()
+            .map(|job| {
+                let result = render(job);
+                self.progress.inc(1);
+                result
+            })
+            .collect()
     }
 
     /// Rendering is over: the bar goes away.

@@ -147,16 +147,9 @@ pub fn render(
             Some(fingerprint),
         ));
     }
-    // Pages render in parallel and are collected in job order.
-    plan.will_render(jobs.len());
-    let rendered: Vec<_> = jobs
-        .into_par_iter()
-        .map(|(template, path, context, fingerprint)| {
-            let html = theme.render(template, &context);
-            plan.rendered_one();
-            (path, html, fingerprint)
-        })
-        .collect();
+    let rendered = plan.render_each(jobs, |(template, path, context, fingerprint)| {
+        (path, theme.render(template, &context), fingerprint)
+    });
     for (path, result, fingerprint) in rendered {
         match result {
             Ok(html) => output.add_made(path, html.into_bytes(), fingerprint),

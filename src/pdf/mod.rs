@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use printpdf::RawImage;
-use rayon::prelude::*;
 
 use tera::Context;
 
@@ -443,18 +442,11 @@ pub fn render(
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let images = ImageCache::new(library);
-    // Sheets render in parallel; results are taken in job order, and no PDF's bytes
-    // depend on what else the process made, so output matches a serial build.
-    let jobs = jobs(library, plan, output);
-    plan.will_render(jobs.len());
-    let rendered: Vec<_> = jobs
-        .into_par_iter()
-        .map(|(path, job, fingerprint)| {
-            let sheet = render_sheet(theme, &job, &images);
-            plan.rendered_one();
-            (path, sheet, fingerprint)
-        })
-        .collect();
+    // No PDF's bytes depend on what else the process made, so rendering them in
+    // parallel gives the same output as a serial build.
+    let rendered = plan.render_each(jobs(library, plan, output), |(path, job, fingerprint)| {
+        (path, render_sheet(theme, &job, &images), fingerprint)
+    });
     for (path, result, fingerprint) in rendered {
         match result {
             Ok((bytes, warnings)) => {
