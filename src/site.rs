@@ -93,9 +93,7 @@ pub fn render(
     }
     for facet in &facets {
         for value in &facet.values {
-            let listed: Vec<&ExerciseView> =
-                value.exercises.iter().map(|i| &exercises[*i]).collect();
-            let slugs: Vec<&str> = listed.iter().map(|e| e.slug).collect();
+            let slugs: Vec<&str> = value.exercises.iter().map(|i| exercises[*i].slug).collect();
             let fingerprint = plan.fingerprints.listing(value, &slugs);
             if !plan.needs(output, &value.url, fingerprint) {
                 continue;
@@ -291,6 +289,13 @@ pub fn facets(exercises: &[ExerciseView]) -> Vec<Facet> {
 
 /// schema.org ExercisePlan for an exercise page, safe to place inside a <script> element.
 fn exercise_plan_json(exercise: &ExerciseView) -> String {
+    let part = |label: &str| {
+        let parts = &exercise.dosage.parts;
+        parts
+            .iter()
+            .find(|p| p.label == label)
+            .map(|p| p.text.clone())
+    };
     let mut plan = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "ExercisePlan",
@@ -305,24 +310,8 @@ fn exercise_plan_json(exercise: &ExerciseView) -> String {
         ),
         ("url", exercise.link.clone()),
         ("video", exercise.video.map(str::to_string)),
-        (
-            "activityFrequency",
-            exercise
-                .dosage
-                .parts
-                .iter()
-                .find(|p| p.label == "How often")
-                .map(|p| p.text.clone()),
-        ),
-        (
-            "repetitions",
-            exercise
-                .dosage
-                .parts
-                .iter()
-                .find(|p| p.label == "Repeat")
-                .map(|p| p.text.clone()),
-        ),
+        ("activityFrequency", part("How often")),
+        ("repetitions", part("Repeat")),
     ];
     for (key, value) in fields {
         if let Some(value) = value {

@@ -327,8 +327,8 @@ pub fn jobs<'a>(
         let mut context = base_context(library);
         context.insert("condition", &view);
         let sources = condition_sources(library, condition);
+        let created = condition_date(library, condition);
         for (path, geometry, fingerprint) in editions {
-            let created = condition_date(library, condition);
             let meta = metadata(
                 library,
                 title.clone(),
