@@ -104,26 +104,26 @@ pub fn render(
 }
 
 /// How long each stage of a build took.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Stages {
     pub times: Vec<(&'static str, Duration)>,
-    last: Option<Instant>,
+    /// When the current stage began.
+    last: Instant,
 }
 
 impl Stages {
     pub fn start() -> Self {
         Stages {
             times: Vec::new(),
-            last: Some(Instant::now()),
+            last: Instant::now(),
         }
     }
 
     /// Marks the end of `stage` (which began when the previous one ended).
     pub fn done(&mut self, stage: &'static str) {
         let now = Instant::now();
-        let began = *self.last.get_or_insert(now);
-        self.times.push((stage, now - began));
-        self.last = Some(now);
+        self.times.push((stage, now - self.last));
+        self.last = now;
     }
 }
 

@@ -125,7 +125,7 @@ impl Cache {
         std::fs::rename(&temporary, &path)
     }
 
-    /// Forgets the cache, as `--force` and failed writes do.
+    /// Forgets the cache, so that it never describes an output being replaced.
     pub fn remove(target: &Path) {
         let _ = std::fs::remove_file(path_for(target));
     }

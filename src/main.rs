@@ -71,7 +71,7 @@ enum Command {
 }
 
 /// How much a build prints.
-#[derive(clap::Args, Clone, Copy)]
+#[derive(clap::Args, Clone, Copy, Default)]
 struct Talk {
     /// Print only problems: no progress bar and no summary
     #[arg(short, long, conflicts_with = "verbose")]
@@ -202,13 +202,7 @@ fn serve_cmd(options: serve::Options, open: bool) -> ExitCode {
         Err(failure) => return fail(failure),
     };
     let show = |result: &Result<build::Summary, Failure>| match result {
-        Ok(summary) => report_summary(
-            summary,
-            Talk {
-                quiet: false,
-                verbose: false,
-            },
-        ),
+        Ok(summary) => report_summary(summary, Talk::default()),
         Err(failure) => eprintln!(
             "{}\nthe last good site is still served; fix the file and save",
             serve::describe(failure)

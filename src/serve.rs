@@ -340,16 +340,19 @@ fn with_live_script(mut html: Vec<u8>) -> Vec<u8> {
 /// Sends the build state now and after every build, until the page goes away.
 fn stream_events(mut writer: TcpStream, shared: &Shared) {
     let _ = writer.set_write_timeout(Some(Duration::from_secs(10)));
+    // False once the page has gone away.
+    let mut send = |text: &str| {
+        writer
+            .write_all(text.as_bytes())
+            .and_then(|()| writer.flush())
+            .is_ok()
+    };
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     let mut sent = (state.generation, state.error.clone());
     let first = format!("{head}retry: 500\n\n{}", Shared::event(&state));
     drop(state);
-    if writer
-        .write_all(first.as_bytes())
-        .and_then(|()| writer.flush())
-        .is_err()
-    {
+    if !send(&first) {
         return;
     }
     loop {
@@ -371,11 +374,7 @@ fn stream_events(mut writer: TcpStream, shared: &Shared) {
             Shared::event(&next)
         };
         drop(next);
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|()| writer.flush())
-            .is_err()
-        {
+        if !send(&message) {
             return;
         }
     }
