@@ -198,10 +198,11 @@ fn an_svg_logo_is_printed_on_sheets() {
 </svg>"##,
     )
     .unwrap();
-    let config = std::fs::read_to_string(content.join("site.yaml"))
-        .unwrap()
-        .replace("# logo: images/logo.png", "logo: images/logo.svg");
-    std::fs::write(content.join("site.yaml"), config).unwrap();
+    replace_in(
+        &content.join("site.yaml"),
+        "# logo: images/logo.png",
+        "logo: images/logo.svg",
+    );
     let out = handout(&site, &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
@@ -211,20 +212,7 @@ fn an_svg_logo_is_printed_on_sheets() {
     assert_eq!(image_xobjects(&pdf), 1, "the logo");
     // Drawn, not blank: the rendered first page has the logo's teal in its top band.
     if have("pdftoppm") {
-        let png = dir.path().join("page");
-        let status = std::process::Command::new("pdftoppm")
-            .args(["-png", "-r", "40", "-f", "1", "-l", "1"])
-            .arg(&pdf)
-            .arg(&png)
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let file = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.extension().is_some_and(|x| x == "png"))
-            .unwrap();
-        let image = image::open(file).unwrap().to_rgb8();
+        let image = render_page(&pdf, 1, 40).to_rgb8();
         let teal = image
             .pixels()
             .take(image.width() as usize * image.height() as usize / 5)

@@ -92,12 +92,7 @@ fn an_edit_renders_only_what_depends_on_it() {
     // Edit the bridge: its page and card, the conditions that list it (page and both
     // handouts) and the browse pages that list it are made again; nothing else is.
     let bridge = site.path().join("content/exercises/bridge.md");
-    let text = std::fs::read_to_string(&bridge).unwrap();
-    std::fs::write(
-        &bridge,
-        text.replace("title: \"Bridge\"", "title: \"Hip bridge\""),
-    )
-    .unwrap();
+    let text = replace_in(&bridge, "title: \"Bridge\"", "title: \"Hip bridge\"");
     std::fs::write(site.path().join("original-bridge.md"), &text).unwrap();
     let (third, _) = build(site.path(), &[]);
     let (library, _) =
@@ -193,12 +188,7 @@ fn theme_and_site_changes_render_what_uses_them() {
     assert!(page.contains("<h1 class=\"changed\">"));
     // site.yaml: everything.
     let yaml = site.path().join("content/site.yaml");
-    let text = std::fs::read_to_string(&yaml).unwrap();
-    std::fs::write(
-        &yaml,
-        text.replace("Riverside Physical Therapy", "Riverside Physio"),
-    )
-    .unwrap();
+    replace_in(&yaml, "Riverside Physical Therapy", "Riverside Physio");
     let (rendered, _) = build(site.path(), &[]);
     assert_eq!(rendered.len(), file_count(site.path()), "everything");
     // --force: everything, whatever the cache says.

@@ -59,12 +59,7 @@ fn a_save_reloads_pages_and_a_broken_file_shows_the_overlay() {
 
     // A save rebuilds, and open pages hear of it.
     let bridge = site.path().join("content/exercises/bridge.md");
-    let text = std::fs::read_to_string(&bridge).unwrap();
-    std::fs::write(
-        &bridge,
-        text.replace("title: \"Bridge\"", "title: \"Hip bridge\""),
-    )
-    .unwrap();
+    let text = replace_in(&bridge, "title: \"Bridge\"", "title: \"Hip bridge\"");
     let state = events.next();
     assert_eq!(state["generation"].as_u64().unwrap(), generation + 1);
     let (_, page) = served.get("/exercises/bridge/");

@@ -144,30 +144,7 @@ fn every_word_is_inside_the_margins_on_letter_a4_and_large_print() {
 
 /// Decodes every QR code on page `page` of a PDF rendered by poppler at 150 dpi.
 fn qr_payloads(pdf: &Path, page: u32) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let prefix = dir.path().join("page");
-    let status = std::process::Command::new("pdftoppm")
-        .args([
-            "-png",
-            "-r",
-            "150",
-            "-f",
-            &page.to_string(),
-            "-l",
-            &page.to_string(),
-        ])
-        .arg(pdf)
-        .arg(&prefix)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let png = std::fs::read_dir(dir.path())
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let image = image::open(png).unwrap().to_luma8();
+    let image = render_page(pdf, page, 150).to_luma8();
     let mut prepared = rqrr::PreparedImage::prepare(image);
     prepared
         .detect_grids()

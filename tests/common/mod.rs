@@ -292,3 +292,32 @@ impl Drop for Served {
         let _ = self.child.wait();
     }
 }
+
+/// Replaces `from` (which must be there) with `to` in the file at `path`; returns the
+/// text as it was.
+pub fn replace_in(path: &Path, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+    text
+}
+
+/// Page `page` of a PDF as poppler's pdftoppm renders it at `dpi` (needs pdftoppm).
+pub fn render_page(pdf: &Path, page: u32, dpi: u32) -> image::DynamicImage {
+    let dir = tempfile::tempdir().unwrap();
+    let page = page.to_string();
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", &dpi.to_string(), "-f", &page, "-l", &page])
+        .arg(pdf)
+        .arg(dir.path().join("page"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "pdftoppm failed on {}", pdf.display());
+    let png = std::fs::read_dir(dir.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    image::open(png).unwrap()
+}
