@@ -165,7 +165,10 @@ pub fn parse_yaml(
     first_line: usize,
     display: &Path,
 ) -> Result<(Mapping, YamlPositions), Diagnostic> {
-    let positions = YamlPositions::read(yaml, first_line);
+    // Nesting is checked first, in one linear pass, so that no later walk of the
+    // document (serde_yaml's included) ever sees a runaway depth.
+    let positions = YamlPositions::read(yaml, first_line)
+        .map_err(|deep| Diagnostic::error(display, deep.at, deep.message()))?;
     if yaml.trim().is_empty() {
         return Ok((Mapping::new(), positions));
     }

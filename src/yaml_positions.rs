@@ -7,6 +7,25 @@ use saphyr_parser::{Event, Parser};
 
 use crate::diagnostic::Position;
 
+/// How deeply front matter may nest mappings and lists. Real fields need at most
+/// four levels (`exercises` → entry → `dosage` → value); the limit stops a hostile
+/// file (`- - - - ...` or `[[[[...]]]]`) before any walk whose cost grows with depth.
+pub const MAX_NESTING: usize = 10;
+
+/// A document nested deeper than [`MAX_NESTING`], at the node that went too deep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooDeep {
+    pub at: Position,
+}
+
+impl TooDeep {
+    pub fn message(&self) -> String {
+        format!(
+            "the front matter nests lists and fields more than {MAX_NESTING} levels deep; no field needs more than 4"
+        )
+    }
+}
+
 /// Maps a dotted path (`dosage.reps`, `exercises.2.exercise`) to the position of its value.
 #[derive(Debug, Default, Clone)]
 pub struct YamlPositions {
@@ -31,8 +50,9 @@ fn join(parent: &str, child: &str) -> String {
 
 impl YamlPositions {
     /// Reads `yaml`, whose first line is line `first_line` of the file. A document the
-    /// parser rejects gives an empty map: serde_yaml reports the syntax error itself.
-    pub fn read(yaml: &str, first_line: usize) -> Self {
+    /// parser rejects gives the positions read so far: serde_yaml reports the syntax
+    /// error itself. A document nested too deeply is refused as soon as it goes too deep.
+    pub fn read(yaml: &str, first_line: usize) -> Result<Self, TooDeep> {
         let mut map = YamlPositions {
             start: Position::new(first_line, 1),
             ..Default::default()
@@ -40,7 +60,18 @@ impl YamlPositions {
         let to_pos = |line: usize, col: usize| Position::new(line + first_line - 1, col + 1);
         let mut stack: Vec<Frame> = Vec::new();
         for event in Parser::new_from_str(yaml) {
-            let Ok((event, span)) = event else { break };
+            let (event, span) = match event {
+                Ok(found) => found,
+                // The scanner looks ahead and gives up on very deep flow nesting
+                // (`[[[[...`) before it reports a single node of it.
+                Err(e) if e.info().contains("recursion limit") => {
+                    let mark = e.marker();
+                    return Err(TooDeep {
+                        at: to_pos(mark.line(), mark.col()),
+                    });
+                }
+                Err(_) => break,
+            };
             let pos = to_pos(span.start.line(), span.start.col());
             let starts_node = matches!(
                 event,
@@ -71,6 +102,10 @@ impl YamlPositions {
                 None => String::new(),
             };
             map.values.insert(value_path.clone(), pos);
+            let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
+            if opens && stack.len() >= MAX_NESTING {
+                return Err(TooDeep { at: pos });
+            }
             match event {
                 Event::MappingStart(..) => stack.push(Frame::Mapping {
                     path: value_path,
@@ -83,7 +118,7 @@ impl YamlPositions {
                 _ => map.finish_value(&mut stack),
             }
         }
-        map
+        Ok(map)
     }
 
     /// After a complete value, the enclosing mapping expects a key, or the sequence moves on.
@@ -129,7 +164,7 @@ mod tests {
     #[test]
     fn finds_nested_values_counted_from_the_file_top() {
         let yaml = "title: Bridge\ndosage:\n  reps: 8-10\n  sets: 3\nregions: [hip, core]\nexercises:\n  - bridge\n  - exercise: clamshell\n    note: slow\n";
-        let map = YamlPositions::read(yaml, 2);
+        let map = YamlPositions::read(yaml, 2).unwrap();
         assert_eq!(map.value("title"), Position::new(2, 8));
         assert_eq!(map.value("dosage.reps"), Position::new(4, 9));
         assert_eq!(map.value("dosage.sets"), Position::new(5, 9));
@@ -144,7 +179,45 @@ mod tests {
 
     #[test]
     fn broken_yaml_gives_the_start() {
-        let map = YamlPositions::read("a: [unclosed\nb: 1", 2);
+        let map = YamlPositions::read("a: [unclosed\nb: 1", 2).unwrap();
         assert_eq!(map.value("b"), Position::new(2, 1));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_where_it_goes_too_deep() {
+        let ok = "a:\n".to_string() + &"  ".repeat(1) + "b: [[[[[[[[1]]]]]]]]\n";
+        assert!(
+            YamlPositions::read(&ok, 2).is_ok(),
+            "ten levels are allowed"
+        );
+        let flow = |depth| {
+            format!(
+                "title: x\nbad: {}1{}\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            )
+        };
+        assert_eq!(
+            YamlPositions::read(&flow(30), 2).unwrap_err().at,
+            Position::new(3, 15),
+            "the tenth bracket opens the eleventh level"
+        );
+        // Far deeper, the scanner gives up inside the run of brackets, on the right line.
+        assert_eq!(
+            YamlPositions::read(&flow(500_000), 2).unwrap_err().at.line,
+            3
+        );
+        let block = "- ".repeat(100_000) + "x\n";
+        assert_eq!(
+            YamlPositions::read(&block, 5).unwrap_err().at,
+            Position::new(5, 21)
+        );
+        let maps: String = (0..1000)
+            .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+            .collect();
+        assert_eq!(
+            YamlPositions::read(&maps, 2).unwrap_err().at,
+            Position::new(12, 21)
+        );
     }
 }
