@@ -7,6 +7,7 @@ use crate::cache::Cache;
 use crate::diagnostic::Diagnostic;
 use crate::library::Library;
 use crate::load::SiteRoot;
+use crate::lock::BuildLock;
 use crate::output::{Output, WriteError};
 use crate::plan::Plan;
 use crate::theme::Theme;
@@ -170,6 +171,8 @@ pub struct Options {
     pub force: bool,
     /// Show a progress bar while rendering.
     pub progress: bool,
+    /// Told when another build is writing the same output; this build then waits for it.
+    pub on_wait: Option<fn(&crate::lock::Busy)>,
 }
 
 /// Builds the site into `output` (default `ROOT/output`), replacing it only on success.
@@ -186,6 +189,16 @@ pub fn build_with(
     let started = Instant::now();
     let root = open_root(root)?;
     let output_dir = output_dir(&root, output)?;
+    // Held until the new output and its cache are in place.
+    let _lock = BuildLock::acquire(&output_dir, |busy| {
+        if let Some(tell) = options.on_wait {
+            tell(busy)
+        }
+    })
+    .map_err(|e| Failure::Site {
+        path: crate::lock::lock_path(&output_dir),
+        message: format!("cannot lock the output folder: {e}"),
+    })?;
     let (cache, cache_note) = if options.force {
         (None, Some("--force: rendering everything".to_string()))
     } else {

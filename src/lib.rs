@@ -13,6 +13,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod library;
 pub mod load;
+pub mod lock;
 pub mod markdown;
 pub mod output;
 pub mod pdf;

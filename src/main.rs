@@ -184,6 +184,7 @@ fn build_cmd(root: PathBuf, output: Option<PathBuf>, force: bool, talk: Talk) ->
     let options = build::Options {
         force,
         progress: !talk.quiet && std::io::stderr().is_terminal(),
+        on_wait: Some(|busy| eprintln!("{busy}; waiting for it to finish ...")),
     };
     match build::build_with(&root, output.as_deref(), &options) {
         Ok(summary) => {

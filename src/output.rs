@@ -109,10 +109,7 @@ impl Output {
         if self.is_already_in(target) {
             return Ok(0);
         }
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let parent = crate::lock::parent_of(target);
         std::fs::create_dir_all(&parent).map_err(context(&parent))?;
         let name = target
             .file_name()
@@ -204,21 +201,29 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Cleans up after a build that was killed: a staging folder is removed; an output
-/// moved aside but not yet replaced is put back.
+/// moved aside but not yet replaced is put back. Folders of a build that is still
+/// running (a process without the lock: an older handout) are left alone.
 fn recover_interrupted(parent: &Path, name: &str, target: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
+    let dead = |file: &str, prefix: &str| {
+        file.strip_prefix(prefix)
+            .and_then(|pid| pid.parse::<u32>().ok())
+            .is_some_and(|pid| pid != std::process::id() && !crate::lock::process_alive(pid))
+    };
+    let (staging, previous) = (format!(".{name}.staging-"), format!(".{name}.previous-"));
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
-        if file.starts_with(&format!(".{name}.staging-")) {
+        if !(dead(&file, &staging) || dead(&file, &previous)) {
+            continue;
+        }
+        if file.starts_with(&staging) {
             let _ = std::fs::remove_dir_all(entry.path());
-        } else if file.starts_with(&format!(".{name}.previous-")) {
-            if target.exists() {
-                let _ = std::fs::remove_dir_all(entry.path());
-            } else {
-                let _ = std::fs::rename(entry.path(), target);
-            }
+        } else if target.exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        } else {
+            let _ = std::fs::rename(entry.path(), target);
         }
     }
 }

@@ -62,7 +62,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         ("content/exercises/bridge.md", BRIDGE),
         ("content/exercises/knee-to-chest.md", KNEE_TO_CHEST),
         ("content/conditions/low-back-pain.md", CONDITION),
-        (".gitignore", "/output/\n/.output.handout-cache.json\n"),
+        (
+            ".gitignore",
+            "/output/\n/.output.handout-cache.json\n/.output.lock\n",
+        ),
     ];
     let mut written = Vec::new();
     for (relative, contents) in files {
