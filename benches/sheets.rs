@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use handout::load::SiteRoot;
 use handout::pdf::fonts::FontSet;
 use handout::pdf::layout::{ImageSizes, Typesetter};
-use handout::pdf::{CONDITION_TEMPLATE, ImageCache, jobs, markup, render_sheet, writer};
+use handout::pdf::{CONDITION_TEMPLATE, SheetCaches, jobs, markup, render_sheet, writer};
 use handout::theme::Theme;
 use handout::validate::load_library;
 
@@ -41,7 +41,7 @@ fn main() {
     let root = SiteRoot::new(dir.path()).expect("site root");
     let (library, _) = load_library(&root).expect("valid corpus");
     let theme = Theme::load(&root, "default", false).expect("theme");
-    let images = ImageCache::new(&library);
+    let caches = SheetCaches::new(&library);
     let plan = handout::plan::Plan::new(&library, &theme, None);
     let handouts: Vec<_> = jobs(&library, &plan, &mut handout::output::Output::default())
         .into_iter()
@@ -51,7 +51,7 @@ fn main() {
 
     // Warm up fonts, dictionaries and caches.
     for (_, job) in handouts.iter().take(3) {
-        render_sheet(&theme, job, &images).expect("sheet renders");
+        render_sheet(&theme, job, &caches).expect("sheet renders");
     }
 
     // One thread, stage by stage: CPU time per sheet.
@@ -87,6 +87,7 @@ fn main() {
             let typeset = Typesetter::new(FontSet::dejavu(), job.geometry)
                 .with_language(&job.meta.language)
                 .with_images(&sizes)
+                .with_qr_cache(&caches.qr)
                 .typeset(&sheet);
             let t3 = Instant::now();
             let (pdf, timings) = writer::write_pdf_timed(
@@ -142,7 +143,7 @@ fn main() {
     let mut walls = Vec::new();
     for _ in 0..5 {
         let start = Instant::now();
-        rayon_render(&theme, &handouts, &images);
+        rayon_render(&theme, &handouts, &caches);
         walls.push(start.elapsed());
     }
     let wall = median(walls);
@@ -155,9 +156,13 @@ fn main() {
     );
 }
 
-fn rayon_render(theme: &Theme, handouts: &[(String, handout::pdf::SheetJob)], images: &ImageCache) {
+fn rayon_render(
+    theme: &Theme,
+    handouts: &[(String, handout::pdf::SheetJob)],
+    caches: &SheetCaches,
+) {
     use rayon::prelude::*;
     handouts.par_iter().for_each(|(_, job)| {
-        render_sheet(theme, job, images).expect("sheet renders");
+        render_sheet(theme, job, caches).expect("sheet renders");
     });
 }

@@ -31,6 +31,21 @@ use layout::{PageGeometry, Typesetter};
 pub const CONDITION_TEMPLATE: &str = "handout.xml";
 pub const CARD_TEMPLATE: &str = "card.xml";
 
+/// What sheets of one build share: decoded pictures and encoded QR codes.
+pub struct SheetCaches {
+    pub images: ImageCache,
+    pub qr: layout::QrCache,
+}
+
+impl SheetCaches {
+    pub fn new(library: &Library) -> Self {
+        SheetCaches {
+            images: ImageCache::new(library),
+            qr: layout::QrCache::default(),
+        }
+    }
+}
+
 /// Pictures decoded once per build and shared by every sheet that shows them.
 pub struct ImageCache {
     /// Output path (`media/...`) to the asset it comes from.
@@ -120,7 +135,7 @@ pub fn sheet_pdf(
     geometry: PageGeometry,
     meta: &writer::Metadata,
     template: PathBuf,
-    images: &ImageCache,
+    caches: &SheetCaches,
 ) -> Result<(Vec<u8>, layout::Typeset, Vec<Diagnostic>), Diagnostic> {
     let sheet = markup::parse(markup).map_err(|e| {
         Diagnostic::error(
@@ -135,7 +150,7 @@ pub fn sheet_pdf(
     let (mut decoded, mut sizes, mut warnings) =
         (writer::Images::new(), layout::ImageSizes::new(), Vec::new());
     for src in sources {
-        match images.get(&src, &template) {
+        match caches.images.get(&src, &template) {
             Ok(image) => {
                 sizes.insert(src.clone(), (image.width as u32, image.height as u32));
                 decoded.insert(src, image);
@@ -146,6 +161,7 @@ pub fn sheet_pdf(
     let typeset = Typesetter::new(FontSet::dejavu(), geometry)
         .with_language(&meta.language)
         .with_images(&sizes)
+        .with_qr_cache(&caches.qr)
         .typeset(&sheet);
     let bytes = writer::write_pdf(&typeset.pages, geometry, meta, &decoded);
     Ok((bytes, typeset, warnings))
@@ -165,7 +181,7 @@ pub struct SheetJob<'a> {
 pub fn render_sheet(
     theme: &Theme,
     job: &SheetJob,
-    images: &ImageCache,
+    caches: &SheetCaches,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let markup = theme.render(job.template, &job.context)?;
     let (bytes, typeset, mut warnings) = sheet_pdf(
@@ -173,7 +189,7 @@ pub fn render_sheet(
         job.geometry,
         &job.meta,
         theme.template_path(job.template),
-        images,
+        caches,
     )
     .map_err(|d| vec![d])?;
     let glyph_warnings = typeset
@@ -429,7 +445,7 @@ pub fn render_program(
         sources,
         geometry,
     };
-    render_sheet(theme, &job, &ImageCache::new(library))
+    render_sheet(theme, &job, &SheetCaches::new(library))
 }
 
 /// Renders every handout and card that `plan` does not carry over into `output`.
@@ -441,11 +457,11 @@ pub fn render(
     output: &mut Output,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let images = ImageCache::new(library);
+    let caches = SheetCaches::new(library);
     // No PDF's bytes depend on what else the process made, so rendering them in
     // parallel gives the same output as a serial build.
     let rendered = plan.render_each(jobs(library, plan, output), |(path, job, fingerprint)| {
-        (path, render_sheet(theme, &job, &images), fingerprint)
+        (path, render_sheet(theme, &job, &caches), fingerprint)
     });
     for (path, result, fingerprint) in rendered {
         match result {

@@ -1,0 +1,650 @@
+//! The typesetter: lays sheet markup out on pages. Text is broken into lines
+//! with the fonts' real glyph advances; blocks in a `<keep>` stay on one page
+//! when they fit; headings stay with what follows; the footer repeats on
+//! every page with its page number.
+
+mod lines;
+mod marks;
+mod paginate;
+mod qr;
+mod widgets;
+
+use std::collections::BTreeSet;
+
+use super::fonts::{FontSet, FontStyle};
+use super::hyphenate;
+use super::markup::{Align, Block, ParaKind, Run, Sheet};
+use marks::{BOX_FILL, BOX_STROKE, HEADING, INK, LINK, MUTED, RULE};
+pub use marks::{Color, Mark, Page, PageGeometry};
+use paginate::{Row, paginate, stack_height};
+pub use qr::QrCache;
+use qr::qr_marks;
+
+struct TextStyle {
+    size: f32,
+    line_height: f32,
+    gap: f32,
+    bold: bool,
+    color: Color,
+}
+
+fn text_style(kind: ParaKind) -> TextStyle {
+    let (size, line_height, gap, bold, color) = match kind {
+        ParaKind::H1 => (22.0, 1.2, 10.0, true, HEADING),
+        ParaKind::H2 => (16.0, 1.25, 12.0, true, HEADING),
+        ParaKind::H3 => (13.5, 1.3, 10.0, true, HEADING),
+        ParaKind::H4 => (12.0, 1.3, 8.0, true, INK),
+        ParaKind::Body => (12.0, 1.35, 6.0, false, INK),
+        ParaKind::Small => (9.5, 1.25, 3.0, false, MUTED),
+    };
+    TextStyle {
+        size,
+        line_height: size * line_height,
+        gap,
+        bold,
+        color,
+    }
+}
+
+/// The result of typesetting: pages, and characters the font could not draw.
+#[derive(Debug, Default)]
+pub struct Typeset {
+    pub pages: Vec<Page>,
+    pub missing_glyphs: BTreeSet<char>,
+}
+
+/// Pixel sizes of the pictures a sheet may show, by `src`.
+pub type ImageSizes = std::collections::BTreeMap<String, (u32, u32)>;
+
+pub struct Typesetter<'a> {
+    fonts: &'a FontSet,
+    /// The dictionary for breaking long words, if the language has one.
+    hyphens: Option<&'static hyphenation::Standard>,
+    images: Option<&'a ImageSizes>,
+    qr: Option<&'a QrCache>,
+    /// The page being laid out: for large print, a smaller virtual page scaled up afterwards.
+    geometry: PageGeometry,
+    scale: f32,
+    no_italics: bool,
+    next_group: u32,
+    missing: BTreeSet<char>,
+}
+
+impl<'a> Typesetter<'a> {
+    pub fn new(fonts: &'a FontSet, page: PageGeometry) -> Self {
+        let scale = page.scale;
+        Typesetter {
+            fonts,
+            hyphens: None,
+            images: None,
+            qr: None,
+            geometry: PageGeometry {
+                width: page.width / scale,
+                height: page.height / scale,
+                margin: page.margin / scale,
+                scale: 1.0,
+            },
+            scale,
+            no_italics: page.is_large_print(),
+            next_group: 0,
+            missing: BTreeSet::new(),
+        }
+    }
+
+    /// Hyphenates long words with the dictionary for `language` (a tag like "en").
+    pub fn with_language(mut self, language: &str) -> Self {
+        self.hyphens = hyphenate::dictionary(language);
+        self
+    }
+
+    /// The pictures this sheet may show; an `<image>` not among them is left out.
+    pub fn with_images(mut self, images: &'a ImageSizes) -> Self {
+        self.images = Some(images);
+        self
+    }
+
+    /// QR codes already encoded by other sheets of this build, shared.
+    pub fn with_qr_cache(mut self, cache: &'a QrCache) -> Self {
+        self.qr = Some(cache);
+        self
+    }
+
+    /// Lays the sheet out on pages. Large print is laid out on a page 1/scale the size
+    /// and then enlarged, so every part of the sheet grows alike and wrapping stays exact.
+    pub fn typeset(self, sheet: &Sheet) -> Typeset {
+        let scale = self.scale;
+        let mut result = self.typeset_unscaled(sheet);
+        if scale != 1.0 {
+            for page in &mut result.pages {
+                for mark in &mut page.marks {
+                    mark.scale(scale);
+                }
+            }
+        }
+        result
+    }
+
+    fn typeset_unscaled(mut self, sheet: &Sheet) -> Typeset {
+        let g = self.geometry;
+        let mut rows = Vec::new();
+        for block in &sheet.body {
+            self.block(block, g.margin, g.text_width(), None, &mut rows);
+        }
+        // The footer is as tall on every page; measure it with wide page numbers.
+        let footer_height = stack_height(&self.footer_rows(&sheet.footer, 999, 999));
+        let bottom =
+            g.height - g.margin - footer_height - if footer_height > 0.0 { 12.0 } else { 0.0 };
+        let mut pages = paginate(rows, g.margin, bottom);
+        let total = pages.len();
+        for (i, page) in pages.iter_mut().enumerate() {
+            let mut y = g.height - g.margin - footer_height;
+            for (n, row) in self
+                .footer_rows(&sheet.footer, i + 1, total)
+                .into_iter()
+                .enumerate()
+            {
+                if n > 0 {
+                    y += row.gap;
+                }
+                page.marks
+                    .extend(row.marks.into_iter().map(|m| m.shifted(0.0, y)));
+                y += row.height;
+            }
+        }
+        Typeset {
+            pages,
+            missing_glyphs: self.missing,
+        }
+    }
+
+    fn footer_rows(&mut self, footer: &[Block], page: usize, pages: usize) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for block in footer {
+            let block = substitute_page_numbers(block, page, pages);
+            self.block(
+                &block,
+                self.geometry.margin,
+                self.geometry.text_width(),
+                None,
+                &mut rows,
+            );
+        }
+        rows
+    }
+
+    fn block(&mut self, block: &Block, x: f32, width: f32, group: Option<u32>, out: &mut Vec<Row>) {
+        match block {
+            Block::Para { kind, align, runs } => {
+                self.paragraph(*kind, *align, runs, x, width, group, out)
+            }
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => self.list(*ordered, *start, items, x, width, group, out),
+            Block::Keep(children) => {
+                let nested = group.is_some();
+                let group = group.or_else(|| {
+                    self.next_group += 1;
+                    Some(self.next_group)
+                });
+                let start = out.len();
+                for child in children {
+                    self.block(child, x, width, group, out);
+                }
+                if nested {
+                    self.next_group += 1;
+                    let chunk = self.next_group;
+                    for row in &mut out[start..] {
+                        row.chunk = row.chunk.or(Some(chunk));
+                    }
+                }
+            }
+            Block::Boxed(children) => {
+                let pad = 8.0;
+                let (inner, inner_height) = self.stack(children, x + pad, width - 2.0 * pad);
+                let height = inner_height + 2.0 * pad;
+                let mut marks = vec![Mark::Rect {
+                    x,
+                    y: 0.0,
+                    width,
+                    height,
+                    fill: Some(BOX_FILL),
+                    stroke: Some(BOX_STROKE),
+                }];
+                marks.extend(inner.into_iter().map(|m| m.shifted(0.0, pad)));
+                out.push(Row::new(10.0, height, marks, group));
+            }
+            Block::Columns(columns) => {
+                let gutter = 14.0;
+                let usable = width - gutter * (columns.len().saturating_sub(1)) as f32;
+                let (mut marks, mut height, mut left) = (Vec::new(), 0.0f32, x);
+                for (share, children) in columns {
+                    let column_width = usable * share;
+                    let (inner, inner_height) = self.stack(children, left, column_width);
+                    marks.extend(inner);
+                    height = height.max(inner_height);
+                    left += column_width + gutter;
+                }
+                out.push(Row::new(10.0, height, marks, group));
+            }
+            Block::Rule => out.push(Row {
+                gap: 6.0,
+                height: 8.0,
+                marks: vec![Mark::Line {
+                    x1: x,
+                    y1: 4.0,
+                    x2: x + width,
+                    y2: 4.0,
+                    width: 0.75,
+                    color: RULE,
+                }],
+                keep_with_next: false,
+                group,
+                chunk: None,
+            }),
+            Block::Fields(labels) => self.fields(labels, x, width, group, out),
+            Block::Log { days, rows } => self.log(*days, rows, x, width, group, out),
+            Block::Qr { data, size } => out.push(Row::new(
+                6.0,
+                *size,
+                qr_marks(self.qr, data, x, *size),
+                group,
+            )),
+            Block::Image { src, max_height } => {
+                let Some(&(w, h)) = self.images.and_then(|m| m.get(src)) else {
+                    return;
+                };
+                if w == 0 || h == 0 {
+                    return;
+                }
+                // As wide as the column, unless that makes it taller than allowed.
+                let (mut width, mut height) = (width, width * h as f32 / w as f32);
+                if height > *max_height {
+                    (width, height) = (max_height * w as f32 / h as f32, *max_height);
+                }
+                let marks = vec![Mark::Image {
+                    x,
+                    y: 0.0,
+                    width,
+                    height,
+                    src: src.clone(),
+                }];
+                out.push(Row::new(6.0, height, marks, group));
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph(
+        &mut self,
+        kind: ParaKind,
+        align: Align,
+        runs: &[Run],
+        x: f32,
+        width: f32,
+        group: Option<u32>,
+        out: &mut Vec<Row>,
+    ) {
+        let style = text_style(kind);
+        let runs: Vec<Run> = runs
+            .iter()
+            .map(|r| Run {
+                bold: r.bold || style.bold,
+                italic: r.italic && !self.no_italics,
+                ..r.clone()
+            })
+            .collect();
+        let is_heading = !matches!(kind, ParaKind::Body | ParaKind::Small);
+        let (lines, links) = self.wrap(&runs, style.size, width);
+        let count = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let line_width: f32 = line.iter().map(|s| s.width).sum();
+            let offset = match align {
+                Align::Left => 0.0,
+                Align::Center => (width - line_width) / 2.0,
+                Align::Right => width - line_width,
+            };
+            let mut cursor = x + offset;
+            let mut marks = Vec::new();
+            for seg in line {
+                let baseline = self
+                    .fonts
+                    .get(seg.style.font)
+                    .baseline(style.size, style.line_height);
+                let link = seg.style.link.and_then(|i| links.get(i));
+                if let Some(uri) = link {
+                    // A link reads as one: coloured, underlined, and clickable.
+                    let text_width = self
+                        .fonts
+                        .get(seg.style.font)
+                        .width(seg.text.trim_end(), style.size);
+                    let (x1, y) = (cursor, baseline + style.size * 0.15);
+                    marks.push(Mark::Line {
+                        x1,
+                        y1: y,
+                        x2: x1 + text_width,
+                        y2: y,
+                        width: 0.6,
+                        color: LINK,
+                    });
+                    let height = style.line_height;
+                    marks.push(Mark::Link {
+                        x: x1,
+                        y: 0.0,
+                        width: text_width,
+                        height,
+                        uri: uri.clone(),
+                    });
+                }
+                marks.push(Mark::Text {
+                    x: cursor,
+                    baseline,
+                    style: seg.style.font,
+                    size: style.size,
+                    color: if link.is_some() { LINK } else { style.color },
+                    text: seg.text,
+                });
+                cursor += seg.width;
+            }
+            out.push(Row {
+                gap: if i == 0 { style.gap } else { 0.0 },
+                height: style.line_height,
+                marks,
+                // No single line alone at the foot (orphan) or head (widow) of a page.
+                keep_with_next: is_heading || (count > 1 && (i == 0 || i + 2 == count)),
+                group,
+                chunk: None,
+            });
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn list(
+        &mut self,
+        ordered: bool,
+        start: u32,
+        items: &[Vec<Block>],
+        x: f32,
+        width: f32,
+        group: Option<u32>,
+        out: &mut Vec<Row>,
+    ) {
+        let body = text_style(ParaKind::Body);
+        let regular = self.fonts.get(FontStyle::Regular);
+        let last = start as usize + items.len().saturating_sub(1);
+        let indent = if ordered {
+            regular.width(&format!("{last}."), body.size) + 8.0
+        } else {
+            18.0
+        };
+        for (i, item) in items.iter().enumerate() {
+            let first = out.len();
+            for block in item {
+                self.block(block, x + indent, width - indent, group, out);
+            }
+            let marker = if ordered {
+                format!("{}.", start as usize + i)
+            } else {
+                "•".to_string()
+            };
+            let marker_width = regular.width(&marker, body.size);
+            let marker_x = if ordered {
+                x + indent - 8.0 - marker_width
+            } else {
+                x + 4.0
+            };
+            let Some(row) = out.get_mut(first) else {
+                continue;
+            };
+            row.gap = if i == 0 { body.gap } else { 4.0 };
+            let baseline = regular.baseline(body.size, body.line_height);
+            row.marks.insert(
+                0,
+                Mark::Text {
+                    x: marker_x,
+                    baseline,
+                    style: FontStyle::Regular,
+                    size: body.size,
+                    color: INK,
+                    text: marker,
+                },
+            );
+        }
+    }
+
+    /// Lays blocks out as one unbreakable stack: its marks (relative to its top) and height.
+    fn stack(&mut self, blocks: &[Block], x: f32, width: f32) -> (Vec<Mark>, f32) {
+        let mut rows = Vec::new();
+        for block in blocks {
+            self.block(block, x, width, None, &mut rows);
+        }
+        let mut marks = Vec::new();
+        let mut y = 0.0;
+        for (i, row) in rows.into_iter().enumerate() {
+            if i > 0 {
+                y += row.gap;
+            }
+            marks.extend(row.marks.into_iter().map(|m| m.shifted(0.0, y)));
+            y += row.height;
+        }
+        (marks, y)
+    }
+}
+
+fn substitute_page_numbers(block: &Block, page: usize, pages: usize) -> Block {
+    let fill = |runs: &[Run]| {
+        runs.iter()
+            .map(|r| Run {
+                text: r
+                    .text
+                    .replace("{page}", &page.to_string())
+                    .replace("{pages}", &pages.to_string()),
+                ..r.clone()
+            })
+            .collect()
+    };
+    match block {
+        Block::Para { kind, align, runs } => Block::Para {
+            kind: *kind,
+            align: *align,
+            runs: fill(runs),
+        },
+        Block::Keep(children) => Block::Keep(
+            children
+                .iter()
+                .map(|b| substitute_page_numbers(b, page, pages))
+                .collect(),
+        ),
+        Block::Boxed(children) => Block::Boxed(
+            children
+                .iter()
+                .map(|b| substitute_page_numbers(b, page, pages))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Paper;
+    use crate::pdf::markup::parse;
+
+    fn typeset(markup: &str) -> Typeset {
+        let sheet = parse(markup).unwrap();
+        Typesetter::new(FontSet::dejavu(), PageGeometry::for_paper(Paper::Letter)).typeset(&sheet)
+    }
+
+    fn texts(page: &Page) -> Vec<(f32, f32, String)> {
+        page.marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text {
+                    x, baseline, text, ..
+                } => Some((*x, *baseline, text.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wraps_inside_the_margins() {
+        let long =
+            "Lie on your back with both knees bent and your feet flat on the floor. ".repeat(12);
+        let result = typeset(&format!("<sheet><p>{long}</p></sheet>"));
+        let fonts = FontSet::dejavu();
+        let lines = texts(&result.pages[0]);
+        assert!(lines.len() > 5);
+        for (x, _, text) in &lines {
+            let right = x + fonts.get(FontStyle::Regular).width(text, 12.0);
+            let g = PageGeometry::for_paper(Paper::Letter);
+            assert!(
+                *x >= g.margin && right <= g.width - g.margin + 0.01,
+                "{text} ends at {right}"
+            );
+        }
+        // Every word survives wrapping, in order.
+        let joined: Vec<&str> = lines.iter().map(|(_, _, t)| t.as_str()).collect();
+        assert_eq!(joined.join(" "), long.trim());
+    }
+
+    #[test]
+    fn keeps_a_block_on_one_page_and_numbers_pages() {
+        let filler = "<p>Filler text for the page.</p>".repeat(25);
+        let block = format!("<keep><h2>Bridge</h2>{}</keep>", "<p>Step.</p>".repeat(8));
+        let result = typeset(&format!(
+            "<sheet>{filler}{block}<footer><small>Page {{page}} of {{pages}}</small></footer></sheet>"
+        ));
+        assert_eq!(result.pages.len(), 2);
+        let second = texts(&result.pages[1]);
+        assert_eq!(second[0].2, "Bridge", "the whole block moved to page two");
+        assert!(second.iter().any(|(_, _, t)| t == "Page 2 of 2"));
+        assert!(
+            texts(&result.pages[0])
+                .iter()
+                .any(|(_, _, t)| t == "Page 1 of 2")
+        );
+    }
+
+    #[test]
+    fn columns_sit_side_by_side_within_their_share() {
+        let result = typeset(
+            "<sheet><columns><column width=\"60\"><p>Left words here.</p></column><column><p>Right</p><log rows=\"2\"/></column></columns></sheet>",
+        );
+        let lines = texts(&result.pages[0]);
+        let left = lines.iter().find(|l| l.2 == "Left words here.").unwrap();
+        let right = lines.iter().find(|l| l.2 == "Right").unwrap();
+        assert_eq!(left.1, right.1, "same baseline");
+        let usable = 612.0 - 90.0 - 14.0;
+        assert!(
+            (right.0 - (45.0 + usable * 0.6 + 14.0)).abs() < 0.01,
+            "{} vs {}",
+            right.0,
+            45.0 + usable * 0.6 + 14.0
+        );
+        assert_eq!(lines.iter().filter(|l| l.2 == "2nd time").count(), 1);
+        let boxes = result.pages[0]
+            .marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Rect { .. }))
+            .count();
+        assert_eq!(boxes, 14, "7 days × 2 sessions");
+    }
+
+    #[test]
+    fn large_print_is_18_point_without_italics_inside_wide_margins() {
+        let sheet = parse("<sheet><h2>Bridge</h2><p>Lie <i>flat</i> on your back and lift your hips slowly toward the ceiling, then lower them again.</p></sheet>").unwrap();
+        let page = PageGeometry::for_paper(Paper::Letter).large_print();
+        let result = Typesetter::new(FontSet::dejavu(), page).typeset(&sheet);
+        let fonts = FontSet::dejavu();
+        for mark in &result.pages[0].marks {
+            if let Mark::Text {
+                x,
+                size,
+                style,
+                text,
+                ..
+            } = mark
+            {
+                assert!(*size >= 18.0, "{text} at {size} pt");
+                assert!(
+                    !matches!(style, FontStyle::Italic | FontStyle::BoldItalic),
+                    "{text} is italic"
+                );
+                let right = x + fonts.get(*style).width(text, *size);
+                assert!(
+                    *x >= page.margin - 0.01 && right <= page.width - page.margin + 0.01,
+                    "{text}"
+                );
+            }
+        }
+        let body: Vec<f32> = result.pages[0]
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text {
+                    size,
+                    style: FontStyle::Regular,
+                    ..
+                } => Some(*size),
+                _ => None,
+            })
+            .collect();
+        assert!(body.iter().all(|s| (*s - 18.0).abs() < 0.01), "{body:?}");
+    }
+
+    #[test]
+    fn a_block_taller_than_a_page_starts_on_a_fresh_page_when_little_is_left() {
+        let filler = "<p>Filler text for the page.</p>".repeat(20);
+        let steps = "<p>Step.</p>".repeat(40);
+        let result = typeset(&format!(
+            "<sheet>{filler}<keep><h2>Long one</h2>{steps}</keep></sheet>"
+        ));
+        assert_eq!(texts(&result.pages[1])[0].2, "Long one");
+        // With most of the page free, a block taller than a page starts right away.
+        let result = typeset(&format!(
+            "<sheet><p>Intro.</p><keep><h2>Long one</h2>{steps}</keep></sheet>"
+        ));
+        assert_eq!(texts(&result.pages[0])[1].2, "Long one");
+    }
+
+    #[test]
+    fn long_words_are_hyphenated_in_the_site_language() {
+        let markup = "<sheet><columns><column width=\"22\"><p>Physiotherapists recommend comprehensive rehabilitation programmes.</p></column></columns></sheet>";
+        let sheet = parse(markup).unwrap();
+        let page = PageGeometry::for_paper(Paper::Letter);
+        let english = Typesetter::new(FontSet::dejavu(), page)
+            .with_language("en")
+            .typeset(&sheet);
+        let lines: Vec<String> = texts(&english.pages[0]).into_iter().map(|l| l.2).collect();
+        assert!(lines.iter().any(|l| l.ends_with('-')), "{lines:?}");
+        let joined: String = lines.concat().replace('-', "");
+        assert_eq!(
+            joined.replace(' ', ""),
+            "Physiotherapistsrecommendcomprehensiverehabilitationprogrammes."
+        );
+        // Without a dictionary, words only break where they must.
+        let plain = Typesetter::new(FontSet::dejavu(), page)
+            .with_language("xx")
+            .typeset(&sheet);
+        assert!(texts(&plain.pages[0]).iter().all(|l| !l.2.ends_with('-')));
+    }
+
+    #[test]
+    fn lists_hang_and_long_words_break() {
+        let result = typeset(&format!(
+            "<sheet><ol><li>First</li><li>{}</li></ol></sheet>",
+            "x".repeat(200)
+        ));
+        let lines = texts(&result.pages[0]);
+        assert_eq!(lines[0].2, "1.");
+        assert_eq!(lines[1].2, "First");
+        assert!(lines[1].0 > lines[0].0, "text hangs right of the number");
+        assert!(lines.len() >= 4, "the long word was cut into several lines");
+        assert!(result.missing_glyphs.is_empty());
+        let missing = typeset("<sheet><p>Kanji 漢</p></sheet>").missing_glyphs;
+        assert!(missing.contains(&'漢'));
+    }
+}
