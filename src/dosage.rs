@@ -143,7 +143,47 @@ pub struct DosagePart {
     pub text: String,
 }
 
+/// One labelled value of a dose for a printed dose box, e.g. `Repeat` / `10 times`.
+/// The words avoid jargon: "sets" are printed as "Rounds", which the sheet explains.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DoseCell {
+    pub label: &'static str,
+    pub value: String,
+}
+
 impl Dosage {
+    /// The dose as labelled values, in the order a patient does them.
+    pub fn cells(&self) -> Vec<DoseCell> {
+        let mut cells = Vec::new();
+        let mut push = |label, value: String| cells.push(DoseCell { label, value });
+        match self.hold {
+            Some(Hold::Time(d)) => push("Hold", d.text()),
+            Some(Hold::Breaths(r)) => push(
+                "Hold",
+                format!("{} breath{}", r.text(), if r.is_one() { "" } else { "s" }),
+            ),
+            None => {}
+        }
+        match self.reps {
+            Some(r) if r.is_one() => push("Repeat", "Once".into()),
+            Some(r) => push("Repeat", format!("{} times", r.text())),
+            None => {}
+        }
+        if let Some(s) = self.sets {
+            push("Rounds", s.to_string());
+        }
+        if self.per_side == Some(true) {
+            push("Sides", "Each side".into());
+        }
+        if let Some(r) = self.rest {
+            push("Rest", r.text());
+        }
+        if let Some(f) = self.frequency {
+            push("How often", f.text());
+        }
+        cells
+    }
+
     pub fn is_empty(&self) -> bool {
         *self == Dosage::default()
     }
@@ -399,6 +439,41 @@ pub fn parse_frequency(text: &str) -> Result<Frequency, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_are_labelled_plain_values() {
+        let dosage = Dosage {
+            hold: Some(parse_hold("20-30 sec").unwrap()),
+            reps: Some(parse_reps("10").unwrap()),
+            sets: Some(3),
+            per_side: Some(true),
+            rest: Some(parse_rest("1 min").unwrap()),
+            frequency: Some(parse_frequency("2x daily").unwrap()),
+        };
+        let cells: Vec<(&str, String)> = dosage
+            .cells()
+            .into_iter()
+            .map(|c| (c.label, c.value))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                ("Hold", "20–30 seconds".to_string()),
+                ("Repeat", "10 times".into()),
+                ("Rounds", "3".into()),
+                ("Sides", "Each side".into()),
+                ("Rest", "1 minute".into()),
+                ("How often", "Twice a day".into()),
+            ]
+        );
+        let once = Dosage {
+            reps: Some(parse_reps("1").unwrap()),
+            hold: Some(parse_hold("1 breath").unwrap()),
+            ..Dosage::default()
+        };
+        let values: Vec<String> = once.cells().into_iter().map(|c| c.value).collect();
+        assert_eq!(values, ["1 breath", "Once"]);
+    }
 
     fn hold_text(s: &str) -> String {
         Dosage {

@@ -115,6 +115,29 @@ pub fn parse_exercise_choice(spec: &str) -> Result<ExerciseChoice, String> {
 }
 
 /// Checks a date written as YYYY-MM-DD.
+/// A checked YYYY-MM-DD date as people write it: "21 November 2026".
+pub fn written_date(date: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    check_date(date).ok()?;
+    let (year, rest) = date.split_once('-')?;
+    let (month, day) = rest.split_once('-')?;
+    let month = MONTHS.get(month.parse::<usize>().ok()?.checked_sub(1)?)?;
+    Some(format!("{} {month} {year}", day.parse::<u32>().ok()?))
+}
+
 pub fn check_date(date: &str) -> Result<(), String> {
     let parts: Vec<&str> = date.split('-').collect();
     let ok = match parts.as_slice() {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::dosage::{Dosage, DosagePart};
+use crate::dosage::{Dosage, DosagePart, DoseCell};
 use crate::library::{Condition, Exercise, Library, SiteConfig, label, position_label};
 use crate::markdown::{self, Section};
 
@@ -31,6 +31,10 @@ pub struct DosageView {
     /// "Hold 1 minute · Repeat 1–2 times · Each side · Twice a day"
     pub text: String,
     pub parts: Vec<DosagePart>,
+    /// Labelled values for a printed dose box ("Repeat" / "10 times").
+    pub cells: Vec<DoseCell>,
+    /// Whether the dose says how often; a printed log assumes daily without it.
+    pub has_frequency: bool,
     pub sessions_per_day: u32,
 }
 
@@ -39,6 +43,8 @@ impl From<&Dosage> for DosageView {
         DosageView {
             text: d.to_string(),
             parts: d.parts(),
+            cells: d.cells(),
+            has_frequency: d.frequency.is_some(),
             sessions_per_day: d.frequency.map_or(1, |f| f.sessions_per_day()),
         }
     }

@@ -48,11 +48,11 @@ fn a_personal_sheet_holds_the_patient_and_goes_only_into_its_file() {
     for expected in [
         "Zelda Quixotic",
         "Sam Lee",
-        "2026-11-21",
+        "21 November 2026",
         "Go slowly this week.",
         "Your home exercises",
-        "Repeat 8–10 times · 2 sets",
-        "Repeat 10 times · 3 sets · Each side · Twice a day",
+        "Repeat 8–10 times Rounds 2",
+        "Repeat 10 times Rounds 3 Sides Each side How often Twice a day",
         "1st time",
         "2nd time",
     ] {
@@ -133,7 +133,7 @@ fn a_program_file_can_be_repeated_and_its_errors_point_at_lines() {
         "Ann Example",
         "Sam Lee",
         "Lie on your good side.",
-        "Repeat 12 times · 3 sets · Each side",
+        "Repeat 12 times Rounds 3 Sides Each side",
     ] {
         assert!(text.contains(&squash(expected)), "missing {expected:?}");
     }

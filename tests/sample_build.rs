@@ -63,7 +63,7 @@ fn handouts_hold_each_title_effective_dosage_and_the_disclaimer() {
             let title = &library.exercises[&entry.exercise].title;
             assert!(all.contains(&squash(title)), "{}: {title}", condition.slug);
             assert!(
-                all.contains(&squash(&entry.dosage.to_string())),
+                all.contains(&squash(&dose_box_text(&entry.dosage))),
                 "{}: {title}: {}",
                 condition.slug,
                 entry.dosage
@@ -107,10 +107,11 @@ fn handouts_hold_each_title_effective_dosage_and_the_disclaimer() {
     let figure4 = sheet.find(&squash("Figure 4 stretch")).unwrap();
     assert!(sheet[figure4..].starts_with(&squash("Figure 4 stretch")));
     let after = &sheet[figure4..];
-    let dosage = after.find("Howmuch:").unwrap();
-    assert!(after[dosage..].starts_with(&squash(
-        "How much: Hold 1 minute · Repeat 1–2 times · Each side · Twice a day"
-    )));
+    // The condition's own dose, right under the name and summary, before any step.
+    let dose = squash("Hold 1 minute Repeat 1–2 times Sides Each side How often Twice a day");
+    let dosage = after.find(&dose).expect("the condition's dose");
+    assert!(dosage < after.find("Start:").unwrap());
+    assert!(after[..dosage].ends_with(&squash("Also called the modified piriformis stretch.")));
 }
 
 /// Each exercise carries a check-off log with one row per daily session.
@@ -240,7 +241,9 @@ fn pdftotext_reads_steps_in_order() {
         positions.windows(2).all(|w| w[0] < w[1]),
         "steps out of order: {positions:?}"
     );
-    assert!(at("Bird dog") < at("How much: Hold for 1 breath · Repeat 3 times · Each side"));
+    // The dose box reads row by row: its labels, then their values; before the steps.
+    let dose = at("Hold Repeat Sides 1 breath 3 times Each side");
+    assert!(at("Bird dog") < dose && dose < at("2. Lift your right arm"));
 }
 
 #[test]
@@ -329,7 +332,7 @@ fn every_exercise_has_a_card() {
         let text = squash(&pages[0]);
         assert!(text.contains(&squash(&exercise.title)), "{}", exercise.slug);
         assert!(
-            text.contains(&squash(&exercise.dosage.to_string())),
+            text.contains(&squash(&dose_box_text(&exercise.dosage))),
             "{}",
             exercise.slug
         );

@@ -54,15 +54,17 @@ fn large_print_editions_use_18_point_text_and_no_italics() {
     let out = handout(site.path(), &["build"]);
     assert!(out.status.success());
     let regular_sizes = pdf_text_sizes(&site.path().join("output/handouts/lower-back-pain.pdf"));
+    // Body text is 12 pt; the dose box's labels (11 pt), the log and the footer are
+    // smaller, and nothing is under 10 pt.
     let at_least_12 = regular_sizes.iter().filter(|s| **s >= 11.99).count();
     assert!(
-        at_least_12 * 10 > regular_sizes.len() * 8,
+        at_least_12 * 4 > regular_sizes.len() * 3,
         "most glyphs are 12 pt or more: {at_least_12} of {}",
         regular_sizes.len()
     );
     assert!(
-        regular_sizes.iter().all(|s| *s >= 9.5),
-        "nothing below 9.5 pt"
+        regular_sizes.iter().all(|s| *s >= 10.0),
+        "nothing below 10 pt"
     );
     let large = site
         .path()
@@ -211,9 +213,11 @@ fn qr_codes_open_the_exercise_page_or_its_video() {
     let large = site
         .path()
         .join("output/handouts/large-print/lower-back-pain.pdf");
+    // Large print runs longer: the first exercise's code is on one of the first pages.
+    let first = (1..=4).flat_map(|page| qr_payloads(&large, page)).next();
     assert_eq!(
-        qr_payloads(&large, 2),
-        ["https://exercises.riverside-pt.example/exercises/standing-hamstring-stretch/"]
+        first.as_deref(),
+        Some("https://exercises.riverside-pt.example/exercises/standing-hamstring-stretch/")
     );
 
     // Without base_url pages have no address: only the video keeps its code and link.

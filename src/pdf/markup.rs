@@ -53,7 +53,17 @@ pub enum Block {
         items: Vec<Vec<Block>>,
     },
     Keep(Vec<Block>),
+    /// A titled stretch of the sheet (an exercise, a section) that may break across
+    /// pages: its first block stays with the start of the next, and where it goes on
+    /// over a page break, "title (continued)" heads the new page.
+    Part {
+        title: String,
+        children: Vec<Block>,
+    },
     Boxed(Vec<Block>),
+    /// How much of an exercise to do, as labelled values side by side in a frame:
+    /// (label, value); a value never breaks across lines.
+    Dose(Vec<(String, String)>),
     Rule,
     /// Labelled lines to write on: (label, text already filled in).
     Fields(Vec<(String, String)>),
@@ -92,7 +102,7 @@ pub struct MarkupError {
 /// Deeper nesting is refused: the reader is recursive, and no sheet needs it.
 const MAX_DEPTH: usize = 64;
 
-const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, box, columns, column, fields, field, image, qr, log, header, section, div, footer";
+const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, part, box, dose, item, columns, column, fields, field, image, qr, log, header, section, div, footer";
 
 pub fn parse(text: &str) -> Result<Sheet, MarkupError> {
     let doc = roxmltree::Document::parse(text).map_err(|e| MarkupError {
@@ -220,6 +230,37 @@ fn block_or_text(
         "small" => para(ParaKind::Small),
         "hr" => Ok(vec![Block::Rule]),
         "keep" => Ok(vec![Block::Keep(blocks(doc, node)?)]),
+        "part" => Ok(vec![Block::Part {
+            title: node
+                .attribute("title")
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            children: blocks(doc, node)?,
+        }]),
+        "dose" => {
+            let mut items = Vec::new();
+            for item in node.children().filter(|c| c.is_element()) {
+                if item.tag_name().name() != "item" {
+                    return Err(error_at(
+                        doc,
+                        item,
+                        format!(
+                            "<{}> inside <dose>: use <item label=\"Hold\">30 seconds</item>",
+                            item.tag_name().name()
+                        ),
+                    ));
+                }
+                let value: String = item
+                    .descendants()
+                    .filter(|n| n.is_text())
+                    .filter_map(|n| n.text())
+                    .collect();
+                let label = item.attribute("label").unwrap_or_default();
+                items.push((collapse(label), collapse(&value)));
+            }
+            Ok(vec![Block::Dose(items)])
+        }
         "box" => Ok(vec![Block::Boxed(blocks(doc, node)?)]),
         "header" | "section" | "div" => blocks(doc, node),
         "columns" => {
@@ -316,6 +357,11 @@ fn block_or_text(
     }
 }
 
+/// Text with runs of white space (a template's line breaks) folded to one space.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A required text attribute, or an error showing how to write it.
 fn required(
     doc: &roxmltree::Document,
@@ -385,6 +431,10 @@ fn smaller(block: Block) -> Block {
         },
         Block::Keep(children) => Block::Keep(children.into_iter().map(smaller).collect()),
         Block::Boxed(children) => Block::Boxed(children.into_iter().map(smaller).collect()),
+        Block::Part { title, children } => Block::Part {
+            title,
+            children: children.into_iter().map(smaller).collect(),
+        },
         other => other,
     }
 }

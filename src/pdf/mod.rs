@@ -116,9 +116,9 @@ fn image_sources(blocks: &[markup::Block], out: &mut Vec<String>) {
     for block in blocks {
         match block {
             markup::Block::Image { src, .. } => out.push(src.clone()),
-            markup::Block::Keep(children) | markup::Block::Boxed(children) => {
-                image_sources(children, out)
-            }
+            markup::Block::Keep(children)
+            | markup::Block::Boxed(children)
+            | markup::Block::Part { children, .. } => image_sources(children, out),
             markup::Block::Columns(columns) => {
                 columns.iter().for_each(|(_, c)| image_sources(c, out))
             }
@@ -423,7 +423,15 @@ pub fn render_program(
     let mut context = base_context(library);
     context.insert("condition", &view);
     context.insert("sheet", &SheetView::new(geometry));
-    context.insert("patient", &program.patient);
+    let patient = Patient {
+        date: program
+            .patient
+            .date
+            .as_deref()
+            .and_then(crate::program::written_date),
+        ..program.patient.clone()
+    };
+    context.insert("patient", &patient);
     let sources = condition_sources(library, sheet);
     let keywords = view
         .entries

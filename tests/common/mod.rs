@@ -150,6 +150,27 @@ pub fn pdf_text_sizes(path: &Path) -> Vec<f32> {
 
 /// Word boxes (page width, page height, xmin, ymin, xmax, ymax, word) from poppler's `pdftotext -bbox`.
 pub fn pdf_word_boxes(path: &Path) -> Vec<(f32, f32, f32, f32, f32, f32, String)> {
+    pdf_pages_word_boxes(path)
+        .into_iter()
+        .flat_map(|page| {
+            let (w, h) = (page.width, page.height);
+            page.words
+                .into_iter()
+                .map(move |(x0, y0, x1, y1, word)| (w, h, x0, y0, x1, y1, word))
+        })
+        .collect()
+}
+
+/// One page's size and its words' boxes (xmin, ymin, xmax, ymax, word), in points
+/// from the top left, as poppler's `pdftotext -bbox` finds them.
+pub struct PageWords {
+    pub width: f32,
+    pub height: f32,
+    pub words: Vec<(f32, f32, f32, f32, String)>,
+}
+
+/// Every page's word boxes.
+pub fn pdf_pages_word_boxes(path: &Path) -> Vec<PageWords> {
     let out = Command::new("pdftotext")
         .arg("-bbox")
         .arg(path)
@@ -161,12 +182,17 @@ pub fn pdf_word_boxes(path: &Path) -> Vec<(f32, f32, f32, f32, f32, f32, String)
         let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         line[start..].split('"').next().unwrap().parse().unwrap()
     };
-    let (mut width, mut height) = (0.0, 0.0);
-    let mut words = Vec::new();
+    let mut pages: Vec<PageWords> = Vec::new();
     for line in html.lines().map(str::trim) {
         if line.starts_with("<page ") {
-            (width, height) = (attr(line, "width"), attr(line, "height"));
-        } else if line.starts_with("<word ") {
+            pages.push(PageWords {
+                width: attr(line, "width"),
+                height: attr(line, "height"),
+                words: Vec::new(),
+            });
+        } else if line.starts_with("<word ")
+            && let Some(page) = pages.last_mut()
+        {
             let word = line
                 .split('>')
                 .nth(1)
@@ -175,9 +201,7 @@ pub fn pdf_word_boxes(path: &Path) -> Vec<(f32, f32, f32, f32, f32, f32, String)
                 .next()
                 .unwrap_or("")
                 .to_string();
-            words.push((
-                width,
-                height,
+            page.words.push((
                 attr(line, "xMin"),
                 attr(line, "yMin"),
                 attr(line, "xMax"),
@@ -186,7 +210,7 @@ pub fn pdf_word_boxes(path: &Path) -> Vec<(f32, f32, f32, f32, f32, f32, String)
             ));
         }
     }
-    words
+    pages
 }
 
 /// `handout serve --port 0` running on a site folder; stopped when dropped.
@@ -320,4 +344,14 @@ pub fn render_page(pdf: &Path, page: u32, dpi: u32) -> image::DynamicImage {
         .unwrap()
         .path();
     image::open(png).unwrap()
+}
+
+/// A dose as a sheet's dose box draws it: each label, then its value.
+pub fn dose_box_text(dosage: &handout::dosage::Dosage) -> String {
+    dosage
+        .cells()
+        .into_iter()
+        .map(|c| format!("{} {}", c.label, c.value))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -154,6 +154,27 @@ impl Mark {
         }
     }
 
+    /// Where the mark begins, down the page; text counts from its baseline, since
+    /// a line of text lies wholly on one side of any place a row is cut.
+    pub(super) fn top(&self) -> f32 {
+        match self {
+            Mark::Text { baseline, .. } => *baseline,
+            Mark::Rect { y, .. } | Mark::Image { y, .. } | Mark::Link { y, .. } => *y,
+            Mark::Line { y1, y2, .. } => y1.min(*y2),
+        }
+    }
+
+    /// Where the mark ends, down the page (for text, below its descenders).
+    pub fn bottom(&self) -> f32 {
+        match self {
+            Mark::Text { baseline, size, .. } => baseline + 0.25 * size,
+            Mark::Rect { y, height, .. }
+            | Mark::Image { y, height, .. }
+            | Mark::Link { y, height, .. } => y + height,
+            Mark::Line { y1, y2, .. } => y1.max(*y2),
+        }
+    }
+
     pub(super) fn shifted(mut self, dx: f32, dy: f32) -> Mark {
         match &mut self {
             Mark::Text { x, baseline, .. } => {

@@ -9,16 +9,19 @@ mod paginate;
 mod qr;
 mod widgets;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::fonts::{FontSet, FontStyle};
 use super::hyphenate;
 use super::markup::{Align, Block, ParaKind, Run, Sheet};
 use marks::{BOX_FILL, BOX_STROKE, HEADING, INK, LINK, MUTED, RULE};
 pub use marks::{Color, Mark, Page, PageGeometry};
-use paginate::{Row, paginate, stack_height};
+use paginate::{Break, Row, paginate, stack_height};
 pub use qr::QrCache;
 use qr::qr_marks;
+
+/// Lists of this many items or fewer are kept on one page.
+const SHORT_LIST: usize = 3;
 
 struct TextStyle {
     size: f32,
@@ -35,7 +38,7 @@ fn text_style(kind: ParaKind) -> TextStyle {
         ParaKind::H3 => (13.5, 1.3, 10.0, true, HEADING),
         ParaKind::H4 => (12.0, 1.3, 8.0, true, INK),
         ParaKind::Body => (12.0, 1.35, 6.0, false, INK),
-        ParaKind::Small => (9.5, 1.25, 3.0, false, MUTED),
+        ParaKind::Small => (10.0, 1.25, 3.0, false, MUTED),
     };
     TextStyle {
         size,
@@ -68,6 +71,8 @@ pub struct Typesetter<'a> {
     no_italics: bool,
     next_group: u32,
     missing: BTreeSet<char>,
+    /// Each part's continuation line ("1. Bridge (continued)"), by part.
+    continued: BTreeMap<u32, Vec<Row>>,
 }
 
 impl<'a> Typesetter<'a> {
@@ -88,6 +93,7 @@ impl<'a> Typesetter<'a> {
             no_italics: page.is_large_print(),
             next_group: 0,
             missing: BTreeSet::new(),
+            continued: BTreeMap::new(),
         }
     }
 
@@ -134,7 +140,9 @@ impl<'a> Typesetter<'a> {
         let footer_height = stack_height(&self.footer_rows(&sheet.footer, 999, 999));
         let bottom =
             g.height - g.margin - footer_height - if footer_height > 0.0 { 12.0 } else { 0.0 };
-        let mut pages = paginate(rows, g.margin, bottom);
+        // Validation keeps footers to a line or two; this only guards the arithmetic.
+        let bottom = bottom.max(g.margin + self.page_height() / 2.0);
+        let mut pages = paginate(rows, g.margin, bottom, &self.continued);
         let total = pages.len();
         for (i, page) in pages.iter_mut().enumerate() {
             let mut y = g.height - g.margin - footer_height;
@@ -155,6 +163,11 @@ impl<'a> Typesetter<'a> {
             pages,
             missing_glyphs: self.missing,
         }
+    }
+
+    /// The height between the top and bottom margins.
+    fn page_height(&self) -> f32 {
+        self.geometry.height - 2.0 * self.geometry.margin
     }
 
     fn footer_rows(&mut self, footer: &[Block], page: usize, pages: usize) -> Vec<Row> {
@@ -200,10 +213,11 @@ impl<'a> Typesetter<'a> {
                     }
                 }
             }
+            Block::Part { title, children } => self.part(title, children, x, width, group, out),
             Block::Boxed(children) => {
                 let pad = 8.0;
-                let (inner, inner_height) = self.stack(children, x + pad, width - 2.0 * pad);
-                let height = inner_height + 2.0 * pad;
+                let inner = self.stack(children, x + pad, width - 2.0 * pad);
+                let height = inner.height + 2.0 * pad;
                 let mut marks = vec![Mark::Rect {
                     x,
                     y: 0.0,
@@ -212,26 +226,37 @@ impl<'a> Typesetter<'a> {
                     fill: Some(BOX_FILL),
                     stroke: Some(BOX_STROKE),
                 }];
-                marks.extend(inner.into_iter().map(|m| m.shifted(0.0, pad)));
-                out.push(Row::new(10.0, height, marks, group));
+                marks.extend(inner.marks.into_iter().map(|m| m.shifted(0.0, pad)));
+                let breaks = inner
+                    .breaks
+                    .into_iter()
+                    .map(|b| Break {
+                        at: b.at + pad,
+                        ..b
+                    })
+                    .collect();
+                out.push(Row {
+                    breaks,
+                    ..Row::new(10.0, height, marks, group)
+                });
             }
+            Block::Dose(items) => self.dose(items, x, width, group, out),
             Block::Columns(columns) => {
                 let gutter = 14.0;
                 let usable = width - gutter * (columns.len().saturating_sub(1)) as f32;
-                let (mut marks, mut height, mut left) = (Vec::new(), 0.0f32, x);
+                let mut left = x;
+                let mut stacks = Vec::new();
                 for (share, children) in columns {
                     let column_width = usable * share;
-                    let (inner, inner_height) = self.stack(children, left, column_width);
-                    marks.extend(inner);
-                    height = height.max(inner_height);
+                    stacks.push(self.stack(children, left, column_width));
                     left += column_width + gutter;
                 }
-                out.push(Row::new(10.0, height, marks, group));
+                out.push(Row::side_by_side(10.0, stacks, group));
             }
-            Block::Rule => out.push(Row {
-                gap: 6.0,
-                height: 8.0,
-                marks: vec![Mark::Line {
+            Block::Rule => out.push(Row::new(
+                6.0,
+                8.0,
+                vec![Mark::Line {
                     x1: x,
                     y1: 4.0,
                     x2: x + width,
@@ -239,10 +264,8 @@ impl<'a> Typesetter<'a> {
                     width: 0.75,
                     color: RULE,
                 }],
-                keep_with_next: false,
                 group,
-                chunk: None,
-            }),
+            )),
             Block::Fields(labels) => self.fields(labels, x, width, group, out),
             Block::Log { days, rows } => self.log(*days, rows, x, width, group, out),
             Block::Qr { data, size } => out.push(Row::new(
@@ -260,8 +283,9 @@ impl<'a> Typesetter<'a> {
                 }
                 // As wide as the column, unless that makes it taller than allowed.
                 let (mut width, mut height) = (width, width * h as f32 / w as f32);
-                if height > *max_height {
-                    (width, height) = (max_height * w as f32 / h as f32, *max_height);
+                let max_height = max_height.min(self.page_height());
+                if height > max_height {
+                    (width, height) = (max_height * w as f32 / h as f32, max_height);
                 }
                 let marks = vec![Mark::Image {
                     x,
@@ -348,13 +372,14 @@ impl<'a> Typesetter<'a> {
                 cursor += seg.width;
             }
             out.push(Row {
-                gap: if i == 0 { style.gap } else { 0.0 },
-                height: style.line_height,
-                marks,
                 // No single line alone at the foot (orphan) or head (widow) of a page.
                 keep_with_next: is_heading || (count > 1 && (i == 0 || i + 2 == count)),
-                group,
-                chunk: None,
+                ..Row::new(
+                    if i == 0 { style.gap } else { 0.0 },
+                    style.line_height,
+                    marks,
+                    group,
+                )
             });
         }
     }
@@ -394,10 +419,17 @@ impl<'a> Typesetter<'a> {
             } else {
                 x + 4.0
             };
+            // A short list stays whole; a longer one never leaves its first or last
+            // item alone on a page.
+            let (count, last_row) = (items.len(), out.len().checked_sub(1));
+            let hold = count <= SHORT_LIST || i == 0 || i + 2 == count;
+            if let Some(end) = last_row.filter(|end| *end >= first && hold && i + 1 < count) {
+                out[end].keep_with_next = true;
+            }
             let Some(row) = out.get_mut(first) else {
                 continue;
             };
-            row.gap = if i == 0 { body.gap } else { 4.0 };
+            row.gap = if i == 0 { body.gap } else { 3.0 };
             let baseline = regular.baseline(body.size, body.line_height);
             row.marks.insert(
                 0,
@@ -413,22 +445,79 @@ impl<'a> Typesetter<'a> {
         }
     }
 
-    /// Lays blocks out as one unbreakable stack: its marks (relative to its top) and height.
-    fn stack(&mut self, blocks: &[Block], x: f32, width: f32) -> (Vec<Mark>, f32) {
+    /// Lays blocks out one under another as one block (a row of its own, with
+    /// marks relative to its top) that knows where it may be cut across pages.
+    fn stack(&mut self, blocks: &[Block], x: f32, width: f32) -> Row {
         let mut rows = Vec::new();
         for block in blocks {
             self.block(block, x, width, None, &mut rows);
         }
-        let mut marks = Vec::new();
+        let mut stacked = Row::new(0.0, 0.0, Vec::new(), None);
         let mut y = 0.0;
-        for (i, row) in rows.into_iter().enumerate() {
-            if i > 0 {
+        let mut previous: Option<(bool, Option<u32>, Option<u32>)> = None;
+        for row in rows {
+            let row = row.flattened();
+            if let Some((keep_with_next, group, chunk)) = previous {
+                let linked = keep_with_next
+                    || (group.is_some() && group == row.group)
+                    || (chunk.is_some() && chunk == row.chunk);
+                stacked.breaks.push(Break {
+                    at: y,
+                    preferred: !linked,
+                });
                 y += row.gap;
             }
-            marks.extend(row.marks.into_iter().map(|m| m.shifted(0.0, y)));
+            previous = Some((row.keep_with_next, row.group, row.chunk));
+            stacked
+                .breaks
+                .extend(row.breaks.iter().map(|b| Break { at: y + b.at, ..*b }));
+            stacked
+                .marks
+                .extend(row.marks.into_iter().map(|m| m.shifted(0.0, y)));
             y += row.height;
         }
-        (marks, y)
+        stacked.height = y;
+        stacked
+    }
+
+    /// A part: its rows remember it, its first block stays with the start of the
+    /// next, and its continuation line is laid out for the pages it goes on to.
+    fn part(
+        &mut self,
+        title: &str,
+        children: &[Block],
+        x: f32,
+        width: f32,
+        group: Option<u32>,
+        out: &mut Vec<Row>,
+    ) {
+        self.next_group += 1;
+        let id = self.next_group;
+        let start = out.len();
+        for (i, child) in children.iter().enumerate() {
+            self.block(child, x, width, group, out);
+            if i == 0
+                && children.len() > 1
+                && let Some(last) = out.last_mut()
+            {
+                last.keep_with_next = true;
+            }
+        }
+        for row in &mut out[start..] {
+            row.part = row.part.or(Some(id));
+        }
+        if !title.is_empty() {
+            let mut lines = Vec::new();
+            let runs = [Run {
+                text: format!("{title} (continued)"),
+                ..Run::default()
+            }];
+            self.paragraph(ParaKind::H3, Align::Left, &runs, x, width, None, &mut lines);
+            if let Some(last) = lines.last_mut() {
+                last.keep_with_next = false;
+            }
+            self.continued.insert(id, lines);
+        }
     }
 }
 
@@ -462,6 +551,13 @@ fn substitute_page_numbers(block: &Block, page: usize, pages: usize) -> Block {
                 .map(|b| substitute_page_numbers(b, page, pages))
                 .collect(),
         ),
+        Block::Part { title, children } => Block::Part {
+            title: title.clone(),
+            children: children
+                .iter()
+                .map(|b| substitute_page_numbers(b, page, pages))
+                .collect(),
+        },
         other => other.clone(),
     }
 }

@@ -1,13 +1,17 @@
-//! Sheet furniture that is not running text: fields to write on and the
-//! check-off log.
+//! Sheet furniture that is not running text: fields to write on, the dose
+//! box and the check-off log.
 
 use super::super::fonts::FontStyle;
 use super::super::markup::ParaKind;
-use super::marks::{INK, MUTED, Mark, RULE};
+use super::super::markup::Run;
+use super::marks::{BOX_FILL, BOX_STROKE, INK, MUTED, Mark, RULE};
 use super::paginate::Row;
 use super::{Typesetter, text_style};
 
 impl Typesetter<'_> {
+    /// Labelled lines to write on, up to three side by side. A filled-in value is
+    /// printed at body size on its line; one too long for its share of the width
+    /// gets a line of its own, and wraps there onto more lines if it must.
     pub(super) fn fields(
         &mut self,
         fields: &[(String, String)],
@@ -17,15 +21,39 @@ impl Typesetter<'_> {
         out: &mut Vec<Row>,
     ) {
         let style = text_style(ParaKind::Body);
-        let font = self.fonts.get(FontStyle::Bold);
-        for chunk in fields.chunks(3) {
-            let column = width / chunk.len() as f32;
+        let (gutter, before_value) = (14.0, 10.0);
+        let bold = self.fonts.get(FontStyle::Bold);
+        let regular = self.fonts.get(FontStyle::Regular);
+        let need = |(label, value): &(String, String)| {
+            bold.width(&format!("{label}:"), style.size)
+                + before_value
+                + regular
+                    .width(value, style.size)
+                    .max(if value.is_empty() { 60.0 } else { 0.0 })
+        };
+        // Fill rows greedily: up to three fields whose needs fit their equal shares.
+        let mut rows: Vec<Vec<&(String, String)>> = Vec::new();
+        for field in fields {
+            let joins = rows.last().is_some_and(|row| {
+                let n = row.len() + 1;
+                let share = (width - gutter * (n - 1) as f32) / n as f32;
+                n <= 3 && row.iter().chain([&field]).all(|f| need(f) <= share)
+            });
+            match rows.last_mut() {
+                Some(row) if joins => row.push(field),
+                _ => rows.push(vec![field]),
+            }
+        }
+        for row in rows {
+            let n = row.len();
+            let column = (width - gutter * (n - 1) as f32) / n as f32;
             let mut marks = Vec::new();
-            for (i, (label, value)) in chunk.iter().enumerate() {
-                let left = x + column * i as f32;
+            let mut height = 26.0f32;
+            for (i, (label, value)) in row.into_iter().enumerate() {
+                let left = x + (column + gutter) * i as f32;
                 let text = format!("{label}:");
                 self.note_missing(&text, FontStyle::Bold);
-                let label_width = font.width(&text, style.size);
+                let label_width = bold.width(&text, style.size);
                 marks.push(Mark::Text {
                     x: left,
                     baseline: 18.0,
@@ -34,36 +62,42 @@ impl Typesetter<'_> {
                     color: INK,
                     text,
                 });
-                let line_end = left + column - if i + 1 < chunk.len() { 14.0 } else { 0.0 };
-                if !value.is_empty() {
-                    // Filled in: the value sits on the line, shrunk if it would run past its end.
-                    let room = line_end - (left + label_width + 10.0);
-                    let natural = self.fonts.get(FontStyle::Regular).width(value, style.size);
-                    let size = if natural > room && natural > 0.0 {
-                        (style.size * room / natural).max(7.0)
-                    } else {
-                        style.size
-                    };
-                    self.note_missing(value, FontStyle::Regular);
+                let (start, end) = (left + label_width + before_value, left + column);
+                let runs = [Run {
+                    text: value.clone(),
+                    ..Run::default()
+                }];
+                let (lines, _) = self.wrap(&runs, style.size, end - start);
+                let count = lines.len().max(1);
+                for (n, line) in lines.into_iter().enumerate() {
                     marks.push(Mark::Text {
-                        x: left + label_width + 10.0,
-                        baseline: 18.0,
+                        x: start,
+                        baseline: 18.0 + style.line_height * n as f32,
                         style: FontStyle::Regular,
-                        size,
+                        size: style.size,
                         color: INK,
-                        text: value.clone(),
+                        text: line.into_iter().map(|s| s.text).collect(),
                     });
                 }
-                marks.push(Mark::Line {
-                    x1: left + label_width + 6.0,
-                    y1: 20.0,
-                    x2: line_end,
-                    y2: 20.0,
-                    width: 0.75,
-                    color: MUTED,
-                });
+                for n in 0..count {
+                    let y = 20.0 + style.line_height * n as f32;
+                    let from = if n == 0 {
+                        left + label_width + 6.0
+                    } else {
+                        start - 4.0
+                    };
+                    marks.push(Mark::Line {
+                        x1: from,
+                        y1: y,
+                        x2: end,
+                        y2: y,
+                        width: 0.75,
+                        color: MUTED,
+                    });
+                }
+                height = height.max(26.0 + style.line_height * (count - 1) as f32);
             }
-            out.push(Row::new(8.0, 26.0, marks, group));
+            out.push(Row::new(8.0, height, marks, group));
         }
     }
 
@@ -143,6 +177,87 @@ impl Typesetter<'_> {
                 color: RULE,
             });
         }
+        out.push(Row::new(8.0, height, marks, group));
+    }
+
+    /// The dose as labelled values side by side ("Repeat / 10 times", "How often /
+    /// Twice a day") in a frame. A value is never broken across lines: a cell that
+    /// does not fit the line goes under the others. Only a value wider than the
+    /// whole box wraps, at its spaces.
+    pub(super) fn dose(
+        &mut self,
+        items: &[(String, String)],
+        x: f32,
+        width: f32,
+        group: Option<u32>,
+        out: &mut Vec<Row>,
+    ) {
+        const LABEL: f32 = 11.0;
+        const VALUE: f32 = 15.0;
+        let (pad, gutter, line_gap) = (8.0, 22.0, 6.0);
+        let inner = width - 2.0 * pad;
+        let bold = self.fonts.get(FontStyle::Bold);
+        let label_line = LABEL * 1.25;
+        let value_line = VALUE * 1.2;
+        let mut marks = Vec::new();
+        let (mut cx, mut top, mut line_height) = (0.0f32, 0.0f32, 0.0f32);
+        for (label, value) in items {
+            self.note_missing(label, FontStyle::Bold);
+            let runs = [Run {
+                text: value.clone(),
+                bold: true,
+                ..Run::default()
+            }];
+            let (lines, _) = self.wrap(&runs, VALUE, inner);
+            let value_width = lines
+                .iter()
+                .map(|l| l.iter().map(|s| s.width).sum::<f32>())
+                .fold(0.0, f32::max);
+            let cell = bold.width(label, LABEL).max(value_width);
+            if cx > 0.0 && cx + cell > inner {
+                (cx, top) = (0.0, top + line_height + line_gap);
+                line_height = 0.0;
+            }
+            let left = x + pad + cx;
+            marks.push(Mark::Text {
+                x: left,
+                baseline: pad + top + bold.baseline(LABEL, label_line),
+                style: FontStyle::Bold,
+                size: LABEL,
+                color: MUTED,
+                text: label.clone(),
+            });
+            for (i, line) in lines.iter().enumerate() {
+                let baseline = pad
+                    + top
+                    + label_line
+                    + value_line * i as f32
+                    + bold.baseline(VALUE, value_line);
+                let text: String = line.iter().map(|s| s.text.as_str()).collect();
+                marks.push(Mark::Text {
+                    x: left,
+                    baseline,
+                    style: FontStyle::Bold,
+                    size: VALUE,
+                    color: INK,
+                    text,
+                });
+            }
+            line_height = line_height.max(label_line + value_line * lines.len() as f32);
+            cx += cell + gutter;
+        }
+        let height = top + line_height + 2.0 * pad;
+        marks.insert(
+            0,
+            Mark::Rect {
+                x,
+                y: 0.0,
+                width,
+                height,
+                fill: Some(BOX_FILL),
+                stroke: Some(BOX_STROKE),
+            },
+        );
         out.push(Row::new(8.0, height, marks, group));
     }
 }
