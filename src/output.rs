@@ -218,9 +218,9 @@ fn recover_interrupted(parent: &Path, name: &str, target: &Path) {
         if !(dead(&file, &staging) || dead(&file, &previous)) {
             continue;
         }
-        if file.starts_with(&staging) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        } else if target.exists() {
+        // A staging folder is half made; an output moved aside is put back only if
+        // nothing has replaced it.
+        if file.starts_with(&staging) || target.exists() {
             let _ = std::fs::remove_dir_all(entry.path());
         } else {
             let _ = std::fs::rename(entry.path(), target);

@@ -407,7 +407,19 @@ fn exercise(
         check_word(&mut f, "position", p, &POSITIONS);
     }
     let dosage = match f.get("dosage") {
-        Some(_) => read_dosage(&mut f, "dosage"),
+        Some(_) => {
+            let dosage = read_dosage(&mut f, "dosage");
+            if dosage.frequency.is_none() {
+                // Sheets print a daily log under every exercise: without a frequency a
+                // patient has to guess how often.
+                let pos = f.pos("dosage");
+                f.warning(
+                    pos,
+                    "the dose does not say how often; add `frequency:` (like \"once daily\" or \"3x per week\") so the printed sheet tells the patient",
+                );
+            }
+            dosage
+        }
         None => {
             f.error(
                 start,

@@ -242,7 +242,7 @@ fn pdftotext_reads_steps_in_order() {
         "steps out of order: {positions:?}"
     );
     // The dose box reads row by row: its labels, then their values; before the steps.
-    let dose = at("Hold Repeat Sides 1 breath 3 times Each side");
+    let dose = at("Hold Repeat Sides How often 1 breath 3 times Each side Once a day");
     assert!(at("Bird dog") < dose && dose < at("2. Lift your right arm"));
 }
 

@@ -112,10 +112,10 @@ impl Row {
     fn cut_within(&self, room: f32, preferred_only: bool) -> Option<f32> {
         self.breaks
             .iter()
+            .rev()
             .filter(|b| (b.preferred || !preferred_only) && b.at > 0.0 && b.at < self.height)
             .map(|b| b.at)
-            .filter(|at| at + self.pad_at(*at) <= room)
-            .last()
+            .find(|at| at + self.pad_at(*at) <= room)
     }
 
     /// Cuts the row so that the part above fits in `room`; gives it back whole when
