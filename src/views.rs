@@ -169,6 +169,25 @@ pub struct EntryView<'a> {
     pub note: Option<&'a str>,
     /// 1-based position in the condition's list.
     pub number: usize,
+    /// What a printed QR code opens: the exercise's video, else a page showing this
+    /// very dose; none where no published page shows it.
+    pub qr: Option<String>,
+    /// The id of this entry on the condition page.
+    pub anchor: String,
+}
+
+/// Whom a sheet of exercises is for, which decides where its QR codes may lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// A condition's published handout: its page shows every dose on the sheet.
+    Condition,
+    /// One patient's sheet: a dose may differ from every published page.
+    Patient,
+}
+
+/// The id of an exercise's entry on a condition page, so a link can land on it.
+pub fn entry_anchor(exercise: &str) -> String {
+    format!("exercise-{exercise}")
 }
 
 #[derive(Serialize)]
@@ -193,6 +212,10 @@ pub struct ConditionView<'a> {
 
 impl<'a> ConditionView<'a> {
     pub fn new(library: &'a Library, c: &'a Condition) -> Self {
+        Self::for_audience(library, c, Audience::Condition)
+    }
+
+    pub fn for_audience(library: &'a Library, c: &'a Condition, audience: Audience) -> Self {
         let (introduction, sections) = markdown::split_sections(&c.body.text);
         ConditionView {
             slug: &c.slug,
@@ -206,7 +229,27 @@ impl<'a> ConditionView<'a> {
                 .enumerate()
                 .filter_map(|(i, entry)| {
                     let exercise = library.exercises.get(&entry.exercise)?;
+                    let base = library.site.base_url.as_deref();
+                    let page = match audience {
+                        Audience::Condition => base.map(|base| {
+                            format!(
+                                "{base}conditions/{}/#{}",
+                                c.slug,
+                                entry_anchor(&exercise.slug)
+                            )
+                        }),
+                        // A dose prescribed for one patient is on no page: no code
+                        // rather than one that shows another dose.
+                        Audience::Patient if entry.dosage != exercise.dosage => None,
+                        Audience::Patient => web_address(library, &exercise.slug),
+                    };
+                    let video = match audience {
+                        Audience::Patient if entry.dosage != exercise.dosage => None,
+                        _ => exercise.video.clone(),
+                    };
                     Some(EntryView {
+                        qr: video.or(page),
+                        anchor: entry_anchor(&exercise.slug),
                         exercise: ExerciseView::new(library, exercise),
                         dosage: DosageView::from(&entry.dosage),
                         note: entry.note.as_deref(),

@@ -203,10 +203,16 @@ fn qr_codes_open_the_exercise_page_or_its_video() {
     std::fs::write(&bird_dog, text).unwrap();
     build_with(site.path(), "");
     let handout = site.path().join("output/handouts/lower-back-pain.pdf");
-    assert_eq!(
-        qr_payloads(&handout, 1),
-        ["https://exercises.riverside-pt.example/exercises/standing-hamstring-stretch/"]
-    );
+    // A handout's code opens the exercise's entry on the condition's page, which
+    // shows the condition's own dose.
+    let entry = "https://exercises.riverside-pt.example/conditions/lower-back-pain/#exercise-standing-hamstring-stretch";
+    assert_eq!(qr_payloads(&handout, 1), [entry]);
+    let page = std::fs::read_to_string(
+        site.path()
+            .join("output/conditions/lower-back-pain/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("id=\"exercise-standing-hamstring-stretch\""));
     let card = site.path().join("output/handouts/exercises/bird-dog.pdf");
     assert_eq!(qr_payloads(&card, 1), ["https://videos.example/bird-dog"]);
     assert!(link_uris(&card).contains(&"https://videos.example/bird-dog".to_string()));
@@ -215,9 +221,27 @@ fn qr_codes_open_the_exercise_page_or_its_video() {
         .join("output/handouts/large-print/lower-back-pain.pdf");
     // Large print runs longer: the first exercise's code is on one of the first pages.
     let first = (1..=4).flat_map(|page| qr_payloads(&large, page)).next();
+    assert_eq!(first.as_deref(), Some(entry));
+
+    // A personal sheet: the published dose keeps its code to the exercise's page; a
+    // dose prescribed for this patient gets none, video or not.
+    let sheet = site.path().join("ann.pdf");
+    let out = common::handout(
+        site.path(),
+        &[
+            "sheet",
+            "--exercise",
+            "bridge",
+            "--exercise",
+            "bird-dog:reps=5",
+            "-o",
+            "ann.pdf",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        first.as_deref(),
-        Some("https://exercises.riverside-pt.example/exercises/standing-hamstring-stretch/")
+        link_uris(&sheet),
+        ["https://exercises.riverside-pt.example/exercises/bridge/"]
     );
 
     // Without base_url pages have no address: only the video keeps its code and link.

@@ -419,7 +419,7 @@ pub fn render_program(
         geometry = geometry.large_print();
     }
     let sheet = &program.sheet;
-    let view = ConditionView::new(library, sheet);
+    let view = ConditionView::for_audience(library, sheet, crate::views::Audience::Patient);
     let mut context = base_context(library);
     context.insert("condition", &view);
     context.insert("sheet", &SheetView::new(geometry));
