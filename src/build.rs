@@ -276,6 +276,7 @@ pub fn personal_sheet(
         chosen.large_print |= overrides.large_print;
         chosen.paper = overrides.paper.or(chosen.paper);
         chosen.daily_log = overrides.daily_log.or(chosen.daily_log);
+        chosen.log_weeks = overrides.log_weeks.or(chosen.log_weeks);
     }
     program::check_destination(&request.destination, &root.canonical.join("output"))
         .map_err(|e| Failure::Choices(vec![e]))?;

@@ -127,6 +127,27 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A whole number from `min` to `max` (written as a number or as text).
+    pub fn whole_number(&mut self, key: &str, min: u32, max: u32) -> Option<u32> {
+        let value = self.get(key)?;
+        let number = match value {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => s.trim().parse::<u64>().ok(),
+            _ => None,
+        };
+        match number.filter(|n| (min as u64..=max as u64).contains(n)) {
+            Some(n) => Some(n as u32),
+            None => {
+                let (pos, what) = (self.pos(key), describe(value));
+                self.error(
+                    pos,
+                    format!("`{key}` must be a whole number from {min} to {max}, not {what}"),
+                );
+                None
+            }
+        }
+    }
+
     /// A required text field.
     pub fn required_text(&mut self, key: &str, at: Position) -> Option<String> {
         let had_value = self.get(key).is_some();

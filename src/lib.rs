@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod cache;
+pub mod dates;
 pub mod diagnostic;
 pub mod dosage;
 pub mod fields;

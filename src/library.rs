@@ -96,6 +96,10 @@ pub struct SiteConfig {
     pub disclaimer_short: String,
     /// Whether sheets carry a daily check-off log under each exercise.
     pub daily_log: bool,
+    /// How many weeks the log covers (1 to 4).
+    pub log_weeks: u32,
+    /// Whether the log has a row to write the day's pain score (0–10).
+    pub log_pain: bool,
     /// Whether to build a large-print edition of every condition handout too.
     pub large_print: bool,
     /// Whether every exercise gets a one-page PDF card.

@@ -117,6 +117,9 @@ struct SheetArgs {
     /// Leave out the daily check-off log
     #[arg(long)]
     no_log: bool,
+    /// Weeks of check-off log, 1 to 4 [default: the site's log_weeks, else 1]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4))]
+    weeks: Option<u32>,
     /// The PDF file to write
     #[arg(short, long, value_name = "FILE.pdf")]
     output: PathBuf,
@@ -287,6 +290,7 @@ fn sheet_cmd(args: SheetArgs) -> ExitCode {
             .paper
             .and_then(|p| handout::validate::parse_paper(&p).ok()),
         daily_log: args.no_log.then_some(false),
+        log_weeks: args.weeks,
     };
     let destination = args.output;
     let request = build::SheetRequest {

@@ -13,7 +13,7 @@ use crate::library::{Condition, ConditionEntry, Library, Markdown, Paper};
 use crate::load;
 use crate::validate::{self, DOSAGE_FIELDS};
 
-pub const PROGRAM_FIELDS: [&str; 10] = [
+pub const PROGRAM_FIELDS: [&str; 11] = [
     "title",
     "condition",
     "exercises",
@@ -24,6 +24,7 @@ pub const PROGRAM_FIELDS: [&str; 10] = [
     "large_print",
     "paper",
     "daily_log",
+    "log_weeks",
 ];
 
 /// The patient's details, printed on the sheet (and nowhere else).
@@ -53,6 +54,8 @@ pub struct Choices {
     pub large_print: bool,
     pub paper: Option<Paper>,
     pub daily_log: Option<bool>,
+    /// Weeks of check-off log, instead of the site's.
+    pub log_weeks: Option<u32>,
 }
 
 /// A checked program, ready to print.
@@ -63,6 +66,7 @@ pub struct Program {
     pub large_print: bool,
     pub paper: Option<Paper>,
     pub daily_log: Option<bool>,
+    pub log_weeks: Option<u32>,
 }
 
 /// Parses `SLUG[:field=value,...]`, e.g. `bridge:sets=3,reps=8-10,hold=30 s`.
@@ -117,42 +121,15 @@ pub fn parse_exercise_choice(spec: &str) -> Result<ExerciseChoice, String> {
 /// Checks a date written as YYYY-MM-DD.
 /// A checked YYYY-MM-DD date as people write it: "21 November 2026".
 pub fn written_date(date: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    check_date(date).ok()?;
-    let (year, rest) = date.split_once('-')?;
-    let (month, day) = rest.split_once('-')?;
-    let month = MONTHS.get(month.parse::<usize>().ok()?.checked_sub(1)?)?;
-    Some(format!("{} {month} {year}", day.parse::<u32>().ok()?))
+    crate::dates::Date::parse_iso(date).map(crate::dates::Date::written)
 }
 
 pub fn check_date(date: &str) -> Result<(), String> {
-    let parts: Vec<&str> = date.split('-').collect();
-    let ok = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            let (m, d) = (m.parse::<u32>().unwrap_or(0), d.parse::<u32>().unwrap_or(0));
-            y.chars().all(|c| c.is_ascii_digit()) && (1..=12).contains(&m) && (1..=31).contains(&d)
-        }
-        _ => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "date must be written YYYY-MM-DD, like 2026-03-14, not {date:?}"
-        ))
+    match crate::dates::Date::parse_iso(date) {
+        Some(_) => Ok(()),
+        None => Err(format!(
+            "date must be a real date written YYYY-MM-DD, like 2026-03-14, not {date:?}"
+        )),
     }
 }
 
@@ -209,6 +186,7 @@ pub fn from_choices(choices: Choices, library: &Library) -> Result<Program, Vec<
         large_print: choices.large_print,
         paper: choices.paper,
         daily_log: choices.daily_log,
+        log_weeks: choices.log_weeks,
     })
 }
 
@@ -311,6 +289,7 @@ pub fn read_program(path: &Path, library: &Library) -> Result<Program, Vec<Diagn
     let large_print = f.bool("large_print").unwrap_or(false);
     let paper = validate::read_paper(&mut f);
     let daily_log = f.bool("daily_log");
+    let log_weeks = f.whole_number("log_weeks", 1, crate::validate::MAX_LOG_WEEKS);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
@@ -320,6 +299,7 @@ pub fn read_program(path: &Path, library: &Library) -> Result<Program, Vec<Diagn
         large_print,
         paper,
         daily_log,
+        log_weeks,
     })
 }
 

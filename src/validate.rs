@@ -15,7 +15,7 @@ use crate::library::{
 };
 use crate::load::{self, ContentFile, SiteRoot};
 
-pub const SITE_FIELDS: [&str; 13] = [
+pub const SITE_FIELDS: [&str; 15] = [
     "title",
     "clinic",
     "base_url",
@@ -25,6 +25,8 @@ pub const SITE_FIELDS: [&str; 13] = [
     "disclaimer",
     "disclaimer_short",
     "daily_log",
+    "log_weeks",
+    "log_pain",
     "large_print",
     "cards",
     "raw_html",
@@ -45,6 +47,9 @@ pub const EXERCISE_FIELDS: [&str; 11] = [
     "video",
 ];
 pub const CONDITION_FIELDS: [&str; 4] = ["title", "summary", "exercises", "disclaimer"];
+/// The longest check-off log a sheet prints, in weeks.
+pub const MAX_LOG_WEEKS: u32 = 4;
+
 pub const ENTRY_FIELDS: [&str; 3] = ["exercise", "dosage", "note"];
 pub const DOSAGE_FIELDS: [&str; 6] = ["hold", "reps", "sets", "per_side", "frequency", "rest"];
 
@@ -301,6 +306,8 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         .text("disclaimer_short")
         .unwrap_or_else(|| first_sentence(&crate::markdown::inline_text(&disclaimer)));
     let daily_log = f.bool("daily_log").unwrap_or(true);
+    let log_weeks = f.whole_number("log_weeks", 1, MAX_LOG_WEEKS).unwrap_or(1);
+    let log_pain = f.bool("log_pain").unwrap_or(false);
     let large_print = f.bool("large_print").unwrap_or(false);
     let cards = f.bool("cards").unwrap_or(true);
     let raw_html = f.bool("raw_html").unwrap_or(false);
@@ -322,6 +329,8 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         disclaimer,
         disclaimer_short,
         daily_log,
+        log_weeks,
+        log_pain,
         large_print,
         cards,
         raw_html,

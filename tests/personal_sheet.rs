@@ -169,7 +169,7 @@ fn a_program_file_can_be_repeated_and_its_errors_point_at_lines() {
     for line in [
         "bad.yaml:2:5: error: unknown exercise \"brige\"",
         "bad.yaml:4:21: error: reps must be a number or range",
-        "bad.yaml:5:7: error: date must be written YYYY-MM-DD",
+        "bad.yaml:5:7: error: date must be a real date written YYYY-MM-DD",
         "bad.yaml:6:8: error: paper must be letter or a4",
         "bad.yaml:7:1: error: unknown program field `patiant` (did you mean `patient`?)",
     ] {
@@ -200,7 +200,7 @@ fn bad_choices_are_explained() {
         ),
         (
             &["--condition", "lower-back-pain", "--date", "tomorrow"],
-            "date must be written YYYY-MM-DD",
+            "date must be a real date written YYYY-MM-DD",
         ),
     ];
     for (args, message) in cases {
@@ -227,4 +227,72 @@ fn bad_choices_are_explained() {
     let out = handout(site.path(), &["sheet", "-o", "x.pdf"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("choose a --condition or at least one --exercise"));
+}
+
+#[test]
+fn the_log_is_dated_from_the_sheet_date_for_the_weeks_asked_with_a_pain_row() {
+    let site = sample_site();
+    std::fs::write(
+        site.path().join("content/site.yaml"),
+        std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap()
+            + "log_pain: true\nlog_weeks: 2\n",
+    )
+    .unwrap();
+    let out = handout(
+        site.path(),
+        &[
+            "sheet",
+            "--exercise",
+            "bridge",
+            "--date",
+            "2026-11-21",
+            "--weeks",
+            "3",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = squash(&pdf_pages_text(&site.path().join("a.pdf")).concat());
+    // 21 November 2026 is a Saturday; the third week ends on 11 December.
+    for week in [
+        "Nov Sa 21 Su 22 Mo 23 Tu 24 We 25 Th 26 Fr 27",
+        "Nov Sa 28 Su 29 Mo 30 Tu 1 We 2 Th 3 Fr 4",
+        "Dec Sa 5 Su 6 Mo 7 Tu 8 We 9 Th 10 Fr 11",
+    ] {
+        assert!(text.contains(&squash(week)), "missing {week:?} in {text}");
+    }
+    assert_eq!(
+        text.matches(&squash("Pain 0–10")).count(),
+        3,
+        "a pain row a week"
+    );
+    assert!(!text.contains(&squash("Sa 12")), "three weeks, as asked");
+
+    // Without a date (a condition handout), days are numbered, for the site's 2 weeks.
+    assert!(handout(site.path(), &["build", "--quiet"]).status.success());
+    let handout_text =
+        squash(&pdf_pages_text(&site.path().join("output/handouts/lower-back-pain.pdf")).concat());
+    assert!(handout_text.contains("Day1234567"), "{handout_text}");
+    assert!(handout_text.contains("Day891011121314"));
+
+    // A bad week count is refused with the range.
+    let out = handout(
+        site.path(),
+        &[
+            "sheet",
+            "--exercise",
+            "bridge",
+            "--weeks",
+            "6",
+            "-o",
+            "b.pdf",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("1..=4") || stderr(&out).contains("1..5"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -80,10 +80,20 @@ pub enum Block {
         size: f32,
     },
     /// A check-off grid: one column per day, one row per session.
-    Log {
-        days: u32,
-        rows: Vec<String>,
-    },
+    Log(Log),
+}
+
+/// A check-off grid: a column per day, a row per daily session, a grid per week.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Log {
+    pub days: u32,
+    /// The label of each session's row ("1st time", "2nd time", or "Done").
+    pub rows: Vec<String>,
+    pub weeks: u32,
+    /// The first day's date: columns then show the weekday and day of the month.
+    pub start: Option<crate::dates::Date>,
+    /// A row to write the day's pain score (0–10).
+    pub pain: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -311,7 +321,23 @@ fn block_or_text(
                     (_, n) => format!("{n}th time"),
                 })
                 .collect();
-            Ok(vec![Block::Log { days, rows }])
+            let start = match node.attribute("start").map(str::trim) {
+                None | Some("") => None,
+                Some(date) => Some(crate::dates::Date::parse_iso(date).ok_or_else(|| {
+                    error_at(
+                        doc,
+                        node,
+                        format!("<log start=\"{date}\">: write the date YYYY-MM-DD"),
+                    )
+                })?),
+            };
+            Ok(vec![Block::Log(Log {
+                days,
+                rows,
+                weeks: number(node, "weeks", 1.0, 1.0, 4.0) as u32,
+                start,
+                pain: node.attribute("pain") == Some("true"),
+            })])
         }
         "fields" => {
             let fields = node
@@ -611,10 +637,24 @@ mod tests {
                 size: 300.0
             }
         );
-        let Block::Log { days, rows } = &sheet.body[2] else {
+        let Block::Log(log) = &sheet.body[2] else {
             panic!("log")
         };
-        assert_eq!((*days, rows.len()), (1, 2));
+        assert_eq!((log.days, log.rows.len(), log.weeks), (1, 2, 1));
+        assert!(log.start.is_none() && !log.pain);
+        let dated =
+            parse(r#"<sheet><log weeks="2" start="2026-11-21" pain="true"/></sheet>"#).unwrap();
+        let Block::Log(log) = &dated.body[0] else {
+            panic!("log")
+        };
+        assert_eq!(log.weeks, 2);
+        assert_eq!(
+            log.start.map(|d| d.written()).as_deref(),
+            Some("21 November 2026")
+        );
+        assert!(log.pain);
+        let bad = parse(r#"<sheet><log start="21/11/2026"/></sheet>"#).unwrap_err();
+        assert!(bad.message.contains("YYYY-MM-DD"), "{}", bad.message);
         let err = parse("<sheet>\n<qr data=\" \"/></sheet>").unwrap_err();
         assert_eq!(err.line, 2);
         assert!(

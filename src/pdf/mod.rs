@@ -232,12 +232,22 @@ fn locate(text: &str, c: char) -> Option<Position> {
 #[derive(serde::Serialize)]
 pub struct SheetView {
     pub large_print: bool,
+    /// The sheet's date (YYYY-MM-DD) on a personal sheet that has one: the log's
+    /// columns are then dated from it.
+    pub date: Option<String>,
+    /// Weeks of check-off log.
+    pub log_weeks: u32,
+    /// Whether the log has a pain score row.
+    pub log_pain: bool,
 }
 
 impl SheetView {
-    pub fn new(geometry: PageGeometry) -> Self {
+    pub fn new(geometry: PageGeometry, library: &Library, date: Option<&str>) -> Self {
         SheetView {
             large_print: geometry.is_large_print(),
+            date: date.map(str::to_string),
+            log_weeks: library.site.log_weeks,
+            log_pain: library.site.log_pain,
         }
     }
 }
@@ -353,7 +363,7 @@ pub fn jobs<'a>(
                 created,
             );
             let mut context = context.clone();
-            context.insert("sheet", &SheetView::new(geometry));
+            context.insert("sheet", &SheetView::new(geometry, library, None));
             let job = SheetJob {
                 template: CONDITION_TEMPLATE,
                 context,
@@ -385,7 +395,7 @@ pub fn jobs<'a>(
         );
         let mut context = base_context(library);
         context.insert("exercise", &view);
-        context.insert("sheet", &SheetView::new(regular));
+        context.insert("sheet", &SheetView::new(regular, library, None));
         let sources = vec![(exercise.source.as_path(), exercise.source_text.as_str())];
         let job = SheetJob {
             template: CARD_TEMPLATE,
@@ -413,6 +423,9 @@ pub fn render_program(
     if let Some(log) = program.daily_log {
         library.site.daily_log = log;
     }
+    if let Some(weeks) = program.log_weeks {
+        library.site.log_weeks = weeks;
+    }
     let library = &library;
     let mut geometry = PageGeometry::for_paper(library.site.paper);
     if program.large_print {
@@ -422,7 +435,10 @@ pub fn render_program(
     let view = ConditionView::for_audience(library, sheet, crate::views::Audience::Patient);
     let mut context = base_context(library);
     context.insert("condition", &view);
-    context.insert("sheet", &SheetView::new(geometry));
+    context.insert(
+        "sheet",
+        &SheetView::new(geometry, library, program.patient.date.as_deref()),
+    );
     let patient = Patient {
         date: program
             .patient

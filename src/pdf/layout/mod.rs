@@ -267,7 +267,7 @@ impl<'a> Typesetter<'a> {
                 group,
             )),
             Block::Fields(labels) => self.fields(labels, x, width, group, out),
-            Block::Log { days, rows } => self.log(*days, rows, x, width, group, out),
+            Block::Log(log) => self.log(log, x, width, group, out),
             Block::Qr { data, size } => out.push(Row::new(
                 6.0,
                 *size,

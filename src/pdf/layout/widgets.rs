@@ -3,7 +3,7 @@
 
 use super::super::fonts::FontStyle;
 use super::super::markup::ParaKind;
-use super::super::markup::Run;
+use super::super::markup::{Log, Run};
 use super::marks::{BOX_FILL, BOX_STROKE, INK, MUTED, Mark, RULE};
 use super::paginate::Row;
 use super::{Typesetter, text_style};
@@ -101,83 +101,121 @@ impl Typesetter<'_> {
         }
     }
 
-    /// A grid with a header of day numbers and a box to tick per day and session.
+    /// The check-off log: for each week a grid with a header of days (numbered, or
+    /// dated from the sheet's date), a box to tick per day and session, and an
+    /// optional row to write the day's pain score. Each week is a row of its own,
+    /// so a long log can go on over a page break between weeks.
     pub(super) fn log(
         &mut self,
-        days: u32,
-        rows: &[String],
+        log: &Log,
         x: f32,
         width: f32,
         group: Option<u32>,
         out: &mut Vec<Row>,
     ) {
+        const PAIN: &str = "Pain 0–10";
         let size = 10.0;
-        let (header, row_height) = (16.0, 22.0);
+        let row_height = 22.0;
+        let header = if log.start.is_some() { 27.0 } else { 16.0 };
         let bold = self.fonts.get(FontStyle::Bold);
         let regular = self.fonts.get(FontStyle::Regular);
-        let label_width = rows
-            .iter()
-            .map(|r| regular.width(r, size))
-            .fold(bold.width("Day", size), f32::max)
-            + 10.0;
+        let mut labels: Vec<&str> = log.rows.iter().map(String::as_str).collect();
+        if log.pain {
+            labels.push(PAIN);
+        }
+        let label_width = labels.iter().map(|r| regular.width(r, size)).fold(
+            bold.width("Day", size).max(bold.width("Mon", size)),
+            f32::max,
+        ) + 10.0;
+        let days = log.days.max(1);
         let cell = ((width - label_width) / days as f32).min(40.0);
         let table_width = label_width + cell * days as f32;
-        let height = header + row_height * rows.len() as f32;
-        let mut marks = vec![Mark::Text {
-            x,
-            baseline: 11.5,
-            style: FontStyle::Bold,
-            size,
-            color: INK,
-            text: "Day".into(),
-        }];
-        for day in 1..=days {
-            let text = day.to_string();
-            let cx =
-                x + label_width + cell * (day - 1) as f32 + (cell - bold.width(&text, size)) / 2.0;
-            marks.push(Mark::Text {
-                x: cx,
+        let height = header + row_height * labels.len() as f32;
+        let centred = |text: &str, column: u32, font: &crate::pdf::fonts::Font| {
+            x + label_width + cell * column as f32 + (cell - font.width(text, size)) / 2.0
+        };
+        // "Wed" where every day's name fits its column, else "We" for all.
+        let short_names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+            .iter()
+            .any(|name| bold.width(name, size) + 3.0 > cell);
+        for week in 0..log.weeks.max(1) {
+            let first_day = week * days;
+            let corner = match log.start {
+                Some(start) => start
+                    .plus_days(i64::from(first_day))
+                    .short_month()
+                    .to_string(),
+                None => "Day".to_string(),
+            };
+            let mut marks = vec![Mark::Text {
+                x,
                 baseline: 11.5,
                 style: FontStyle::Bold,
                 size,
                 color: INK,
-                text,
-            });
-        }
-        for (i, label) in rows.iter().enumerate() {
-            let top = header + row_height * i as f32;
-            marks.push(Mark::Text {
-                x,
-                baseline: top + 15.0,
-                style: FontStyle::Regular,
-                size,
-                color: INK,
-                text: label.clone(),
-            });
-            for day in 0..days {
-                let bx = x + label_width + cell * day as f32 + (cell - 12.0) / 2.0;
-                marks.push(Mark::Rect {
-                    x: bx,
-                    y: top + 5.0,
-                    width: 12.0,
-                    height: 12.0,
-                    fill: None,
-                    stroke: Some(MUTED),
+                text: corner,
+            }];
+            for column in 0..days {
+                let (top, bottom) = match log.start {
+                    Some(start) => {
+                        let date = start.plus_days(i64::from(first_day + column));
+                        let name = date.weekday();
+                        let name = if short_names { &name[..2] } else { name };
+                        (name.to_string(), Some(date.day.to_string()))
+                    }
+                    None => ((first_day + column + 1).to_string(), None),
+                };
+                for (line, text) in [Some(top), bottom].into_iter().flatten().enumerate() {
+                    marks.push(Mark::Text {
+                        x: centred(&text, column, bold),
+                        baseline: 11.5 + 11.5 * line as f32,
+                        style: FontStyle::Bold,
+                        size,
+                        color: INK,
+                        text,
+                    });
+                }
+            }
+            for (i, label) in labels.iter().enumerate() {
+                let top = header + row_height * i as f32;
+                marks.push(Mark::Text {
+                    x,
+                    baseline: top + 15.0,
+                    style: FontStyle::Regular,
+                    size,
+                    color: INK,
+                    text: label.to_string(),
+                });
+                // A tick box per day; a wider one to write the pain score in.
+                let (box_width, box_height) = if *label == PAIN {
+                    ((cell - 7.0).min(22.0), 15.0)
+                } else {
+                    (12.0, 12.0)
+                };
+                for column in 0..days {
+                    marks.push(Mark::Rect {
+                        x: x + label_width + cell * column as f32 + (cell - box_width) / 2.0,
+                        y: top + 5.0 + (12.0 - box_height) / 2.0,
+                        width: box_width,
+                        height: box_height,
+                        fill: None,
+                        stroke: Some(MUTED),
+                    });
+                }
+            }
+            for i in 0..=labels.len() {
+                let y = header + row_height * i as f32;
+                marks.push(Mark::Line {
+                    x1: x,
+                    y1: y,
+                    x2: x + table_width,
+                    y2: y,
+                    width: 0.5,
+                    color: RULE,
                 });
             }
+            out.push(Row::new(8.0, height, marks, group));
         }
-        for i in 0..=rows.len() {
-            let y = header + row_height * i as f32;
-            marks.push(Mark::Line {
-                x1: x,
-                y1: y,
-                x2: x + table_width,
-                y2: y,
-                width: 0.5,
-                color: RULE,
-            });
-        }
-        out.push(Row::new(8.0, height, marks, group));
     }
 
     /// The dose as labelled values side by side ("Repeat / 10 times", "How often /

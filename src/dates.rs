@@ -1,0 +1,130 @@
+//! Calendar dates as sheets print them: "21 November 2026" on the date field, and
+//! a weekday with the day of the month over each column of a check-off log.
+
+/// A date in the proleptic Gregorian calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+impl Date {
+    /// Reads `YYYY-MM-DD`, refusing dates that do not exist (30 February).
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y) && digits(m) && digits(d)) {
+            return None;
+        }
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        (Date::from_days(date.days()) == date).then_some(date)
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    fn days(self) -> i64 {
+        // Howard Hinnant's days_from_civil: years counted from March, so the leap day
+        // is the last day of the year.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    pub fn plus_days(self, n: i64) -> Date {
+        Date::from_days(self.days() + n)
+    }
+
+    /// "Mon" ... "Sun".
+    pub fn weekday(self) -> &'static str {
+        // 1970-01-01 was a Thursday.
+        WEEKDAYS[(self.days() + 3).rem_euclid(7) as usize]
+    }
+
+    /// "Nov".
+    pub fn short_month(self) -> &'static str {
+        &MONTHS[self.month as usize - 1][..3]
+    }
+
+    /// "21 November 2026".
+    pub fn written(self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[self.month as usize - 1],
+            self.year
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_writes_and_counts_days() {
+        let date = Date::parse_iso("2026-11-21").unwrap();
+        assert_eq!(date.written(), "21 November 2026");
+        assert_eq!(date.weekday(), "Sat");
+        assert_eq!(date.plus_days(10).written(), "1 December 2026");
+        assert_eq!(date.plus_days(41).written(), "1 January 2027");
+        let leap = Date::parse_iso("2028-02-28").unwrap();
+        assert_eq!(leap.plus_days(1).written(), "29 February 2028");
+        assert_eq!(leap.plus_days(2).written(), "1 March 2028");
+        assert_eq!(Date::parse_iso("1970-01-01").unwrap().weekday(), "Thu");
+        assert_eq!(Date::parse_iso("2000-03-01").unwrap().weekday(), "Wed");
+        for bad in [
+            "2026-02-30",
+            "2025-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "26-01-01",
+            "2026-01-01-01",
+        ] {
+            assert_eq!(Date::parse_iso(bad), None, "{bad}");
+        }
+    }
+}
