@@ -181,6 +181,10 @@ pub struct Condition {
     pub entries: Vec<ConditionEntry>,
     /// Markdown that replaces the site's disclaimer on this condition's pages and sheet.
     pub disclaimer: Option<String>,
+    /// How long to keep going, in plain words: "6 weeks".
+    pub duration: Option<String>,
+    /// When to come back: "Come back in 2 weeks."
+    pub follow_up: Option<String>,
     pub body: Markdown,
     #[serde(skip)]
     pub source_text: String,

@@ -13,7 +13,7 @@ use crate::library::{Condition, ConditionEntry, Library, Markdown, Paper};
 use crate::load;
 use crate::validate::{self, DOSAGE_FIELDS};
 
-pub const PROGRAM_FIELDS: [&str; 11] = [
+pub const PROGRAM_FIELDS: [&str; 13] = [
     "title",
     "condition",
     "exercises",
@@ -25,6 +25,8 @@ pub const PROGRAM_FIELDS: [&str; 11] = [
     "paper",
     "daily_log",
     "log_weeks",
+    "duration",
+    "follow_up",
 ];
 
 /// The patient's details, printed on the sheet (and nowhere else).
@@ -212,6 +214,8 @@ fn sheet(
             summary: None,
             entries,
             disclaimer: None,
+            duration: None,
+            follow_up: None,
             body: Markdown::default(),
             source_text: String::new(),
             modified: 0,
@@ -290,11 +294,16 @@ pub fn read_program(path: &Path, library: &Library) -> Result<Program, Vec<Diagn
     let paper = validate::read_paper(&mut f);
     let daily_log = f.bool("daily_log");
     let log_weeks = f.whole_number("log_weeks", 1, crate::validate::MAX_LOG_WEEKS);
+    let (duration, follow_up) = validate::read_course(&mut f);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
+    let mut sheet = sheet(title, condition, entries, path);
+    // The therapist's own course for this patient wins over the condition's.
+    sheet.duration = duration.or(sheet.duration);
+    sheet.follow_up = follow_up.or(sheet.follow_up);
     Ok(Program {
-        sheet: sheet(title, condition, entries, path),
+        sheet,
         patient,
         large_print,
         paper,

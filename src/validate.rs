@@ -46,7 +46,62 @@ pub const EXERCISE_FIELDS: [&str; 11] = [
     "image_alt",
     "video",
 ];
-pub const CONDITION_FIELDS: [&str; 4] = ["title", "summary", "exercises", "disclaimer"];
+pub const CONDITION_FIELDS: [&str; 6] = [
+    "title",
+    "summary",
+    "exercises",
+    "disclaimer",
+    "duration",
+    "follow_up",
+];
+
+const DURATION_FORMS: &str =
+    r#"duration must be a length of time like "6 weeks", "10 days" or "2-3 months""#;
+
+/// A length of time in plain words: "6 weeks", "10 days", "2–3 months".
+pub fn parse_duration_text(text: &str) -> Result<String, &'static str> {
+    let lower = text.trim().to_lowercase();
+    let (amount, unit) = lower.rsplit_once(' ').ok_or(DURATION_FORMS)?;
+    let unit = match unit {
+        "day" | "days" => "day",
+        "week" | "weeks" => "week",
+        "month" | "months" => "month",
+        _ => return Err(DURATION_FORMS),
+    };
+    let range = crate::dosage::parse_reps(amount).map_err(|_| DURATION_FORMS)?;
+    let (amount, plural) = if range.min == range.max {
+        (range.min.to_string(), range.min != 1)
+    } else {
+        (format!("{}–{}", range.min, range.max), true)
+    };
+    Ok(format!("{amount} {unit}{}", if plural { "s" } else { "" }))
+}
+
+/// The longest one-line text printed on sheets (a follow-up, a name).
+pub const MAX_LINE_CHARS: usize = 200;
+
+/// Reads a condition's (or a program's) `duration` and `follow_up`.
+pub(crate) fn read_course(f: &mut Fields) -> (Option<String>, Option<String>) {
+    let duration = f
+        .text("duration")
+        .and_then(|text| match parse_duration_text(&text) {
+            Ok(words) => Some(words),
+            Err(message) => {
+                let pos = f.pos("duration");
+                f.error(pos, message);
+                None
+            }
+        });
+    let follow_up = f.text("follow_up").filter(|text| {
+        let ok = text.chars().count() <= MAX_LINE_CHARS;
+        if !ok {
+            let pos = f.pos("follow_up");
+            f.error(pos, format!("follow_up is one line for the printed handout: at most {MAX_LINE_CHARS} characters"));
+        }
+        ok
+    });
+    (duration, follow_up)
+}
 /// The longest check-off log a sheet prints, in weeks.
 pub const MAX_LOG_WEEKS: u32 = 4;
 
@@ -604,6 +659,7 @@ fn condition(
     }
     let summary = f.text("summary");
     let disclaimer = f.text("disclaimer");
+    let (duration, follow_up) = read_course(&mut f);
     Some(Condition {
         slug,
         source: file.display.clone(),
@@ -611,6 +667,8 @@ fn condition(
         summary,
         entries,
         disclaimer,
+        duration,
+        follow_up,
         body: Markdown {
             text: file.body.clone(),
             first_line: file.body_line,

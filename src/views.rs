@@ -208,6 +208,9 @@ pub struct ConditionView<'a> {
     pub disclaimer: &'a str,
     /// The short form for page footers: the site's, or the first sentence of the condition's own.
     pub disclaimer_short: String,
+    /// How long to keep going ("6 weeks") and when to come back, if the condition says.
+    pub duration: Option<&'a str>,
+    pub follow_up: Option<&'a str>,
 }
 
 impl<'a> ConditionView<'a> {
@@ -261,6 +264,8 @@ impl<'a> ConditionView<'a> {
             handout: handout_path(&c.slug),
             handout_large_print: library.site.large_print.then(|| large_print_path(&c.slug)),
             disclaimer: library.disclaimer_for(c),
+            duration: c.duration.as_deref(),
+            follow_up: c.follow_up.as_deref(),
             disclaimer_short: match &c.disclaimer {
                 Some(own) => crate::validate::first_sentence(&markdown::inline_text(own)),
                 None => library.site.disclaimer_short.clone(),

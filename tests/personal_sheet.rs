@@ -296,3 +296,48 @@ fn the_log_is_dated_from_the_sheet_date_for_the_weeks_asked_with_a_pain_row() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_condition_says_how_long_to_keep_going_and_when_to_come_back() {
+    let site = sample_site();
+    let condition = site.path().join("content/conditions/lower-back-pain.md");
+    replace_in(
+        &condition,
+        "exercises:\n",
+        "duration: 6 Weeks\nfollow_up: Come back in 2 weeks.\nexercises:\n",
+    );
+    assert!(handout(site.path(), &["build", "--quiet"]).status.success());
+    let pages = pdf_pages_text(&site.path().join("output/handouts/lower-back-pain.pdf"));
+    let first = squash(&pages[0]);
+    assert!(
+        first.contains(&squash("How long: keep doing these exercises for 6 weeks.")),
+        "{first}"
+    );
+    assert!(first.contains(&squash("Next visit: Come back in 2 weeks.")));
+    let page = std::fs::read_to_string(
+        site.path()
+            .join("output/conditions/lower-back-pain/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("keep doing these exercises for 6 weeks."));
+
+    // A program's own course wins; a bad duration is an error at its line.
+    std::fs::write(
+        site.path().join("p.yaml"),
+        "condition: lower-back-pain\nduration: 10 days\n",
+    )
+    .unwrap();
+    let out = handout(site.path(), &["sheet", "p.yaml", "-o", "p.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = squash(&pdf_pages_text(&site.path().join("p.pdf"))[0]);
+    assert!(
+        text.contains(&squash("for 10 days.")) && text.contains(&squash("Come back in 2 weeks."))
+    );
+    replace_in(&condition, "duration: 6 Weeks", "duration: six weeks");
+    let out = handout(site.path(), &["check"]);
+    assert!(
+        stderr(&out).contains("content/conditions/lower-back-pain.md:4:11: error: duration must be a length of time like \"6 weeks\""),
+        "{}",
+        stderr(&out)
+    );
+}
