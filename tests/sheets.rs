@@ -265,3 +265,17 @@ fn markdown_web_links_are_clickable_on_sheets() {
     let text = squash(&pdf_pages_text(&card).concat());
     assert!(text.contains(&squash("See a video of the dead bug or the bird dog.")));
 }
+
+#[test]
+fn right_to_left_text_is_refused_for_sheets_at_its_line() {
+    let site = sample_site();
+    let bridge = site.path().join("content/exercises/bridge.md");
+    replace_in(&bridge, "summary: \"Makes", "summary: \"גשר. Makes");
+    let out = common::handout(site.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("content/exercises/bridge.md:3:11: error: Hebrew text ('ג', U+05D2) cannot be printed on sheets yet"),
+        "{}",
+        stderr(&out)
+    );
+}

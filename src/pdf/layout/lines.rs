@@ -7,6 +7,19 @@ use super::super::hyphenate;
 use super::super::markup::{LINE_BREAK, Run};
 use super::Typesetter;
 
+/// How far a paragraph's words may be broken with a hyphen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Hyphens {
+    /// Body text: to fill a wide line, or where a word is wider than its line.
+    Allowed,
+    /// Titles and headings: never; a word wider than the line is cut.
+    Never,
+}
+
+/// Lines at least this wide (in points) may break words to avoid a large gap;
+/// about 40 characters of body text.
+const WIDE_MEASURE: f32 = 250.0;
+
 impl Typesetter<'_> {
     pub(super) fn note_missing(&mut self, text: &str, style: FontStyle) {
         // The fonts draw all of printable ASCII; only other characters need a lookup.
@@ -42,12 +55,17 @@ impl Typesetter<'_> {
     }
 
     /// Breaks runs into lines; also returns the links the segments' inks point into.
+    /// `hyphens` says how far words may be broken with a hyphen.
     pub(super) fn wrap(
         &mut self,
         runs: &[Run],
         size: f32,
         width: f32,
+        hyphens: Hyphens,
     ) -> (Vec<Vec<Segment>>, Vec<String>) {
+        // Word fragments such as "comfort-" / "able" are hard to read: words are
+        // broken to fill a line only in body text across a wide measure.
+        let fill_lines = hyphens == Hyphens::Allowed && width >= WIDE_MEASURE;
         let mut links = Vec::new();
         let mut lines = Vec::new();
         let mut line = LineBuilder::default();
@@ -71,7 +89,8 @@ impl Typesetter<'_> {
                     if !line.is_empty() && line.width + space + word_width > width {
                         // Rather than leave a large gap, break the word with a hyphen.
                         let room = width - line.width - space;
-                        if room > width * 0.25
+                        if fill_lines
+                            && room > width * 0.25
                             && let Some((head, tail)) = self.hyphen_split(&pieces, size, room)
                         {
                             line.push_word(self.fonts, head, size);
@@ -81,7 +100,7 @@ impl Typesetter<'_> {
                         lines.push(std::mem::take(&mut line).finish());
                     }
                     // Wider than a whole line: break at hyphenation points while they help.
-                    while line.is_empty() && word_width > width {
+                    while hyphens != Hyphens::Never && line.is_empty() && word_width > width {
                         let Some((head, tail)) = self.hyphen_split(&pieces, size, width) else {
                             break;
                         };

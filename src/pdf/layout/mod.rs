@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::fonts::{FontSet, FontStyle};
 use super::hyphenate;
 use super::markup::{Align, Block, ParaKind, Run, Sheet};
+use lines::Hyphens;
 use marks::{BOX_FILL, BOX_STROKE, HEADING, INK, LINK, MUTED, RULE};
 pub use marks::{Color, Mark, Page, PageGeometry};
 use paginate::{Break, Row, paginate, stack_height};
@@ -320,7 +321,12 @@ impl<'a> Typesetter<'a> {
             })
             .collect();
         let is_heading = !matches!(kind, ParaKind::Body | ParaKind::Small);
-        let (lines, links) = self.wrap(&runs, style.size, width);
+        let hyphens = if is_heading {
+            Hyphens::Never
+        } else {
+            Hyphens::Allowed
+        };
+        let (lines, links) = self.wrap(&runs, style.size, width, hyphens);
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             let line_width: f32 = line.iter().map(|s| s.width).sum();
@@ -707,25 +713,43 @@ mod tests {
     }
 
     #[test]
-    fn long_words_are_hyphenated_in_the_site_language() {
-        let markup = "<sheet><columns><column width=\"22\"><p>Physiotherapists recommend comprehensive rehabilitation programmes.</p></column></columns></sheet>";
-        let sheet = parse(markup).unwrap();
-        let page = PageGeometry::for_paper(Paper::Letter);
-        let english = Typesetter::new(FontSet::dejavu(), page)
-            .with_language("en")
-            .typeset(&sheet);
-        let lines: Vec<String> = texts(&english.pages[0]).into_iter().map(|l| l.2).collect();
-        assert!(lines.iter().any(|l| l.ends_with('-')), "{lines:?}");
-        let joined: String = lines.concat().replace('-', "");
-        assert_eq!(
-            joined.replace(' ', ""),
-            "Physiotherapistsrecommendcomprehensiverehabilitationprogrammes."
+    fn words_are_hyphenated_only_in_wide_body_text_and_where_they_must_be() {
+        let english = |markup: &str| -> Vec<String> {
+            let sheet = parse(markup).unwrap();
+            let page = PageGeometry::for_paper(Paper::Letter);
+            let result = Typesetter::new(FontSet::dejavu(), page)
+                .with_language("en")
+                .typeset(&sheet);
+            texts(&result.pages[0]).into_iter().map(|l| l.2).collect()
+        };
+        // Short words, then one long word that does not fit after them and would leave
+        // a gap of over a quarter line: enough "a"s to leave a gap between the two.
+        let font = FontSet::dejavu().get(FontStyle::Regular);
+        let (line, long) = (612.0 - 90.0, "antidisestablishmentarianism");
+        let (a, space) = (font.width("a", 12.0), font.width(" ", 12.0));
+        let gap = (line * 0.25 + font.width(long, 12.0)) / 2.0;
+        let count = ((line - gap) / (a + space)).floor() as usize;
+        let words = "a ".repeat(count) + long;
+        let column = |width: u32, tag: &str| {
+            format!(
+                "<sheet><columns><column width=\"{width}\"><{tag}>{words}</{tag}></column></columns></sheet>"
+            )
+        };
+        let hyphenated = |lines: &[String]| lines.iter().any(|l| l.ends_with('-'));
+        // Body text across a wide measure fills its lines, breaking words to do so.
+        let wide = english(&column(100, "p"));
+        assert!(hyphenated(&wide), "{wide:?}");
+        let joined: String = wide.concat().replace(['-', ' '], "");
+        assert_eq!(joined, words.replace(' ', ""));
+        // Not in a narrow column, and never in a heading.
+        assert!(!hyphenated(&english(&column(40, "p"))));
+        assert!(!hyphenated(&english(&column(100, "h2"))));
+        // A word wider than its column breaks at a hyphenation point, not anywhere.
+        let narrow = english(
+            "<sheet><columns><column width=\"12\"><p>rehabilitation</p></column></columns></sheet>",
         );
-        // Without a dictionary, words only break where they must.
-        let plain = Typesetter::new(FontSet::dejavu(), page)
-            .with_language("xx")
-            .typeset(&sheet);
-        assert!(texts(&plain.pages[0]).iter().all(|l| !l.2.ends_with('-')));
+        assert!(narrow.len() > 1 && hyphenated(&narrow), "{narrow:?}");
+        assert!(narrow[0].len() >= 4, "no tiny fragment: {narrow:?}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::super::fonts::FontStyle;
 use super::super::markup::ParaKind;
 use super::super::markup::{Log, Run};
+use super::lines::Hyphens;
 use super::marks::{BOX_FILL, BOX_STROKE, INK, MUTED, Mark, RULE};
 use super::paginate::Row;
 use super::{Typesetter, text_style};
@@ -67,7 +68,7 @@ impl Typesetter<'_> {
                     text: value.clone(),
                     ..Run::default()
                 }];
-                let (lines, _) = self.wrap(&runs, style.size, end - start);
+                let (lines, _) = self.wrap(&runs, style.size, end - start, Hyphens::Never);
                 let count = lines.len().max(1);
                 for (n, line) in lines.into_iter().enumerate() {
                     marks.push(Mark::Text {
@@ -246,7 +247,7 @@ impl Typesetter<'_> {
                 bold: true,
                 ..Run::default()
             }];
-            let (lines, _) = self.wrap(&runs, VALUE, inner);
+            let (lines, _) = self.wrap(&runs, VALUE, inner, Hyphens::Never);
             let value_width = lines
                 .iter()
                 .map(|l| l.iter().map(|s| s.width).sum::<f32>())
