@@ -201,6 +201,11 @@ impl<'a> Fingerprints<'a> {
         hash_of(("exercise page", self.pages, self.exercise(slug), using))
     }
 
+    /// An exercise's drawn figure: only its own file.
+    pub fn figure(&self, slug: &str) -> u64 {
+        hash_of(("figure", tool_id(), self.exercise(slug)))
+    }
+
     /// An exercise's card: the exercise and when it changed.
     pub fn card(&self, exercise: &Exercise) -> u64 {
         hash_of((

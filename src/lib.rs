@@ -11,6 +11,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod dosage;
 pub mod fields;
+pub mod figure;
 pub mod frontmatter;
 pub mod library;
 pub mod load;

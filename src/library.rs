@@ -152,6 +152,11 @@ pub struct Exercise {
     pub cautions: Vec<String>,
     pub image: Option<Image>,
     pub video: Option<String>,
+    /// How to draw the exercise, when it has no picture of its own.
+    #[serde(skip)]
+    pub pose: Option<crate::figure::Pose>,
+    /// `image_alt` given for the drawn figure (no `image`).
+    pub figure_alt: Option<String>,
     pub body: Markdown,
     /// The whole source file, to point at any character in it later.
     #[serde(skip)]

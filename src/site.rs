@@ -80,6 +80,22 @@ pub fn render(
             Some(whole),
         );
     }
+    // Each drawn figure, as an SVG file the pages show.
+    for exercise in library.exercises.values() {
+        let (Some(pose), None) = (&exercise.pose, &exercise.image) else {
+            continue;
+        };
+        let path = crate::views::figure_path(&exercise.slug);
+        let fingerprint = plan.fingerprints.figure(&exercise.slug);
+        if plan.needs(output, &path, fingerprint) {
+            let alt = exercise
+                .figure_alt
+                .clone()
+                .unwrap_or_else(|| crate::figure::describe(&exercise.title, pose));
+            let svg = crate::figure::svg::svg(&crate::figure::draw(pose), &alt);
+            output.add_made(path, svg.into_bytes(), Some(fingerprint));
+        }
+    }
     for (i, exercise) in exercises.iter().enumerate() {
         let path = exercise_url(exercise.slug);
         let fingerprint = plan.fingerprints.exercise_page(exercise.slug);

@@ -33,7 +33,7 @@ pub const SITE_FIELDS: [&str; 15] = [
     "regions",
 ];
 pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
-pub const EXERCISE_FIELDS: [&str; 11] = [
+pub const EXERCISE_FIELDS: [&str; 12] = [
     "title",
     "summary",
     "kind",
@@ -45,6 +45,7 @@ pub const EXERCISE_FIELDS: [&str; 11] = [
     "image",
     "image_alt",
     "video",
+    "pose",
 ];
 pub const CONDITION_FIELDS: [&str; 6] = [
     "title",
@@ -513,6 +514,7 @@ fn exercise(
     });
     // Read every field before giving up on a missing title, so all problems are reported.
     let summary = f.text("summary");
+    let pose = crate::figure::pose::read(&mut f);
     let equipment = f.list("equipment").into_iter().map(|(e, _)| e).collect();
     let cautions = f.list("cautions").into_iter().map(|(c, _)| c).collect();
     let exercise = Exercise {
@@ -526,8 +528,10 @@ fn exercise(
         equipment,
         dosage,
         cautions,
+        figure_alt: image_alt.filter(|_| image.is_none() && pose.is_some()),
         image,
         video,
+        pose,
         body: Markdown {
             text: file.body.clone(),
             first_line: file.body_line,

@@ -62,6 +62,14 @@ pub struct ImageView {
     pub alt: String,
 }
 
+/// A figure drawn from a pose.
+#[derive(Serialize)]
+pub struct FigureView {
+    /// The SVG file, from the output root.
+    pub src: String,
+    pub alt: String,
+}
+
 #[derive(Serialize)]
 pub struct ExerciseView<'a> {
     pub slug: &'a str,
@@ -76,6 +84,8 @@ pub struct ExerciseView<'a> {
     pub dosage: DosageView,
     pub cautions: &'a [String],
     pub image: Option<ImageView>,
+    /// The figure drawn from the exercise's `pose`, when it has one and no image.
+    pub figure: Option<FigureView>,
     pub video: Option<&'a str>,
     /// Markdown: use the `markdown` filter on pages, `sheet_markdown` on sheets.
     pub body: &'a str,
@@ -93,6 +103,11 @@ pub struct ExerciseView<'a> {
 fn web_address(library: &Library, slug: &str) -> Option<String> {
     let base = library.site.base_url.as_deref()?;
     Some(format!("{base}exercises/{slug}/"))
+}
+
+/// Where an exercise's drawn figure is written, from the output root.
+pub fn figure_path(slug: &str) -> String {
+    format!("figures/{slug}.svg")
 }
 
 pub fn exercise_url(slug: &str) -> String {
@@ -144,6 +159,17 @@ impl<'a> ExerciseView<'a> {
                 src: i.asset.output.clone(),
                 alt: i.alt.clone(),
             }),
+            figure: e
+                .pose
+                .as_ref()
+                .filter(|_| e.image.is_none())
+                .map(|pose| FigureView {
+                    src: figure_path(&e.slug),
+                    alt: e
+                        .figure_alt
+                        .clone()
+                        .unwrap_or_else(|| crate::figure::describe(&e.title, pose)),
+                }),
             video: e.video.as_deref(),
             body: &e.body.text,
             url: exercise_url(&e.slug),

@@ -102,6 +102,8 @@ fn an_edit_renders_only_what_depends_on_it() {
     let mut expected = always();
     expected.insert("exercises/bridge/index.html".into());
     expected.insert("handouts/exercises/bridge.pdf".into());
+    // Its figure is drawn from its own file alone.
+    expected.insert("figures/bridge.svg".into());
     for condition in library.conditions_using("bridge") {
         expected.insert(format!("conditions/{}/index.html", condition.slug));
         expected.insert(format!("handouts/{}.pdf", condition.slug));
@@ -186,11 +188,17 @@ fn theme_and_site_changes_render_what_uses_them() {
     let page =
         std::fs::read_to_string(site.path().join("output/exercises/bridge/index.html")).unwrap();
     assert!(page.contains("<h1 class=\"changed\">"));
-    // site.yaml: everything.
+    // site.yaml: everything but the figures, which depend on their exercise alone.
     let yaml = site.path().join("content/site.yaml");
     replace_in(&yaml, "Riverside Physical Therapy", "Riverside Physio");
     let (rendered, _) = build(site.path(), &[]);
-    assert_eq!(rendered.len(), file_count(site.path()), "everything");
+    let figures = snapshot_tree(&site.path().join("output/figures")).len();
+    assert!(figures > 0 && rendered.iter().all(|p| !p.starts_with("figures/")));
+    assert_eq!(
+        rendered.len(),
+        file_count(site.path()) - figures,
+        "everything else"
+    );
     // --force: everything, whatever the cache says.
     let (rendered, text) = build(site.path(), &["--force"]);
     assert_eq!(rendered.len(), file_count(site.path()), "everything");

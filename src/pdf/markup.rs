@@ -74,6 +74,12 @@ pub enum Block {
         src: String,
         max_height: f32,
     },
+    /// The figure drawn from an exercise's pose, as vector paths, as wide as the
+    /// column and at most `max_height` points tall.
+    Figure {
+        exercise: String,
+        max_height: f32,
+    },
     /// A QR code for `data` (a web address), `size` points square, also a clickable link.
     Qr {
         data: String,
@@ -112,7 +118,7 @@ pub struct MarkupError {
 /// Deeper nesting is refused: the reader is recursive, and no sheet needs it.
 const MAX_DEPTH: usize = 64;
 
-const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, part, box, dose, item, columns, column, fields, field, image, qr, log, header, section, div, footer";
+const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, part, box, dose, item, figure, columns, column, fields, field, image, qr, log, header, section, div, footer";
 
 pub fn parse(text: &str) -> Result<Sheet, MarkupError> {
     let doc = roxmltree::Document::parse(text).map_err(|e| MarkupError {
@@ -304,6 +310,10 @@ fn block_or_text(
         "image" => Ok(vec![Block::Image {
             src: required(doc, node, "src", "{{ exercise.image.src }}")?,
             max_height: number(node, "height", 180.0, 10.0, 700.0),
+        }]),
+        "figure" => Ok(vec![Block::Figure {
+            exercise: required(doc, node, "of", "{{ exercise.slug }}")?,
+            max_height: number(node, "height", 160.0, 20.0, 700.0),
         }]),
         "qr" => Ok(vec![Block::Qr {
             data: required(doc, node, "data", "{{ exercise.qr }}")?,

@@ -35,13 +35,22 @@ pub const CARD_TEMPLATE: &str = "card.xml";
 pub struct SheetCaches {
     pub images: ImageCache,
     pub qr: layout::QrCache,
+    /// Every exercise's drawn figure (those with a pose and no picture), drawn once.
+    pub figures: layout::Figures,
 }
 
 impl SheetCaches {
     pub fn new(library: &Library) -> Self {
+        let figures = library
+            .exercises
+            .values()
+            .filter(|e| e.image.is_none())
+            .filter_map(|e| Some((e.slug.clone(), crate::figure::draw(e.pose.as_ref()?))))
+            .collect();
         SheetCaches {
             images: ImageCache::new(library),
             qr: layout::QrCache::default(),
+            figures,
         }
     }
 }
@@ -162,6 +171,7 @@ pub fn sheet_pdf(
         .with_language(&meta.language)
         .with_images(&sizes)
         .with_qr_cache(&caches.qr)
+        .with_figures(&caches.figures)
         .typeset(&sheet);
     let bytes = writer::write_pdf(&typeset.pages, geometry, meta, &decoded);
     Ok((bytes, typeset, warnings))

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Actions, BorderArray, Color as PdfColor, FontId, ImageOptimizationOptions, Line, LinePoint,
-    LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, XObject, XObjectId,
-    XObjectTransform,
+    Actions, BorderArray, Color as PdfColor, FontId, ImageOptimizationOptions, Line, LineCapStyle,
+    LineJoinStyle, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, RawImage, Rect, Rgb,
+    TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 
 use super::fonts::{FontSet, FontStyle};
@@ -170,6 +170,67 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
                                 is_closed: false,
                             },
                         });
+                    }
+                    Mark::Path {
+                        points,
+                        closed,
+                        fill: f,
+                        stroke,
+                        width,
+                    } => {
+                        let to_points = || {
+                            points
+                                .iter()
+                                .map(|(x, y)| LinePoint {
+                                    p: Point {
+                                        x: Pt(*x),
+                                        y: Pt(height - y),
+                                    },
+                                    bezier: false,
+                                })
+                                .collect::<Vec<_>>()
+                        };
+                        // Round caps and joins for this path only.
+                        ops.push(Op::SaveGraphicsState);
+                        ops.push(Op::SetLineCapStyle {
+                            cap: LineCapStyle::Round,
+                        });
+                        ops.push(Op::SetLineJoinStyle {
+                            join: LineJoinStyle::Round,
+                        });
+                        if let Some(c) = stroke {
+                            ops.push(Op::SetOutlineColor { col: rgb(*c) });
+                            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                        }
+                        if let Some(c) = f {
+                            ops.push(Op::SetFillColor { col: rgb(*c) });
+                        }
+                        if *closed {
+                            let mode = match (f, stroke) {
+                                (Some(_), Some(_)) => PaintMode::FillStroke,
+                                (Some(_), None) => PaintMode::Fill,
+                                _ => PaintMode::Stroke,
+                            };
+                            ops.push(Op::DrawPolygon {
+                                polygon: Polygon {
+                                    rings: vec![PolygonRing {
+                                        points: to_points(),
+                                    }],
+                                    mode,
+                                    winding_order: WindingOrder::NonZero,
+                                },
+                            });
+                        } else {
+                            ops.push(Op::DrawLine {
+                                line: Line {
+                                    points: to_points(),
+                                    is_closed: false,
+                                },
+                            });
+                        }
+                        ops.push(Op::RestoreGraphicsState);
+                        // The fill colour was set inside the saved state.
+                        fill = None;
                     }
                     Mark::Image {
                         x,

@@ -99,6 +99,15 @@ pub enum Mark {
         width: f32,
         color: Color,
     },
+    /// A vector path (a figure's limb, outline or arrow) with round caps and joins:
+    /// stroked `width` wide, and filled when closed with a fill.
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        fill: Option<Color>,
+        stroke: Option<Color>,
+        width: f32,
+    },
 }
 
 impl Mark {
@@ -151,6 +160,13 @@ impl Mark {
                 *y2 *= s;
                 *width *= s;
             }
+            Mark::Path { points, width, .. } => {
+                for (x, y) in points {
+                    *x *= s;
+                    *y *= s;
+                }
+                *width *= s;
+            }
         }
     }
 
@@ -161,6 +177,7 @@ impl Mark {
             Mark::Text { baseline, .. } => *baseline,
             Mark::Rect { y, .. } | Mark::Image { y, .. } | Mark::Link { y, .. } => *y,
             Mark::Line { y1, y2, .. } => y1.min(*y2),
+            Mark::Path { points, .. } => points.iter().map(|p| p.1).fold(f32::MAX, f32::min),
         }
     }
 
@@ -172,6 +189,9 @@ impl Mark {
             | Mark::Image { y, height, .. }
             | Mark::Link { y, height, .. } => y + height,
             Mark::Line { y1, y2, .. } => y1.max(*y2),
+            Mark::Path { points, width, .. } => {
+                points.iter().map(|p| p.1).fold(f32::MIN, f32::max) + width / 2.0
+            }
         }
     }
 
@@ -190,6 +210,12 @@ impl Mark {
                 *x2 += dx;
                 *y1 += dy;
                 *y2 += dy;
+            }
+            Mark::Path { points, .. } => {
+                for (x, y) in points {
+                    *x += dx;
+                    *y += dy;
+                }
             }
         }
         self

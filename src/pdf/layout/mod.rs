@@ -3,6 +3,7 @@
 //! when they fit; headings stay with what follows; the footer repeats on
 //! every page with its page number.
 
+mod figure;
 mod lines;
 mod marks;
 mod paginate;
@@ -14,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::fonts::{FontSet, FontStyle};
 use super::hyphenate;
 use super::markup::{Align, Block, ParaKind, Run, Sheet};
+use figure::figure_marks;
 use lines::Hyphens;
 use marks::{BOX_FILL, BOX_STROKE, HEADING, INK, LINK, MUTED, RULE};
 pub use marks::{Color, Mark, Page, PageGeometry};
@@ -57,6 +59,9 @@ pub struct Typeset {
     pub missing_glyphs: BTreeSet<char>,
 }
 
+/// Drawn figures by exercise slug.
+pub type Figures = BTreeMap<String, crate::figure::Drawing>;
+
 /// Pixel sizes of the pictures a sheet may show, by `src`.
 pub type ImageSizes = std::collections::BTreeMap<String, (u32, u32)>;
 
@@ -65,6 +70,7 @@ pub struct Typesetter<'a> {
     /// The dictionary for breaking long words, if the language has one.
     hyphens: Option<&'static hyphenation::Standard>,
     images: Option<&'a ImageSizes>,
+    figures: Option<&'a Figures>,
     qr: Option<&'a QrCache>,
     /// The page being laid out: for large print, a smaller virtual page scaled up afterwards.
     geometry: PageGeometry,
@@ -83,6 +89,7 @@ impl<'a> Typesetter<'a> {
             fonts,
             hyphens: None,
             images: None,
+            figures: None,
             qr: None,
             geometry: PageGeometry {
                 width: page.width / scale,
@@ -107,6 +114,12 @@ impl<'a> Typesetter<'a> {
     /// The pictures this sheet may show; an `<image>` not among them is left out.
     pub fn with_images(mut self, images: &'a ImageSizes) -> Self {
         self.images = Some(images);
+        self
+    }
+
+    /// The drawn figures this sheet may show, by exercise.
+    pub fn with_figures(mut self, figures: &'a Figures) -> Self {
+        self.figures = Some(figures);
         self
     }
 
@@ -269,10 +282,22 @@ impl<'a> Typesetter<'a> {
             )),
             Block::Fields(labels) => self.fields(labels, x, width, group, out),
             Block::Log(log) => self.log(log, x, width, group, out),
+            Block::Figure {
+                exercise,
+                max_height,
+            } => {
+                let Some(drawing) = self.figures.and_then(|f| f.get(exercise)) else {
+                    return;
+                };
+                let max_height = max_height.min(self.page_height());
+                let (marks, height) = figure_marks(drawing, x, width, max_height);
+                out.push(Row::new(6.0, height, marks, group));
+            }
+            // Never wider than its column or taller than a page.
             Block::Qr { data, size } => out.push(Row::new(
                 6.0,
-                *size,
-                qr_marks(self.qr, data, x, *size),
+                size.min(width).min(self.page_height()),
+                qr_marks(self.qr, data, x, size.min(width).min(self.page_height())),
                 group,
             )),
             Block::Image { src, max_height } => {

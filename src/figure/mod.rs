@@ -1,0 +1,63 @@
+//! Figures drawn from a pose written in an exercise's front matter: a posed 3D
+//! skeleton ([`body`]), read from the `pose` field ([`pose`]), drawn as a plain
+//! line figure ([`draw`]) and written as SVG for pages ([`svg`]); sheets draw the
+//! same shapes as vector paths.
+
+pub mod body;
+pub mod draw;
+pub mod pose;
+pub mod svg;
+
+pub use draw::{Drawing, Shape, Tone, draw};
+pub use pose::Pose;
+
+/// The plain-words description of a pose for people who cannot see the figure,
+/// used when the exercise gives no `image_alt`. A test keeps a phrase for every base.
+pub fn describe(title: &str, pose: &Pose) -> String {
+    let start = match pose.base.name {
+        "standing" => "standing",
+        "sitting" => "sitting on a chair",
+        "long-sitting" => "sitting on the floor with legs straight",
+        "cross-legged" => "sitting on the floor",
+        "lying" => "lying on their back",
+        "hook-lying" => "lying on their back with knees bent",
+        "prone" => "lying face down",
+        "prone-on-elbows" => "lying face down, propped on their elbows",
+        "side-lying" => "lying on their side",
+        "hands-and-knees" => "on hands and knees",
+        "kneeling" => "kneeling",
+        "half-kneeling" => "kneeling on one knee",
+        other => other,
+    };
+    match &pose.end {
+        Some(_) => format!(
+            "Drawing of {title}: a person {start}, at the start and at the end of the movement."
+        ),
+        None => format!("Drawing of {title}: a person {start}."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_base_is_described_in_plain_words() {
+        for base in body::BASES.iter() {
+            let pose = Pose {
+                view_turn: 0.0,
+                above: 0.0,
+                base,
+                start: body::Angles::of_base(base),
+                end: None,
+                props: Vec::new(),
+                moving: Vec::new(),
+            };
+            let text = describe("X", &pose);
+            assert!(
+                !text.contains(base.name) || !base.name.contains('-'),
+                "{text}"
+            );
+        }
+    }
+}

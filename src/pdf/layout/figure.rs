@@ -1,0 +1,81 @@
+//! A drawn figure as marks: every limb, outline and arrow a vector path.
+
+use super::marks::{Color, Mark};
+use crate::figure::draw::{LABEL_SIZE, OUTLINE};
+use crate::figure::{Drawing, Shape, Tone};
+use crate::pdf::fonts::FontStyle;
+
+/// Fill and outline colours of a tone; the greys read the same in black and white.
+fn colours(tone: Tone) -> (Color, Color) {
+    match tone {
+        Tone::Near => (Color(1.0, 1.0, 1.0), Color(0.10, 0.10, 0.12)),
+        Tone::Far => (Color(0.86, 0.86, 0.86), Color(0.42, 0.42, 0.44)),
+        Tone::Moving => (Color(0.62, 0.79, 0.80), Color(0.04, 0.29, 0.31)),
+        Tone::Prop => (Color(0.95, 0.95, 0.95), Color(0.30, 0.30, 0.32)),
+    }
+}
+
+/// The drawing scaled to fit `width` × `max_height` at (`x`, 0): its marks and height.
+pub(super) fn figure_marks(
+    drawing: &Drawing,
+    x: f32,
+    width: f32,
+    max_height: f32,
+) -> (Vec<Mark>, f32) {
+    let scale = (width / drawing.width).min(max_height / drawing.height);
+    let height = drawing.height * scale;
+    // Centred in the column; y measured down from the row's top.
+    let left = x + (width - drawing.width * scale) / 2.0;
+    let at = |(px, py): (f32, f32)| (left + px * scale, height - py * scale);
+    let mut marks = Vec::new();
+    let path = |points: Vec<(f32, f32)>, closed, fill, stroke, width| Mark::Path {
+        points,
+        closed,
+        fill,
+        stroke,
+        width,
+    };
+    for shape in &drawing.shapes {
+        match shape {
+            Shape::Capsule { a, b, radius, tone } => {
+                let (fill, line) = colours(*tone);
+                let points = vec![at(*a), at(*b)];
+                let outer = 2.0 * (radius + OUTLINE) * scale;
+                marks.push(path(points.clone(), false, None, Some(line), outer));
+                marks.push(path(points, false, None, Some(fill), 2.0 * radius * scale));
+            }
+            Shape::Line {
+                points,
+                width,
+                tone,
+            } => {
+                let (_, line) = colours(*tone);
+                let points = points.iter().copied().map(at).collect();
+                marks.push(path(points, false, None, Some(line), width * scale));
+            }
+            Shape::Polygon { points, tone } => {
+                let (fill, line) = colours(*tone);
+                let points = points.iter().copied().map(at).collect();
+                marks.push(path(points, true, Some(fill), Some(line), OUTLINE * scale));
+            }
+            Shape::Arrowhead { points } => {
+                let ink = colours(Tone::Near).1;
+                let points = points.iter().copied().map(at).collect();
+                marks.push(path(points, true, Some(ink), Some(ink), 0.8 * scale));
+            }
+            Shape::Label { at: position, text } => {
+                let (lx, ly) = at(*position);
+                marks.push(Mark::Text {
+                    x: lx,
+                    baseline: ly,
+                    style: FontStyle::Bold,
+                    // Never below the sheets' smallest text.
+                    size: (LABEL_SIZE * scale).max(11.0),
+                    color: colours(Tone::Near).1,
+                    text: text.to_string(),
+                });
+            }
+        }
+    }
+    (marks, height)
+}
