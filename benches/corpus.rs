@@ -115,6 +115,8 @@ pub fn generate(
         content.join("site.yaml"),
         "title: Benchmark clinic\nclinic:\n  name: Benchmark Physical Therapy\n  phone: \"555-0100\"\nbase_url: https://bench.example/\nlanguage: en\ndisclaimer: Stop if it hurts. Call us with questions.\n",
     )?;
+    // BENCH_POSES=false leaves out the poses, to measure what drawing figures costs.
+    let poses = std::env::var("BENCH_POSES").map_or(true, |v| v != "false");
     for i in 0..exercises {
         let r1 = rng.pick(&REGIONS);
         let r2 = rng.pick(&REGIONS);
@@ -123,13 +125,24 @@ pub fn generate(
         } else {
             format!("{r1}, {r2}")
         };
+        let position = rng.pick(&POSITIONS);
+        // A start at the position's base, and an end that bends a hip and a knee.
+        let pose = if poses {
+            format!(
+                "pose:\n  start: {{ base: {position} }}\n  end: {{ left_hip_bend: {}, left_knee: {} }}\n  props: [mat]\n  moving: [left-leg]\n",
+                rng.range(10, 60),
+                rng.range(10, 80)
+            )
+        } else {
+            String::new()
+        };
         let text = format!(
-            "---\ntitle: \"Exercise {i}: {} {}\"\nsummary: \"{}\"\nkind: {}\nregions: [{regions}]\nposition: {}\nequipment: [mat]\ndosage:\n  hold: \"{}\"\n  reps: \"{}-{}\"\n  sets: {}\n  per_side: {}\n  frequency: {}\ncautions:\n  - \"{}\"\n---\n\n{}",
+            "---\ntitle: \"Exercise {i}: {} {}\"\nsummary: \"{}\"\nkind: {}\nregions: [{regions}]\nposition: {}\nequipment: [mat]\ndosage:\n  hold: \"{}\"\n  reps: \"{}-{}\"\n  sets: {}\n  per_side: {}\n  frequency: {}\ncautions:\n  - \"{}\"\n{pose}---\n\n{}",
             rng.pick(VERBS),
             rng.pick(PARTS),
             sentence(&mut rng),
             rng.pick(&KINDS),
-            rng.pick(&POSITIONS),
+            position,
             rng.pick(HOLDS),
             rng.range(5, 8),
             rng.range(9, 12),

@@ -93,6 +93,10 @@ pub fn render(
         return Err(Failure::Content(problems));
     }
     warnings.extend(problems);
+    output.add(
+        crate::output::MARKER.into(),
+        crate::output::MARKER_TEXT.as_bytes().to_vec(),
+    );
     if let Some(logo) = &library.site.clinic.logo_asset {
         output.copy(logo.output.clone(), logo.source.clone());
     }
@@ -209,6 +213,11 @@ pub fn build_with(
     };
     let previous = cache.map(|c| (c, output_dir.as_path()));
     let mut rendered = render(&root, previous, options.progress)?;
+    // Content problems come first; then, before anything is written, the folder.
+    crate::output::check_target(&output_dir, options.force).map_err(|message| Failure::Site {
+        path: output_dir.clone(),
+        message,
+    })?;
     // Until the new cache is saved, the old one must not describe the new output.
     Cache::remove(&output_dir);
     let changed = rendered.output.write_to(&output_dir)?;

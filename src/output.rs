@@ -40,6 +40,37 @@ fn context(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
+/// A file in every output folder saying handout wrote it, so that a build never
+/// replaces a folder of someone else's files.
+pub const MARKER: &str = ".handout";
+pub const MARKER_TEXT: &str =
+    "This folder is written by handout and replaced whole on every build.\n";
+
+/// Checks that `target` may be replaced by a build: it does not exist, or it is a
+/// folder handout wrote (its marker, or a previous handout output's index and
+/// search index), or it is empty; anything else is refused unless `force`. A file
+/// or a symbolic link is always refused: replacing it would lose it, or replace
+/// the link instead of writing through it.
+pub fn check_target(target: &Path, force: bool) -> Result<(), String> {
+    let Ok(meta) = std::fs::symlink_metadata(target) else {
+        return Ok(());
+    };
+    if meta.file_type().is_symlink() {
+        return Err("is a symbolic link; handout replaces the output folder whole, which would replace the link rather than write through it: give the folder it points to as --output".into());
+    }
+    if !meta.is_dir() {
+        return Err("exists and is not a folder; choose another --output".into());
+    }
+    let ours = target.join(MARKER).is_file()
+        || (target.join("index.html").is_file() && target.join("search-index.js").is_file());
+    let empty = std::fs::read_dir(target).is_ok_and(|mut d| d.next().is_none());
+    if ours || empty || force {
+        Ok(())
+    } else {
+        Err("holds files that handout did not write, and a build replaces the whole folder; choose an empty or new folder, or use --force to replace it".into())
+    }
+}
+
 /// Output paths come from slugs and theme file names; this refuses anything
 /// that could land outside the output folder.
 fn is_safe(relative: &str) -> bool {

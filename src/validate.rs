@@ -78,8 +78,26 @@ pub fn parse_duration_text(text: &str) -> Result<String, &'static str> {
     Ok(format!("{amount} {unit}{}", if plural { "s" } else { "" }))
 }
 
-/// The longest one-line text printed on sheets (a follow-up, a name).
+/// The longest one-line text printed on sheets (a title, a follow-up, a name).
 pub const MAX_LINE_CHARS: usize = 200;
+/// The longest footer line, printed on every page of every sheet.
+pub const MAX_FOOTER_CHARS: usize = 160;
+/// The longest equipment name: each gets a browse page named after it.
+pub const MAX_EQUIPMENT_CHARS: usize = 60;
+/// How often one exercise may appear in one condition (twice: two doses a day).
+pub const MAX_REPEATS: usize = 2;
+
+/// Reports a one-line field longer than `max` characters at its value.
+fn check_length(f: &mut Fields, key: &str, text: &str, max: usize, why: &str) {
+    let count = text.chars().count();
+    if count > max {
+        let pos = f.pos(key);
+        f.error(
+            pos,
+            format!("{key} is {count} characters; at most {max}, because {why}"),
+        );
+    }
+}
 
 /// Reads a condition's (or a program's) `duration` and `follow_up`.
 pub(crate) fn read_course(f: &mut Fields) -> (Option<String>, Option<String>) {
@@ -358,6 +376,15 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
     let disclaimer = f
         .text("disclaimer")
         .unwrap_or_else(|| DEFAULT_DISCLAIMER.to_string());
+    if let Some(short) = f.text("disclaimer_short") {
+        check_length(
+            f,
+            "disclaimer_short",
+            &short,
+            MAX_FOOTER_CHARS,
+            "it is printed at the foot of every page of every handout",
+        );
+    }
     let disclaimer_short = f
         .text("disclaimer_short")
         .unwrap_or_else(|| first_sentence(&crate::markdown::inline_text(&disclaimer)));
@@ -450,6 +477,15 @@ fn exercise(
     f.reject_unknown("exercise", &EXERCISE_FIELDS);
     let start = file.positions.start();
     let title = f.required_text("title", start);
+    if let Some(title) = &title {
+        check_length(
+            &mut f,
+            "title",
+            title,
+            MAX_LINE_CHARS,
+            "it heads every page the handout goes on to",
+        );
+    }
     let kind = f.text("kind");
     if let Some(k) = &kind {
         check_word(&mut f, "kind", k, &KINDS);
@@ -515,7 +551,17 @@ fn exercise(
     // Read every field before giving up on a missing title, so all problems are reported.
     let summary = f.text("summary");
     let pose = crate::figure::pose::read(&mut f);
-    let equipment = f.list("equipment").into_iter().map(|(e, _)| e).collect();
+    let equipment = f.list("equipment");
+    for (item, pos) in &equipment {
+        let count = item.chars().count();
+        if count > MAX_EQUIPMENT_CHARS || slugify(item).is_empty() {
+            f.error(
+                *pos,
+                format!("equipment names become browse pages: use a short name with letters or digits, at most {MAX_EQUIPMENT_CHARS} characters (this one has {count}), like \"exercise mat\""),
+            );
+        }
+    }
+    let equipment = equipment.into_iter().map(|(e, _)| e).collect();
     let cautions = f.list("cautions").into_iter().map(|(c, _)| c).collect();
     let exercise = Exercise {
         slug,
@@ -645,6 +691,15 @@ fn condition(
     f.reject_unknown("condition", &CONDITION_FIELDS);
     let start = file.positions.start();
     let title = f.required_text("title", start);
+    if let Some(title) = &title {
+        check_length(
+            &mut f,
+            "title",
+            title,
+            MAX_LINE_CHARS,
+            "it heads every page the handout goes on to",
+        );
+    }
     let mut entries = Vec::new();
     match f.get("exercises") {
         None => f.error(start, "missing required field `exercises`: the list of exercise file names (slugs) for this condition"),
@@ -652,6 +707,14 @@ fn condition(
             for (i, item) in items.iter().enumerate() {
                 let key = format!("exercises.{i}");
                 if let Some(entry) = condition_entry(&mut f, &key, item, exercise_stems, exercises) {
+                    let earlier = entries
+                        .iter()
+                        .filter(|e: &&ConditionEntry| e.exercise == entry.exercise)
+                        .count();
+                    if earlier == MAX_REPEATS {
+                        let pos = f.pos(&key);
+                        f.error(pos, format!("`{}` is listed more than {MAX_REPEATS} times; list an exercise once (or twice, for two different doses)", entry.exercise));
+                    }
                     entries.push(entry);
                 }
             }

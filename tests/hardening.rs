@@ -123,3 +123,91 @@ fn only_a_dead_build_s_staging_folder_is_cleaned_up() {
     assert!(!dead.exists());
     assert!(live.join("exercises").is_dir());
 }
+
+#[test]
+fn one_line_fields_that_repeat_on_every_page_have_limits_check_reports() {
+    let site = sample_site();
+    // D9: a footer line of 3,000 characters.
+    replace_in(
+        &site.path().join("content/site.yaml"),
+        "disclaimer_short: Stop",
+        &format!("disclaimer_short: {} Stop", "Very long. ".repeat(270)),
+    );
+    // D6: an equipment name that would become a file name too long for the disk.
+    replace_in(
+        &site.path().join("content/exercises/bridge.md"),
+        "equipment: [\"exercise mat\"]",
+        &format!("equipment: [\"{}\"]", "mat ".repeat(70).trim()),
+    );
+    // An exercise listed again and again in one condition.
+    let condition = site.path().join("content/conditions/lower-back-pain.md");
+    replace_in(
+        &condition,
+        "  - dead-bug\n",
+        "  - dead-bug\n  - dead-bug\n  - dead-bug\n",
+    );
+    let check = handout(site.path(), &["check"]);
+    let build = handout(site.path(), &["build"]);
+    let err = stderr(&check);
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(err, stderr(&build), "check and build agree");
+    assert!(!site.path().join("output").exists(), "nothing written");
+    for expected in [
+        "content/site.yaml:17:19: error: disclaimer_short is 3048 characters; at most 160, because it is printed at the foot of every page of every handout",
+        "content/exercises/bridge.md:7:13: error: equipment names become browse pages: use a short name with letters or digits, at most 60 characters (this one has 279)",
+        "error: `dead-bug` is listed more than 2 times",
+    ] {
+        assert!(err.contains(expected), "missing {expected}\n{err}");
+    }
+}
+
+#[test]
+fn the_output_folder_is_protected() {
+    let site = sample_site();
+    let run = |output: &std::path::Path, extra: &[&str]| {
+        let mut args = vec!["build", "--quiet", "--output"];
+        let out = output.to_string_lossy().into_owned();
+        args.push(&out);
+        args.extend(extra);
+        handout(site.path(), &args)
+    };
+    // D3: an --output that is a file is refused and left as it was.
+    let file = site.path().join("notes.txt");
+    std::fs::write(&file, "mine").unwrap();
+    let out = run(&file, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("exists and is not a folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    // D4: a symbolic link is refused, its target untouched.
+    let target = site.path().join("real");
+    std::fs::create_dir(&target).unwrap();
+    let link = site.path().join("linked");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = run(&link, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is a symbolic link"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(link.is_symlink() && std::fs::read_dir(&target).unwrap().next().is_none());
+    // D5: a folder of someone else's files is refused unless --force.
+    let theirs = site.path().join("theirs");
+    std::fs::create_dir(&theirs).unwrap();
+    std::fs::write(theirs.join("thesis.docx"), "years of work").unwrap();
+    let out = run(&theirs, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("did not write"), "{}", stderr(&out));
+    assert!(theirs.join("thesis.docx").is_file());
+    assert!(run(&theirs, &["--force"]).status.success());
+    assert!(theirs.join(".handout").is_file() && !theirs.join("thesis.docx").exists());
+    // Its own output, and an empty folder, are replaced as always.
+    assert!(run(&theirs, &[]).status.success());
+    let empty = site.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    assert!(run(&empty, &[]).status.success());
+}
