@@ -122,3 +122,31 @@ fn requests_outside_the_output_folder_get_404() {
     assert_eq!(served.get("/handouts/lower-back-pain.pdf").0, 200);
     assert_eq!(served.get("/exercises/bridge").0, 301);
 }
+
+#[test]
+fn editing_a_pose_redraws_its_figure_at_once() {
+    let site = sample_site();
+    let served = Served::start(site.path());
+    let (status, before) = served.get("/figures/bridge.svg");
+    assert_eq!(status, 200);
+    assert!(before.starts_with("<svg"));
+    let mut events = Events::open(&served);
+    let generation = events.next()["generation"].as_u64().unwrap();
+    replace_in(
+        &site.path().join("content/exercises/bridge.md"),
+        "hips_lift: 16",
+        "hips_lift: 30",
+    );
+    let next = events.next();
+    assert_eq!(
+        next["generation"].as_u64().unwrap(),
+        generation + 1,
+        "{next}"
+    );
+    let (status, after) = served.get("/figures/bridge.svg");
+    assert_eq!(status, 200);
+    assert_ne!(
+        before, after,
+        "the figure was drawn again with the hips higher"
+    );
+}
