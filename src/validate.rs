@@ -87,6 +87,19 @@ pub const MAX_EQUIPMENT_CHARS: usize = 60;
 /// How often one exercise may appear in one condition (twice: two doses a day).
 pub const MAX_REPEATS: usize = 2;
 
+/// The required title of an exercise or condition, no longer than a line.
+fn read_title(f: &mut Fields, start: crate::diagnostic::Position) -> Option<String> {
+    let title = f.required_text("title", start)?;
+    check_length(
+        f,
+        "title",
+        &title,
+        MAX_LINE_CHARS,
+        "it heads every page the handout goes on to",
+    );
+    Some(title)
+}
+
 /// Reports a one-line field longer than `max` characters at its value.
 fn check_length(f: &mut Fields, key: &str, text: &str, max: usize, why: &str) {
     let count = text.chars().count();
@@ -476,16 +489,7 @@ fn exercise(
     let mut f = Fields::for_file(file, diagnostics);
     f.reject_unknown("exercise", &EXERCISE_FIELDS);
     let start = file.positions.start();
-    let title = f.required_text("title", start);
-    if let Some(title) = &title {
-        check_length(
-            &mut f,
-            "title",
-            title,
-            MAX_LINE_CHARS,
-            "it heads every page the handout goes on to",
-        );
-    }
+    let title = read_title(&mut f, start);
     let kind = f.text("kind");
     if let Some(k) = &kind {
         check_word(&mut f, "kind", k, &KINDS);
@@ -690,16 +694,7 @@ fn condition(
     let mut f = Fields::for_file(file, diagnostics);
     f.reject_unknown("condition", &CONDITION_FIELDS);
     let start = file.positions.start();
-    let title = f.required_text("title", start);
-    if let Some(title) = &title {
-        check_length(
-            &mut f,
-            "title",
-            title,
-            MAX_LINE_CHARS,
-            "it heads every page the handout goes on to",
-        );
-    }
+    let title = read_title(&mut f, start);
     let mut entries = Vec::new();
     match f.get("exercises") {
         None => f.error(start, "missing required field `exercises`: the list of exercise file names (slugs) for this condition"),

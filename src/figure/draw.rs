@@ -20,6 +20,19 @@ pub enum Tone {
     Prop,
 }
 
+impl Tone {
+    /// Fill and outline colours (red, green, blue from 0 to 1), the same on pages
+    /// and sheets; the greys read the same printed in black and white.
+    pub fn colours(self) -> ([f32; 3], [f32; 3]) {
+        match self {
+            Tone::Near => ([1.0, 1.0, 1.0], [0.10, 0.10, 0.12]),
+            Tone::Far => ([0.86, 0.86, 0.86], [0.42, 0.42, 0.44]),
+            Tone::Moving => ([0.62, 0.79, 0.80], [0.04, 0.29, 0.31]),
+            Tone::Prop => ([0.95, 0.95, 0.95], [0.30, 0.30, 0.32]),
+        }
+    }
+}
+
 /// One thing drawn, in centimetres with y up.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {

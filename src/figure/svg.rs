@@ -5,13 +5,13 @@ use std::fmt::Write;
 use super::draw::{Drawing, LABEL_SIZE, OUTLINE, Shape, Tone};
 
 /// Fill and outline colours of a tone, as CSS colours.
-fn colours(tone: Tone) -> (&'static str, &'static str) {
-    match tone {
-        Tone::Near => ("#ffffff", "#1a1a1f"),
-        Tone::Far => ("#dcdcdc", "#6b6b70"),
-        Tone::Moving => ("#9fc9cc", "#0a4a50"),
-        Tone::Prop => ("#f2f2f2", "#4d4d52"),
-    }
+fn colours(tone: Tone) -> (String, String) {
+    let hex = |[r, g, b]: [f32; 3]| {
+        let byte = |v: f32| (v * 255.0).round() as u8;
+        format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
+    };
+    let (fill, line) = tone.colours();
+    (hex(fill), hex(line))
 }
 
 fn point((x, y): (f32, f32), height: f32) -> String {
@@ -77,15 +77,17 @@ pub fn svg(drawing: &Drawing, alt: &str) -> String {
                 let list: Vec<String> = points.iter().map(|p| point(*p, h)).collect();
                 let _ = write!(
                     out,
-                    r##"<polygon points="{}" fill="#1a1a1f" stroke="#1a1a1f" stroke-width="0.8"/>"##,
-                    list.join(" ")
+                    r#"<polygon points="{}" fill="{ink}" stroke="{ink}" stroke-width="0.8"/>"#,
+                    list.join(" "),
+                    ink = colours(Tone::Near).1
                 );
             }
             Shape::Label { at, text } => {
                 let (x, y) = (at.0, h - at.1);
                 let _ = write!(
                     out,
-                    r##"<text x="{x:.1}" y="{y:.1}" font-family="DejaVu Sans, Verdana, sans-serif" font-size="{LABEL_SIZE:.1}" font-weight="bold" fill="#1a1a1f" stroke="none">{text}</text>"##
+                    r##"<text x="{x:.1}" y="{y:.1}" font-family="DejaVu Sans, Verdana, sans-serif" font-size="{LABEL_SIZE:.1}" font-weight="bold" fill="{ink}" stroke="none">{text}</text>"##,
+                    ink = colours(Tone::Near).1
                 );
             }
         }

@@ -5,14 +5,11 @@ use crate::figure::draw::{LABEL_SIZE, OUTLINE};
 use crate::figure::{Drawing, Shape, Tone};
 use crate::pdf::fonts::FontStyle;
 
-/// Fill and outline colours of a tone; the greys read the same in black and white.
+/// Fill and outline colours of a tone, as the figure module defines them.
 fn colours(tone: Tone) -> (Color, Color) {
-    match tone {
-        Tone::Near => (Color(1.0, 1.0, 1.0), Color(0.10, 0.10, 0.12)),
-        Tone::Far => (Color(0.86, 0.86, 0.86), Color(0.42, 0.42, 0.44)),
-        Tone::Moving => (Color(0.62, 0.79, 0.80), Color(0.04, 0.29, 0.31)),
-        Tone::Prop => (Color(0.95, 0.95, 0.95), Color(0.30, 0.30, 0.32)),
-    }
+    let colour = |[r, g, b]: [f32; 3]| Color(r, g, b);
+    let (fill, line) = tone.colours();
+    (colour(fill), colour(line))
 }
 
 /// The drawing scaled to fit `width` × `max_height` at (`x`, 0): its marks and height.
