@@ -68,13 +68,32 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            self.path.display(),
+            printable(&self.path.display().to_string()),
             self.pos.line,
             self.pos.col,
             label,
-            self.message
+            printable(&self.message)
         )
     }
+}
+
+/// Text quoted from content with its control characters written out (`\n`, `\u{1b}`),
+/// so one problem is always one line and nothing from a file can move the terminal.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' => "\\n".to_string(),
+                '\t' => "\\t".to_string(),
+                '\r' => "\\r".to_string(),
+                c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
+                c => c.to_string(),
+            })
+            .collect(),
+    )
 }
 
 /// Sorts diagnostics by file, then position, so output is stable whatever order they were found in.
@@ -122,6 +141,21 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_cannot_break_the_line_or_move_the_terminal() {
+        let d = Diagnostic::error(
+            "content/exercises/a.md",
+            Position::new(2, 3),
+            "unknown region \"x\u{1b}[2J\ny\" (did you mean \"hip\"?)",
+        );
+        let line = d.to_string();
+        assert_eq!(
+            line,
+            "content/exercises/a.md:2:3: error: unknown region \"x\\u{1b}[2J\\ny\" (did you mean \"hip\"?)"
+        );
+        assert!(!line.chars().any(char::is_control));
+    }
 
     #[test]
     fn formats_like_a_compiler() {
