@@ -136,7 +136,17 @@ pub fn read_text(path: &Path, display: &Path) -> Result<(String, u64), Diagnosti
     let bytes =
         std::fs::read(path).map_err(|e| err(Position::START, format!("cannot read file: {e}")))?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, modified)),
+        Ok(text) => match stray_control(&text) {
+            None => Ok((text, modified)),
+            Some((pos, c)) => Err(err(
+                pos,
+                format!(
+                    "the file holds an invisible control character (U+{:04X}{}) that cannot be printed; delete it (it often comes from pasting out of a word processor)",
+                    c as u32,
+                    control_name(c)
+                ),
+            )),
+        },
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
@@ -147,6 +157,27 @@ pub fn read_text(path: &Path, display: &Path) -> Result<(String, u64), Diagnosti
                 "file is not valid UTF-8 text; save it with UTF-8 encoding".into(),
             ))
         }
+    }
+}
+
+/// The first control character other than tab and line ends, with where it is.
+fn stray_control(text: &str) -> Option<(Position, char)> {
+    let at = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((Position::new(line, col), text[at..].chars().next()?))
+}
+
+fn control_name(c: char) -> &'static str {
+    match c {
+        '\u{0}' => ", a null byte",
+        '\u{7}' => ", a bell",
+        '\u{8}' => ", a backspace",
+        '\u{b}' => ", a vertical tab",
+        '\u{c}' => ", a page break",
+        '\u{1b}' => ", an escape",
+        _ => "",
     }
 }
 

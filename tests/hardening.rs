@@ -211,3 +211,21 @@ fn the_output_folder_is_protected() {
     std::fs::create_dir(&empty).unwrap();
     assert!(run(&empty, &[]).status.success());
 }
+
+#[test]
+fn a_control_character_is_found_in_the_content_not_the_template() {
+    let site = sample_site();
+    let bridge = site.path().join("content/exercises/bridge.md");
+    replace_in(&bridge, "2. Squeeze your", "2. Squeeze\u{b} your");
+    let out = handout(site.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = std::fs::read_to_string(&bridge).unwrap();
+    let line = text.lines().position(|l| l.contains('\u{b}')).unwrap() + 1;
+    assert!(
+        stderr(&out).contains(&format!(
+            "content/exercises/bridge.md:{line}:11: error: the file holds an invisible control character (U+000B, a vertical tab)"
+        )),
+        "{}",
+        stderr(&out)
+    );
+}
