@@ -371,12 +371,32 @@ fn props(body: &Body, base: &Base, pose: &Pose, view: &View) -> Vec<Shape> {
         .find(Part::Hips, Side::Middle)
         .map(|s| view.project(s.a))
         .unwrap_or((0.0, 0.0, 0.0));
-    // The floor runs a little past the figure.
+    // On a treatment table the body rests on its top and the floor is below;
+    // otherwise the floor is where the body rests. Either runs past the figure.
+    let floor = if has("table") { -TABLE_HEIGHT } else { 0.0 };
     shapes.push(Shape::Line {
-        points: vec![(left - 14.0, 0.0), (right + 14.0, 0.0)],
+        points: vec![(left - 14.0, floor), (right + 14.0, floor)],
         width: OUTLINE,
         tone: Tone::Prop,
     });
+    if has("table") {
+        shapes.push(Shape::Polygon {
+            points: vec![
+                (left - 6.0, 0.0),
+                (right + 6.0, 0.0),
+                (right + 6.0, -5.0),
+                (left - 6.0, -5.0),
+            ],
+            tone: Tone::Prop,
+        });
+        for leg in [left, right] {
+            shapes.push(Shape::Line {
+                points: vec![(leg, -5.0), (leg, floor)],
+                width: 2.4,
+                tone: Tone::Prop,
+            });
+        }
+    }
     if has("mat") {
         shapes.push(Shape::Polygon {
             points: vec![
@@ -458,6 +478,9 @@ fn props(body: &Body, base: &Base, pose: &Pose, view: &View) -> Vec<Shape> {
     }
     shapes
 }
+
+/// How high a treatment table's top stands, in centimetres.
+const TABLE_HEIGHT: f32 = 65.0;
 
 fn circle(centre: (f32, f32), radius: f32, tone: Tone) -> Shape {
     Shape::Polygon {

@@ -35,23 +35,42 @@ pub const CARD_TEMPLATE: &str = "card.xml";
 pub struct SheetCaches {
     pub images: ImageCache,
     pub qr: layout::QrCache,
-    /// Every exercise's drawn figure (those with a pose and no picture), drawn once.
-    pub figures: layout::Figures,
+    /// The poses of exercises drawn as figures (no picture of their own) ...
+    poses: BTreeMap<String, crate::figure::Pose>,
+    /// ... and each figure once drawn, when a sheet first needs it: a rebuild that
+    /// renders no sheet draws nothing.
+    drawn: Mutex<layout::Figures>,
 }
 
 impl SheetCaches {
     pub fn new(library: &Library) -> Self {
-        let figures = library
+        let poses = library
             .exercises
             .values()
             .filter(|e| e.image.is_none())
-            .filter_map(|e| Some((e.slug.clone(), crate::figure::draw(e.pose.as_ref()?))))
+            .filter_map(|e| Some((e.slug.clone(), e.pose.clone()?)))
             .collect();
         SheetCaches {
             images: ImageCache::new(library),
             qr: layout::QrCache::default(),
-            figures,
+            poses,
+            drawn: Mutex::new(layout::Figures::new()),
         }
+    }
+
+    /// The drawn figures of these exercises (those that have one).
+    fn figures(&self, slugs: &[String]) -> layout::Figures {
+        let mut drawn = self.drawn.lock().unwrap_or_else(|e| e.into_inner());
+        slugs
+            .iter()
+            .filter_map(|slug| {
+                let pose = self.poses.get(slug)?;
+                let drawing = drawn
+                    .entry(slug.clone())
+                    .or_insert_with(|| Arc::new(crate::figure::draw(pose)));
+                Some((slug.clone(), Arc::clone(drawing)))
+            })
+            .collect()
     }
 }
 
@@ -121,18 +140,28 @@ impl ImageCache {
     }
 }
 
-fn image_sources(blocks: &[markup::Block], out: &mut Vec<String>) {
-    for block in blocks {
-        match block {
-            markup::Block::Image { src, .. } => out.push(src.clone()),
-            markup::Block::Keep(children)
-            | markup::Block::Boxed(children)
-            | markup::Block::Part { children, .. } => image_sources(children, out),
-            markup::Block::Columns(columns) => {
-                columns.iter().for_each(|(_, c)| image_sources(c, out))
+/// The pictures (`src`) and drawn figures (exercise slugs) a sheet shows.
+#[derive(Default)]
+struct Shown {
+    images: Vec<String>,
+    figures: Vec<String>,
+}
+
+impl Shown {
+    fn collect(&mut self, blocks: &[markup::Block]) {
+        for block in blocks {
+            match block {
+                markup::Block::Image { src, .. } => self.images.push(src.clone()),
+                markup::Block::Figure { exercise, .. } => self.figures.push(exercise.clone()),
+                markup::Block::Keep(children)
+                | markup::Block::Boxed(children)
+                | markup::Block::Part { children, .. } => self.collect(children),
+                markup::Block::Columns(columns) => {
+                    columns.iter().for_each(|(_, c)| self.collect(c))
+                }
+                markup::Block::List { items, .. } => items.iter().for_each(|i| self.collect(i)),
+                _ => {}
             }
-            markup::Block::List { items, .. } => items.iter().for_each(|i| image_sources(i, out)),
-            _ => {}
         }
     }
 }
@@ -153,12 +182,13 @@ pub fn sheet_pdf(
             format!("{} (line {} of the rendered sheet)", e.message, e.line),
         )
     })?;
-    let mut sources = Vec::new();
-    image_sources(&sheet.body, &mut sources);
-    image_sources(&sheet.footer, &mut sources);
+    let mut shown = Shown::default();
+    shown.collect(&sheet.body);
+    shown.collect(&sheet.footer);
+    let figures = caches.figures(&shown.figures);
     let (mut decoded, mut sizes, mut warnings) =
         (writer::Images::new(), layout::ImageSizes::new(), Vec::new());
-    for src in sources {
+    for src in shown.images {
         match caches.images.get(&src, &template) {
             Ok(image) => {
                 sizes.insert(src.clone(), (image.width as u32, image.height as u32));
@@ -171,7 +201,7 @@ pub fn sheet_pdf(
         .with_language(&meta.language)
         .with_images(&sizes)
         .with_qr_cache(&caches.qr)
-        .with_figures(&caches.figures)
+        .with_figures(&figures)
         .typeset(&sheet);
     let bytes = writer::write_pdf(&typeset.pages, geometry, meta, &decoded);
     Ok((bytes, typeset, warnings))

@@ -60,7 +60,7 @@ pub struct Typeset {
 }
 
 /// Drawn figures by exercise slug.
-pub type Figures = BTreeMap<String, crate::figure::Drawing>;
+pub type Figures = BTreeMap<String, std::sync::Arc<crate::figure::Drawing>>;
 
 /// Pixel sizes of the pictures a sheet may show, by `src`.
 pub type ImageSizes = std::collections::BTreeMap<String, (u32, u32)>;
