@@ -132,3 +132,41 @@ fn figure_drawings_are_pinned() {
         assert_snapshot(&format!("figure-{slug}.svg"), &svg);
     }
 }
+
+#[test]
+fn an_exercise_s_own_picture_wins_over_its_drawn_figure() {
+    let site = sample_site();
+    let images = site.path().join("content/exercises/images");
+    std::fs::create_dir_all(&images).unwrap();
+    image::RgbImage::from_pixel(40, 30, image::Rgb([200, 200, 200]))
+        .save(images.join("bridge.png"))
+        .unwrap();
+    replace_in(
+        &site.path().join("content/exercises/bridge.md"),
+        "pose:\n",
+        "image: images/bridge.png\nimage_alt: A photo of the bridge.\npose:\n",
+    );
+    let out = handout(site.path(), &["build", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let output = site.path().join("output");
+    assert!(
+        !output.join("figures/bridge.svg").exists(),
+        "no figure is drawn"
+    );
+    assert!(output.join("figures/clamshell.svg").is_file());
+    let page = std::fs::read_to_string(output.join("exercises/bridge/index.html")).unwrap();
+    assert!(
+        page.contains("alt=\"A photo of the bridge.\"") && !page.contains("figures/bridge.svg")
+    );
+    // The card shows the picture (an image object), not the figure's labelled panels.
+    let card = output.join("handouts/exercises/bridge.pdf");
+    let doc = lopdf::Document::load(&card).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").ok().and_then(|v| v.as_name().ok()) == Some(b"Image"))
+        .count();
+    assert_eq!(images, 1);
+    assert!(!squash(&pdf_pages_text(&card).concat()).contains("StartEnd"));
+}
