@@ -3,6 +3,7 @@
 //! line figure ([`draw`]) and written as SVG for pages ([`svg`]); sheets draw the
 //! same shapes as vector paths.
 
+pub mod bases;
 pub mod body;
 pub mod draw;
 pub mod pose;

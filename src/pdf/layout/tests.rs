@@ -1,0 +1,198 @@
+//! Typesetting tests: wrapping, keeping, columns, large print and hyphenation.
+
+use super::*;
+use crate::library::Paper;
+use crate::pdf::markup::parse;
+
+fn typeset(markup: &str) -> Typeset {
+    let sheet = parse(markup).unwrap();
+    Typesetter::new(FontSet::dejavu(), PageGeometry::for_paper(Paper::Letter)).typeset(&sheet)
+}
+
+fn texts(page: &Page) -> Vec<(f32, f32, String)> {
+    page.marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Text {
+                x, baseline, text, ..
+            } => Some((*x, *baseline, text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn wraps_inside_the_margins() {
+    let long = "Lie on your back with both knees bent and your feet flat on the floor. ".repeat(12);
+    let result = typeset(&format!("<sheet><p>{long}</p></sheet>"));
+    let fonts = FontSet::dejavu();
+    let lines = texts(&result.pages[0]);
+    assert!(lines.len() > 5);
+    for (x, _, text) in &lines {
+        let right = x + fonts.get(FontStyle::Regular).width(text, 12.0);
+        let g = PageGeometry::for_paper(Paper::Letter);
+        assert!(
+            *x >= g.margin && right <= g.width - g.margin + 0.01,
+            "{text} ends at {right}"
+        );
+    }
+    // Every word survives wrapping, in order.
+    let joined: Vec<&str> = lines.iter().map(|(_, _, t)| t.as_str()).collect();
+    assert_eq!(joined.join(" "), long.trim());
+}
+
+#[test]
+fn keeps_a_block_on_one_page_and_numbers_pages() {
+    let filler = "<p>Filler text for the page.</p>".repeat(25);
+    let block = format!("<keep><h2>Bridge</h2>{}</keep>", "<p>Step.</p>".repeat(8));
+    let result = typeset(&format!(
+        "<sheet>{filler}{block}<footer><small>Page {{page}} of {{pages}}</small></footer></sheet>"
+    ));
+    assert_eq!(result.pages.len(), 2);
+    let second = texts(&result.pages[1]);
+    assert_eq!(second[0].2, "Bridge", "the whole block moved to page two");
+    assert!(second.iter().any(|(_, _, t)| t == "Page 2 of 2"));
+    assert!(
+        texts(&result.pages[0])
+            .iter()
+            .any(|(_, _, t)| t == "Page 1 of 2")
+    );
+}
+
+#[test]
+fn columns_sit_side_by_side_within_their_share() {
+    let result = typeset(
+        "<sheet><columns><column width=\"60\"><p>Left words here.</p></column><column><p>Right</p><log rows=\"2\"/></column></columns></sheet>",
+    );
+    let lines = texts(&result.pages[0]);
+    let left = lines.iter().find(|l| l.2 == "Left words here.").unwrap();
+    let right = lines.iter().find(|l| l.2 == "Right").unwrap();
+    assert_eq!(left.1, right.1, "same baseline");
+    let usable = 612.0 - 90.0 - 14.0;
+    assert!(
+        (right.0 - (45.0 + usable * 0.6 + 14.0)).abs() < 0.01,
+        "{} vs {}",
+        right.0,
+        45.0 + usable * 0.6 + 14.0
+    );
+    assert_eq!(lines.iter().filter(|l| l.2 == "2nd time").count(), 1);
+    let boxes = result.pages[0]
+        .marks
+        .iter()
+        .filter(|m| matches!(m, Mark::Rect { .. }))
+        .count();
+    assert_eq!(boxes, 14, "7 days × 2 sessions");
+}
+
+#[test]
+fn large_print_is_18_point_without_italics_inside_wide_margins() {
+    let sheet = parse("<sheet><h2>Bridge</h2><p>Lie <i>flat</i> on your back and lift your hips slowly toward the ceiling, then lower them again.</p></sheet>").unwrap();
+    let page = PageGeometry::for_paper(Paper::Letter).large_print();
+    let result = Typesetter::new(FontSet::dejavu(), page).typeset(&sheet);
+    let fonts = FontSet::dejavu();
+    for mark in &result.pages[0].marks {
+        if let Mark::Text {
+            x,
+            size,
+            style,
+            text,
+            ..
+        } = mark
+        {
+            assert!(*size >= 18.0, "{text} at {size} pt");
+            assert!(
+                !matches!(style, FontStyle::Italic | FontStyle::BoldItalic),
+                "{text} is italic"
+            );
+            let right = x + fonts.get(*style).width(text, *size);
+            assert!(
+                *x >= page.margin - 0.01 && right <= page.width - page.margin + 0.01,
+                "{text}"
+            );
+        }
+    }
+    let body: Vec<f32> = result.pages[0]
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Text {
+                size,
+                style: FontStyle::Regular,
+                ..
+            } => Some(*size),
+            _ => None,
+        })
+        .collect();
+    assert!(body.iter().all(|s| (*s - 18.0).abs() < 0.01), "{body:?}");
+}
+
+#[test]
+fn a_block_taller_than_a_page_starts_on_a_fresh_page_when_little_is_left() {
+    let filler = "<p>Filler text for the page.</p>".repeat(20);
+    let steps = "<p>Step.</p>".repeat(40);
+    let result = typeset(&format!(
+        "<sheet>{filler}<keep><h2>Long one</h2>{steps}</keep></sheet>"
+    ));
+    assert_eq!(texts(&result.pages[1])[0].2, "Long one");
+    // With most of the page free, a block taller than a page starts right away.
+    let result = typeset(&format!(
+        "<sheet><p>Intro.</p><keep><h2>Long one</h2>{steps}</keep></sheet>"
+    ));
+    assert_eq!(texts(&result.pages[0])[1].2, "Long one");
+}
+
+#[test]
+fn words_are_hyphenated_only_in_wide_body_text_and_where_they_must_be() {
+    let english = |markup: &str| -> Vec<String> {
+        let sheet = parse(markup).unwrap();
+        let page = PageGeometry::for_paper(Paper::Letter);
+        let result = Typesetter::new(FontSet::dejavu(), page)
+            .with_language("en")
+            .typeset(&sheet);
+        texts(&result.pages[0]).into_iter().map(|l| l.2).collect()
+    };
+    // Short words, then one long word that does not fit after them and would leave
+    // a gap of over a quarter line: enough "a"s to leave a gap between the two.
+    let font = FontSet::dejavu().get(FontStyle::Regular);
+    let (line, long) = (612.0 - 90.0, "antidisestablishmentarianism");
+    let (a, space) = (font.width("a", 12.0), font.width(" ", 12.0));
+    let gap = (line * 0.25 + font.width(long, 12.0)) / 2.0;
+    let count = ((line - gap) / (a + space)).floor() as usize;
+    let words = "a ".repeat(count) + long;
+    let column = |width: u32, tag: &str| {
+        format!(
+            "<sheet><columns><column width=\"{width}\"><{tag}>{words}</{tag}></column></columns></sheet>"
+        )
+    };
+    let hyphenated = |lines: &[String]| lines.iter().any(|l| l.ends_with('-'));
+    // Body text across a wide measure fills its lines, breaking words to do so.
+    let wide = english(&column(100, "p"));
+    assert!(hyphenated(&wide), "{wide:?}");
+    let joined: String = wide.concat().replace(['-', ' '], "");
+    assert_eq!(joined, words.replace(' ', ""));
+    // Not in a narrow column, and never in a heading.
+    assert!(!hyphenated(&english(&column(40, "p"))));
+    assert!(!hyphenated(&english(&column(100, "h2"))));
+    // A word wider than its column breaks at a hyphenation point, not anywhere.
+    let narrow = english(
+        "<sheet><columns><column width=\"12\"><p>rehabilitation</p></column></columns></sheet>",
+    );
+    assert!(narrow.len() > 1 && hyphenated(&narrow), "{narrow:?}");
+    assert!(narrow[0].len() >= 4, "no tiny fragment: {narrow:?}");
+}
+
+#[test]
+fn lists_hang_and_long_words_break() {
+    let result = typeset(&format!(
+        "<sheet><ol><li>First</li><li>{}</li></ol></sheet>",
+        "x".repeat(200)
+    ));
+    let lines = texts(&result.pages[0]);
+    assert_eq!(lines[0].2, "1.");
+    assert_eq!(lines[1].2, "First");
+    assert!(lines[1].0 > lines[0].0, "text hangs right of the number");
+    assert!(lines.len() >= 4, "the long word was cut into several lines");
+    assert!(result.missing_glyphs.is_empty());
+    let missing = typeset("<sheet><p>Kanji 漢</p></sheet>").missing_glyphs;
+    assert!(missing.contains(&'漢'));
+}
