@@ -1,6 +1,29 @@
 //! Calendar dates as sheets print them: "21 November 2026" on the date field, and
 //! a weekday with the day of the month over each column of a check-off log.
 
+/// How a clinic writes dates on its sheets (site.yaml `date_format`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub enum DateFormat {
+    /// "21 November 2026"
+    #[default]
+    DayMonthYear,
+    /// "November 21, 2026"
+    MonthDayYear,
+}
+
+impl DateFormat {
+    /// Reads the setting, written as an example date in the wanted order.
+    pub fn parse(text: &str) -> Result<DateFormat, String> {
+        match text.trim() {
+            "21 November 2026" | "day month year" => Ok(DateFormat::DayMonthYear),
+            "November 21, 2026" | "month day year" => Ok(DateFormat::MonthDayYear),
+            other => Err(format!(
+                "date_format must be \"21 November 2026\" or \"November 21, 2026\" (written just so), not \"{other}\""
+            )),
+        }
+    }
+}
+
 /// A date in the proleptic Gregorian calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Date {
@@ -91,12 +114,16 @@ impl Date {
 
     /// "21 November 2026".
     pub fn written(self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[self.month as usize - 1],
-            self.year
-        )
+        self.written_as(DateFormat::DayMonthYear)
+    }
+
+    /// The date in words, in a clinic's chosen order.
+    pub fn written_as(self, format: DateFormat) -> String {
+        let month = MONTHS[self.month as usize - 1];
+        match format {
+            DateFormat::DayMonthYear => format!("{} {month} {}", self.day, self.year),
+            DateFormat::MonthDayYear => format!("{month} {}, {}", self.day, self.year),
+        }
     }
 }
 
@@ -108,6 +135,15 @@ mod tests {
     fn reads_writes_and_counts_days() {
         let date = Date::parse_iso("2026-11-21").unwrap();
         assert_eq!(date.written(), "21 November 2026");
+        assert_eq!(
+            date.written_as(DateFormat::MonthDayYear),
+            "November 21, 2026"
+        );
+        assert_eq!(
+            DateFormat::parse("November 21, 2026"),
+            Ok(DateFormat::MonthDayYear)
+        );
+        assert!(DateFormat::parse("21/11/2026").is_err());
         assert_eq!(date.weekday(), "Sat");
         assert_eq!(date.plus_days(10).written(), "1 December 2026");
         assert_eq!(date.plus_days(41).written(), "1 January 2027");

@@ -96,6 +96,8 @@ pub struct SiteConfig {
     pub disclaimer_short: String,
     /// Whether sheets carry a daily check-off log under each exercise.
     pub daily_log: bool,
+    /// How dates are written on sheets.
+    pub date_format: crate::dates::DateFormat,
     /// How many weeks the log covers (1 to 4).
     pub log_weeks: u32,
     /// Whether the log has a row to write the day's pain score (0–10).

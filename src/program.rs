@@ -121,9 +121,10 @@ pub fn parse_exercise_choice(spec: &str) -> Result<ExerciseChoice, String> {
 }
 
 /// Checks a date written as YYYY-MM-DD.
-/// A checked YYYY-MM-DD date as people write it: "21 November 2026".
-pub fn written_date(date: &str) -> Option<String> {
-    crate::dates::Date::parse_iso(date).map(crate::dates::Date::written)
+/// A checked YYYY-MM-DD date as people write it: "21 November 2026", or in the
+/// clinic's chosen order.
+pub fn written_date(date: &str, format: crate::dates::DateFormat) -> Option<String> {
+    crate::dates::Date::parse_iso(date).map(|d| d.written_as(format))
 }
 
 pub fn check_date(date: &str) -> Result<(), String> {

@@ -15,7 +15,7 @@ use crate::library::{
 };
 use crate::load::{self, ContentFile, SiteRoot};
 
-pub const SITE_FIELDS: [&str; 15] = [
+pub const SITE_FIELDS: [&str; 16] = [
     "title",
     "clinic",
     "base_url",
@@ -27,6 +27,7 @@ pub const SITE_FIELDS: [&str; 15] = [
     "daily_log",
     "log_weeks",
     "log_pain",
+    "date_format",
     "large_print",
     "cards",
     "raw_html",
@@ -403,6 +404,17 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         .unwrap_or_else(|| first_sentence(&crate::markdown::inline_text(&disclaimer)));
     let daily_log = f.bool("daily_log").unwrap_or(true);
     let log_weeks = f.whole_number("log_weeks", 1, MAX_LOG_WEEKS).unwrap_or(1);
+    let date_format = f
+        .text("date_format")
+        .and_then(|text| match crate::dates::DateFormat::parse(&text) {
+            Ok(format) => Some(format),
+            Err(message) => {
+                let pos = f.pos("date_format");
+                f.error(pos, message);
+                None
+            }
+        })
+        .unwrap_or_default();
     let log_pain = f.bool("log_pain").unwrap_or(false);
     let large_print = f.bool("large_print").unwrap_or(false);
     let cards = f.bool("cards").unwrap_or(true);
@@ -425,6 +437,7 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         disclaimer,
         disclaimer_short,
         daily_log,
+        date_format,
         log_weeks,
         log_pain,
         large_print,

@@ -341,3 +341,36 @@ fn a_condition_says_how_long_to_keep_going_and_when_to_come_back() {
         stderr(&out)
     );
 }
+
+#[test]
+fn dates_print_in_the_clinic_s_chosen_order() {
+    let site = sample_site();
+    let yaml = site.path().join("content/site.yaml");
+    std::fs::write(
+        &yaml,
+        std::fs::read_to_string(&yaml).unwrap() + "date_format: \"November 21, 2026\"\n",
+    )
+    .unwrap();
+    let out = handout(
+        site.path(),
+        &[
+            "sheet",
+            "--exercise",
+            "bridge",
+            "--date",
+            "2026-12-03",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = squash(&pdf_pages_text(&site.path().join("a.pdf")).concat());
+    assert!(text.contains(&squash("Date: December 3, 2026")), "{text}");
+    replace_in(&yaml, "November 21, 2026", "3/12/2026");
+    let out = handout(site.path(), &["check"]);
+    assert!(
+        stderr(&out).contains("date_format must be \"21 November 2026\" or \"November 21, 2026\""),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -512,7 +512,7 @@ pub fn render_program(
             .patient
             .date
             .as_deref()
-            .and_then(crate::program::written_date),
+            .and_then(|d| crate::program::written_date(d, library.site.date_format)),
         ..program.patient.clone()
     };
     context.insert("patient", &patient);
