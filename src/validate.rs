@@ -101,6 +101,21 @@ fn read_title(f: &mut Fields, start: crate::diagnostic::Position) -> Option<Stri
     Some(title)
 }
 
+/// The longest address a sheet's one-inch QR code holds that an older phone still
+/// reads (QR version 10 at the lowest error correction).
+pub const MAX_QR_CHARS: usize = 271;
+
+/// Warns at `key` when the address it makes is too long for a readable QR code.
+fn warn_dense_qr(f: &mut Fields, key: &str, length: usize) {
+    if length > MAX_QR_CHARS {
+        let pos = f.pos(key);
+        f.warning(
+            pos,
+            format!("this address makes codes of about {length} characters; at more than {MAX_QR_CHARS} a sheet's QR code is too dense for a phone to read, so sheets may print none: use a shorter address"),
+        );
+    }
+}
+
 /// Reports a one-line field longer than `max` characters at its value.
 fn check_length(f: &mut Fields, key: &str, text: &str, max: usize, why: &str) {
     let count = text.chars().count();
@@ -366,6 +381,10 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
             None
         }
     });
+    if let Some(url) = &base_url {
+        // The longest address a sheet's code holds: a condition page's entry.
+        warn_dense_qr(f, "base_url", url.len() + 90);
+    }
     let language = f.text("language").unwrap_or_else(|| "en".to_string());
     if !language
         .chars()
@@ -565,6 +584,9 @@ fn exercise(
         }
         ok
     });
+    if let Some(video) = &video {
+        warn_dense_qr(&mut f, "video", video.len());
+    }
     // Read every field before giving up on a missing title, so all problems are reported.
     let summary = f.text("summary");
     let pose = crate::figure::pose::read(&mut f);

@@ -229,3 +229,26 @@ fn a_control_character_is_found_in_the_content_not_the_template() {
         stderr(&out)
     );
 }
+
+#[test]
+fn an_address_too_long_for_a_readable_qr_code_is_a_warning_at_its_field() {
+    let site = sample_site();
+    let bridge = site.path().join("content/exercises/bridge.md");
+    let long = format!("https://videos.example/{}", "v".repeat(300));
+    replace_in(
+        &bridge,
+        "title: \"Bridge\"",
+        &format!("video: {long}\ntitle: \"Bridge\""),
+    );
+    let out = handout(site.path(), &["check"]);
+    assert!(
+        out.status.success(),
+        "a warning, not an error: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("content/exercises/bridge.md:2:8: warning: this address makes codes of about 323 characters"),
+        "{}",
+        stderr(&out)
+    );
+}
