@@ -224,11 +224,17 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         301 => "Moved Permanently",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
         400 => "Bad Request",
         404 => "Not Found",
         _ => "Method Not Allowed",
     }
 }
+
+/// The most a request's line and headers may take, and how long reading them may.
+const REQUEST_LIMIT: u64 = 16 * 1024;
+const REQUEST_DEADLINE: Duration = Duration::from_secs(15);
 
 /// Reads one request from `stream` and answers it; the connection then closes.
 fn serve_connection(stream: TcpStream, output_dir: &Path, shared: &Shared) {
@@ -236,28 +242,51 @@ fn serve_connection(stream: TcpStream, output_dir: &Path, shared: &Shared) {
     let Ok(reader) = stream.try_clone() else {
         return;
     };
-    // A request line and headers, at most 16 KiB in all.
-    let mut reader = BufReader::new(reader.take(16 * 1024));
+    // A request line and headers, at most 16 KiB in all, within a total deadline so
+    // a client that trickles bytes cannot hold a thread for long.
+    let started = std::time::Instant::now();
+    let mut reader = BufReader::new(reader.take(REQUEST_LIMIT));
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) | Err(_) => return,
-            Ok(_) if header.trim().is_empty() => break,
-            Ok(_) => {}
+    let mut too_large = None;
+    if !request_line.ends_with('\n') {
+        too_large = Some(Response::new(
+            414,
+            "txt",
+            b"request address too long".to_vec(),
+        ));
+    } else {
+        loop {
+            if started.elapsed() > REQUEST_DEADLINE {
+                return;
+            }
+            let mut header = String::new();
+            match reader.read_line(&mut header) {
+                Ok(_) if !header.ends_with('\n') && reader.get_ref().limit() == 0 => {
+                    too_large = Some(Response::new(
+                        431,
+                        "txt",
+                        b"request headers too large".to_vec(),
+                    ));
+                    break;
+                }
+                Ok(0) | Err(_) => return,
+                Ok(_) if header.trim().is_empty() => break,
+                Ok(_) => {}
+            }
         }
     }
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let path = target.split(['?', '#']).next().unwrap_or_default();
-    let response = match method {
-        "GET" | "HEAD" if path == EVENTS => return stream_events(stream, shared),
-        "GET" | "HEAD" => respond(path, output_dir),
-        "" => Response::new(400, "txt", b"bad request".to_vec()),
-        _ => Response::new(405, "txt", b"only GET and HEAD".to_vec()),
+    let response = match (too_large, method) {
+        (Some(refusal), _) => refusal,
+        (None, "GET" | "HEAD") if path == EVENTS => return stream_events(stream, shared),
+        (None, "GET" | "HEAD") => respond(path, output_dir),
+        (None, "") => Response::new(400, "txt", b"bad request".to_vec()),
+        (None, _) => Response::new(405, "txt", b"only GET and HEAD".to_vec()),
     };
     let mut head = format!(
         "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
@@ -279,6 +308,10 @@ fn serve_connection(stream: TcpStream, output_dir: &Path, shared: &Shared) {
 }
 
 fn respond(path: &str, output_dir: &Path) -> Response {
+    // "//exercises/" would redirect to an address a browser reads as another host.
+    if path.starts_with("//") {
+        return not_found(output_dir);
+    }
     if path == LIVE_SCRIPT {
         return Response::new(200, "js", LIVE_JS.as_bytes().to_vec());
     }

@@ -150,3 +150,37 @@ fn editing_a_pose_redraws_its_figure_at_once() {
         "the figure was drawn again with the hips higher"
     );
 }
+
+/// Sends raw bytes and returns the status line of the answer.
+fn raw_status(served: &Served, request: &[u8]) -> String {
+    let mut stream = std::net::TcpStream::connect(&served.host).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    // The server may answer before reading everything; a reset on write is fine.
+    let _ = stream.write_all(request);
+    let mut line = String::new();
+    let _ = BufReader::new(stream).read_line(&mut line);
+    line.trim_end().to_string()
+}
+
+#[test]
+fn oversized_requests_and_double_slashes_get_plain_answers() {
+    let site = sample_site();
+    let served = Served::start(site.path());
+    let long_line = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(20_000));
+    assert_eq!(
+        raw_status(&served, long_line.as_bytes()),
+        "HTTP/1.1 414 URI Too Long"
+    );
+    let big_headers = format!("GET / HTTP/1.1\r\nX-Big: {}\r\n\r\n", "b".repeat(20_000));
+    assert_eq!(
+        raw_status(&served, big_headers.as_bytes()),
+        "HTTP/1.1 431 Request Header Fields Too Large"
+    );
+    // "//exercises" must not redirect to "//exercises/", another host to a browser.
+    let (status, _) = served.get("//exercises");
+    assert_eq!(status, 404);
+    let (status, _) = served.get("/exercises");
+    assert_eq!(status, 301, "the ordinary folder redirect still works");
+}
