@@ -355,3 +355,24 @@ pub fn dose_box_text(dosage: &handout::dosage::Dosage) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// How many pictures (image objects) a PDF holds.
+pub fn pdf_image_count(path: &Path) -> usize {
+    let doc = lopdf::Document::load(path).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").ok().and_then(|v| v.as_name().ok()) == Some(b"Image"))
+        .count()
+}
+
+/// Runs `handout sheet ARGS -o FILE` in `site`, asserts it succeeded, and returns the
+/// sheet's text, squashed.
+pub fn sheet_text(site: &Path, args: &[&str], file: &str) -> String {
+    let mut all = vec!["sheet"];
+    all.extend(args);
+    all.extend(["-o", file]);
+    let out = handout(site, &all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    squash(&pdf_pages_text(&site.join(file)).concat())
+}
