@@ -205,10 +205,15 @@ fn serve_cmd(options: serve::Options, open: bool) -> ExitCode {
         Ok(started) => started,
         Err(failure) => return fail(failure),
     };
-    let show = |result: &Result<build::Summary, Failure>| match result {
+    let site = server.output_dir().join("index.html");
+    let show = move |result: &Result<build::Summary, Failure>| match result {
         Ok(summary) => report_summary(summary, Talk::default()),
-        Err(failure) => eprintln!(
+        Err(failure) if site.is_file() => eprintln!(
             "{}\nthe last good site is still served; fix the file and save",
+            serve::describe(failure)
+        ),
+        Err(failure) => eprintln!(
+            "{}\nthere is no site to serve yet; serve builds it as soon as the problem is fixed",
             serve::describe(failure)
         ),
     };

@@ -101,6 +101,13 @@ pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
     ))
 }
 
+impl Server {
+    /// The folder served.
+    pub fn output_dir(&self) -> &Path {
+        &self.output_dir
+    }
+}
+
 /// A failure as the overlay and the terminal show it.
 pub fn describe(failure: &Failure) -> String {
     match failure {
@@ -121,31 +128,53 @@ impl Server {
         report: impl Fn(&Result<Summary, Failure>) + Send + 'static,
     ) -> Result<(), Failure> {
         let (tx, rx) = std::sync::mpsc::channel();
+        let cannot_watch = |path: &Path, e: notify::Error| Failure::Site {
+            path: path.to_path_buf(),
+            message: format!("cannot watch for changes: {e}"),
+        };
+        // The sources: content/ and themes/, and the site folder itself (not its
+        // subfolders), so that a content/ or themes/ made later is noticed.
+        let root = self
+            .options
+            .root
+            .canonicalize()
+            .map_err(|e| Failure::Site {
+                path: self.options.root.clone(),
+                message: e.to_string(),
+            })?;
+        let sources = [root.join("content"), root.join("themes")];
+        let is_source = {
+            let sources = sources.clone();
+            move |path: &Path| sources.iter().any(|s| path.starts_with(s))
+        };
         // Reading files (as every build does) is not a change; only writes, creations,
-        // removals and renames are.
+        // removals and renames are. The output's own swaps, beside the sources, are not.
         let mut watcher =
             notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
                 if let Ok(event) = event
                     && !matches!(event.kind, EventKind::Access(_))
+                    && event.paths.iter().any(|p| is_source(p))
                 {
                     let _ = tx.send(());
                 }
             })
-            .map_err(|e| Failure::Site {
-                path: self.options.root.clone(),
-                message: format!("cannot watch for changes: {e}"),
-            })?;
-        for dir in ["content", "themes"] {
-            let path = self.options.root.join(dir);
-            if path.is_dir() {
-                watcher
-                    .watch(&path, RecursiveMode::Recursive)
-                    .map_err(|e| Failure::Site {
-                        path: path.clone(),
-                        message: format!("cannot watch for changes: {e}"),
-                    })?;
+            .map_err(|e| cannot_watch(&root, e))?;
+        watcher
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| cannot_watch(&root, e))?;
+        let mut watched = Vec::new();
+        let mut watch_new_sources = move |watcher: &mut notify::RecommendedWatcher| {
+            for source in &sources {
+                if source.is_dir() && !watched.contains(source) {
+                    if let Err(e) = watcher.watch(source, RecursiveMode::Recursive) {
+                        return Err(cannot_watch(source, e));
+                    }
+                    watched.push(source.clone());
+                }
             }
-        }
+            Ok(())
+        };
+        watch_new_sources(&mut watcher)?;
 
         let shared = Arc::clone(&self.shared);
         let (root, output) = (self.options.root.clone(), self.options.output.clone());
@@ -154,6 +183,8 @@ impl Server {
             // files have been quiet for a moment, then rebuild once.
             while rx.recv().is_ok() {
                 while rx.recv_timeout(QUIET).is_ok() {}
+                // A content/ or themes/ folder made since is watched from now on.
+                let _ = watch_new_sources(&mut watcher);
                 let guard = shared.building.lock().unwrap_or_else(|e| e.into_inner());
                 let result = build::build(&root, output.as_deref());
                 drop(guard);
@@ -196,7 +227,6 @@ impl Server {
         let _ = stopper.join();
         // Let a build that is writing finish, so output/ is whole when we exit.
         drop(self.shared.building.lock());
-        drop(watcher);
         Ok(())
     }
 }

@@ -184,3 +184,23 @@ fn oversized_requests_and_double_slashes_get_plain_answers() {
     let (status, _) = served.get("/exercises");
     assert_eq!(status, 301, "the ordinary folder redirect still works");
 }
+
+#[test]
+fn serve_in_a_folder_without_content_says_so_and_notices_content_when_it_appears() {
+    let site = tempfile::tempdir().unwrap();
+    let mut served = Served::start(site.path());
+    // The first build failed: nothing is served, and the server says so.
+    let (status, _) = served.get("/");
+    assert_eq!(status, 404);
+    // What it printed never claims a last good site that does not exist.
+    let said = served.seen.join("\n");
+    assert!(said.contains("no content/ folder here"), "{said}");
+    assert!(said.contains("there is no site to serve yet"), "{said}");
+    assert!(!said.contains("last good site"), "{said}");
+    // A content/ folder made later is noticed and built.
+    copy_dir(&repo().join("content"), &site.path().join("content"));
+    served.wait_for_line("built ");
+    let (status, home) = served.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Riverside Physical Therapy"));
+}

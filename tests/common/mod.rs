@@ -222,6 +222,8 @@ pub struct Served {
     pub host: String,
     /// What the server prints, line by line.
     pub lines: std::sync::mpsc::Receiver<String>,
+    /// The lines `wait_for_line` has read so far, the one it waited for included.
+    pub seen: Vec<String>,
 }
 
 impl Served {
@@ -251,6 +253,7 @@ impl Served {
             address: String::new(),
             host: String::new(),
             lines,
+            seen: Vec::new(),
         };
         let line = served.wait_for_line("serving at ");
         let address = line.split_whitespace().nth(2).unwrap().to_string();
@@ -268,8 +271,12 @@ impl Served {
         loop {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match self.lines.recv_timeout(left) {
-                Ok(line) if line.contains(needle) => return line,
-                Ok(_) => {}
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
                 Err(e) => panic!("handout serve never printed {needle:?}: {e}"),
             }
         }
