@@ -83,6 +83,15 @@ impl BuildLock {
     }
 }
 
+/// Waits while a build holds the lock for `output` (it may be swapping the new
+/// output in), without keeping it from starting another: a shared lock, released
+/// at once.
+pub fn wait_for_build(output: &Path) {
+    if let Ok(file) = File::open(lock_path(output)) {
+        let _ = file.lock_shared();
+    }
+}
+
 fn read_pid(file: &mut File) -> Option<u32> {
     let mut text = String::new();
     file.rewind().ok()?;

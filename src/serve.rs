@@ -345,7 +345,16 @@ fn respond(path: &str, output_dir: &Path) -> Response {
     if path == LIVE_SCRIPT {
         return Response::new(200, "js", LIVE_JS.as_bytes().to_vec());
     }
-    match resolve(output_dir, path) {
+    // A build may be swapping the new output in at this very moment: on a miss,
+    // wait for it and look once more, rather than answer 404 for a page that exists.
+    let resolved = match resolve(output_dir, path) {
+        Resolved::NotFound => {
+            crate::lock::wait_for_build(output_dir);
+            resolve(output_dir, path)
+        }
+        found => found,
+    };
+    match resolved {
         Resolved::File(file) => {
             let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("");
             match std::fs::read(&file) {

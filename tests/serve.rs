@@ -204,3 +204,33 @@ fn serve_in_a_folder_without_content_says_so_and_notices_content_when_it_appears
     assert_eq!(status, 200);
     assert!(home.contains("Riverside Physical Therapy"));
 }
+
+#[test]
+fn a_page_asked_for_while_a_build_swaps_the_output_in_is_not_a_404() {
+    let site = sample_site();
+    let served = Served::start(site.path());
+    let output = site.path().join("output");
+    // Stand where a build is in the middle of its swap: it holds the lock, and the
+    // old output is moved aside before the new one is moved in.
+    let lock =
+        handout::lock::BuildLock::acquire(&output, |_| panic!("no build is running")).unwrap();
+    let aside = site.path().join(".output.previous-test");
+    std::fs::rename(&output, &aside).unwrap();
+    let host = served.host.clone();
+    let request = std::thread::spawn(move || {
+        let mut stream = std::net::TcpStream::connect(&host).unwrap();
+        write!(
+            stream,
+            "GET /exercises/bridge/ HTTP/1.1\r\nHost: {host}\r\n\r\n"
+        )
+        .unwrap();
+        let mut line = String::new();
+        BufReader::new(stream).read_line(&mut line).unwrap();
+        line.trim_end().to_string()
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!request.is_finished(), "the request waits for the build");
+    std::fs::rename(&aside, &output).unwrap();
+    drop(lock);
+    assert_eq!(request.join().unwrap(), "HTTP/1.1 200 OK");
+}
