@@ -89,7 +89,7 @@ fn mutated_sites_never_panic_disagree_or_damage_the_output() {
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .collect();
-    let mut rng = Lcg(0x5eed_0f_ca2e);
+    let mut rng = Lcg(0x5eed_f0ca_2e00);
     let started = Instant::now();
     let (mut runs, mut failures) = (0, 0);
     // About 40 seconds of mutations, and never more than 120 of them.
