@@ -82,7 +82,10 @@ pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
         message: format!("cannot listen there ({e}); choose another --port"),
     };
     let listener = TcpListener::bind(&listen).map_err(cannot)?;
-    let address = format!("http://{}/", listener.local_addr().map_err(cannot)?);
+    let address = format!(
+        "http://{}/",
+        reachable(listener.local_addr().map_err(cannot)?)
+    );
     let shared = Arc::new(Shared::default());
     let first = build::build(&options.root, options.output.as_deref());
     shared.update(|s| match &first {
@@ -106,6 +109,18 @@ impl Server {
     pub fn output_dir(&self) -> &Path {
         &self.output_dir
     }
+}
+
+/// The address to reach a listener at from this computer: listening on every
+/// interface (0.0.0.0 or ::) is reached through the loopback one.
+fn reachable(mut address: std::net::SocketAddr) -> std::net::SocketAddr {
+    if address.ip().is_unspecified() {
+        address.set_ip(match address {
+            std::net::SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            std::net::SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    address
 }
 
 /// A failure as the overlay and the terminal show it.
@@ -199,7 +214,7 @@ impl Server {
             }
         });
 
-        let here = self.listener.local_addr().ok();
+        let here = self.listener.local_addr().ok().map(reachable);
         let stopper = {
             let (shared, stop) = (Arc::clone(&self.shared), Arc::clone(&stop));
             std::thread::spawn(move || {

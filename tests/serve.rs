@@ -234,3 +234,18 @@ fn a_page_asked_for_while_a_build_swaps_the_output_in_is_not_a_404() {
     drop(lock);
     assert_eq!(request.join().unwrap(), "HTTP/1.1 200 OK");
 }
+
+#[test]
+fn listening_on_every_interface_shows_and_stops_through_loopback() {
+    let site = sample_site();
+    let served = Served::start_with(site.path(), &["--bind", "0.0.0.0"]);
+    // The address printed (and opened by --open) is one this computer can reach.
+    assert!(
+        served.address.starts_with("http://127.0.0.1:"),
+        "{}",
+        served.address
+    );
+    let (status, _) = served.get("/");
+    assert_eq!(status, 200);
+    assert!(served.interrupt().success(), "Ctrl-C stops it");
+}

@@ -228,9 +228,15 @@ pub struct Served {
 
 impl Served {
     pub fn start(site: &Path) -> Served {
+        Served::start_with(site, &[])
+    }
+
+    /// `handout serve --port 0` with more arguments.
+    pub fn start_with(site: &Path, extra: &[&str]) -> Served {
         use std::io::BufRead;
         let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
             .args(["serve", "--port", "0"])
+            .args(extra)
             .current_dir(site)
             .env_remove("SOURCE_DATE_EPOCH")
             .stderr(std::process::Stdio::piped())
