@@ -85,6 +85,8 @@ pub const MAX_LINE_CHARS: usize = 200;
 pub const MAX_FOOTER_CHARS: usize = 160;
 /// The longest equipment name: each gets a browse page named after it.
 pub const MAX_EQUIPMENT_CHARS: usize = 60;
+/// The most cautions one exercise may have.
+pub const MAX_CAUTIONS: usize = 40;
 /// How often one exercise may appear in one condition (twice: two doses a day).
 pub const MAX_REPEATS: usize = 2;
 
@@ -601,7 +603,14 @@ fn exercise(
         }
     }
     let equipment = equipment.into_iter().map(|(e, _)| e).collect();
-    let cautions = f.list("cautions").into_iter().map(|(c, _)| c).collect();
+    let cautions = f.list("cautions");
+    if let Some((_, pos)) = cautions.get(MAX_CAUTIONS) {
+        f.error(
+            *pos,
+            format!("an exercise has at most {MAX_CAUTIONS} cautions, short enough for a patient to read them all; this one has {}", cautions.len()),
+        );
+    }
+    let cautions = cautions.into_iter().map(|(c, _)| c).collect();
     let exercise = Exercise {
         slug,
         source: file.display.clone(),

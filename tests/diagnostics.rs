@@ -211,7 +211,7 @@ fn extreme_but_valid_content_builds() {
         ),
         (
             "many-steps",
-            (1..=2_000)
+            (1..=300)
                 .map(|i| format!("{i}. Step number {i}.\n"))
                 .collect(),
         ),
@@ -236,11 +236,25 @@ fn extreme_but_valid_content_builds() {
     assert!(out.status.success(), "{}", stderr(&out));
     let pages = pdf_pages_text(&site.path().join("output/handouts/lower-back-pain.pdf"));
     assert!(
-        pages.len() > 40,
-        "2,000 steps take many pages, got {}",
+        pages.len() > 10,
+        "300 steps take many pages, got {}",
         pages.len()
     );
-    assert!(squash(&pages.concat()).contains("2000.Stepnumber2000."));
+    // 2,000 steps run the condition's handout past the page limit: refused.
+    let many = ex.join("many-steps.md");
+    let text = std::fs::read_to_string(&many).unwrap();
+    let more: String = (301..=2_000)
+        .map(|i| format!("{i}. Step number {i}.\n"))
+        .collect();
+    std::fs::write(&many, text + &more).unwrap();
+    let out = handout(site.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(":1:1: error: this sheet would run past 100 pages"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(squash(&pages.concat()).contains("300.Stepnumber300."));
 }
 
 /// A character the font lacks is a warning at its first use, and the build still succeeds.
@@ -269,6 +283,19 @@ fn characters_the_font_lacks_are_warned_about_with_their_line() {
             "{err}"
         );
     }
+    // Written as a YAML escape, the character is found at the escape.
+    let text = std::fs::read_to_string(&bridge).unwrap();
+    let text = text.replace("4. Breathe: 吸气. Slowly lower", "4. Slowly lower");
+    std::fs::write(
+        &bridge,
+        text.replace("title: \"Bridge\"", "title: \"Bridge \\u6F22\""),
+    )
+    .unwrap();
+    let err = stderr(&handout(site.path(), &["check"]));
+    assert!(
+        err.contains("content/exercises/bridge.md:2:16: warning: the font cannot draw '漢'"),
+        "{err}"
+    );
 }
 
 /// Rebuilding rewrites only what changed; a killed build leaves the old output whole.

@@ -252,3 +252,27 @@ fn an_address_too_long_for_a_readable_qr_code_is_a_warning_at_its_field() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_runaway_list_of_cautions_is_an_error_at_the_first_one_too_many() {
+    let site = sample_site();
+    let cautions: String = (1..=20_000)
+        .map(|i| format!("  - Caution {i}.\n"))
+        .collect();
+    replace_in(
+        &site.path().join("content/exercises/bridge.md"),
+        "cautions:\n",
+        &format!("cautions:\n{cautions}"),
+    );
+    let out = handout(site.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let text = std::fs::read_to_string(site.path().join("content/exercises/bridge.md")).unwrap();
+    let line = text.lines().position(|l| l == "  - Caution 41.").unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "content/exercises/bridge.md:{line}:5: error: an exercise has at most 40 cautions"
+        )),
+        "{err}"
+    );
+}

@@ -246,6 +246,21 @@ pub fn render_sheet(
         caches,
     )
     .map_err(|d| vec![d])?;
+    if typeset.too_long {
+        let (path, _) = job
+            .sources
+            .first()
+            .copied()
+            .unwrap_or((Path::new("(command line)"), ""));
+        return Err(vec![Diagnostic::error(
+            path,
+            Position::START,
+            format!(
+                "this sheet would run past {} pages: shorten its cautions, steps or list of exercises (a sheet is read by one patient at home)",
+                layout::MAX_PAGES
+            ),
+        )]);
+    }
     let glyph_warnings = typeset
         .missing_glyphs
         .iter()
@@ -285,8 +300,24 @@ fn right_to_left(c: char) -> Option<&'static str> {
 }
 
 /// Line and column of the first `c` in `text`.
+/// Line and column of the first `c` in `text`, written as itself or as a YAML
+/// escape (`\u6F22`, `\U0001F600`, `\x0B`).
 fn locate(text: &str, c: char) -> Option<Position> {
-    let at = text.find(c)?;
+    let code = c as u32;
+    let escapes = [
+        format!("\\u{code:04X}"),
+        format!("\\u{code:04x}"),
+        format!("\\U{code:08X}"),
+        format!("\\U{code:08x}"),
+        format!("\\x{code:02X}"),
+        format!("\\x{code:02x}"),
+    ];
+    let at = text.find(c).or_else(|| {
+        escapes
+            .iter()
+            .filter_map(|escape| text.find(escape.as_str()))
+            .min()
+    })?;
     let line = text[..at].matches('\n').count() + 1;
     let col = text[..at]
         .rsplit('\n')

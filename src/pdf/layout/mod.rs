@@ -19,6 +19,7 @@ use figure::figure_marks;
 use lines::Hyphens;
 use marks::{BOX_FILL, BOX_STROKE, HEADING, INK, LINK, MUTED, RULE};
 pub use marks::{Color, Mark, Page, PageGeometry};
+pub use paginate::MAX_PAGES;
 use paginate::{Break, Row, paginate, stack_height};
 pub use qr::QrCache;
 use qr::qr_marks;
@@ -57,6 +58,8 @@ fn text_style(kind: ParaKind) -> TextStyle {
 pub struct Typeset {
     pub pages: Vec<Page>,
     pub missing_glyphs: BTreeSet<char>,
+    /// The sheet would run past [`MAX_PAGES`]; `pages` is then empty.
+    pub too_long: bool,
 }
 
 /// Drawn figures by exercise slug.
@@ -156,7 +159,13 @@ impl<'a> Typesetter<'a> {
             g.height - g.margin - footer_height - if footer_height > 0.0 { 12.0 } else { 0.0 };
         // Validation keeps footers to a line or two; this only guards the arithmetic.
         let bottom = bottom.max(g.margin + self.page_height() / 2.0);
-        let mut pages = paginate(rows, g.margin, bottom, &self.continued);
+        let Some(mut pages) = paginate(rows, g.margin, bottom, &self.continued) else {
+            return Typeset {
+                pages: Vec::new(),
+                missing_glyphs: self.missing,
+                too_long: true,
+            };
+        };
         let total = pages.len();
         for (i, page) in pages.iter_mut().enumerate() {
             let mut y = g.height - g.margin - footer_height;
@@ -176,6 +185,7 @@ impl<'a> Typesetter<'a> {
         Typeset {
             pages,
             missing_glyphs: self.missing,
+            too_long: false,
         }
     }
 

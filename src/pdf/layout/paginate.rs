@@ -42,6 +42,10 @@ pub(super) struct Row {
     pub(super) columns: Vec<Row>,
 }
 
+/// The most pages one sheet may run to. A home-exercise sheet is read by one
+/// patient; past this a sheet is refused, which also bounds the layout's work.
+pub const MAX_PAGES: usize = 100;
+
 /// Frames cut across a page break get this much room on each side of the cut.
 const CUT_PAD: f32 = 6.0;
 
@@ -110,12 +114,26 @@ impl Row {
 
     /// The deepest cut that leaves at most `room` above it.
     fn cut_within(&self, room: f32, preferred_only: bool) -> Option<f32> {
-        self.breaks
+        // Breaks are in order: start from the deepest within `room`, and ask whether
+        // a frame needs padding (a walk over the marks) only of the few candidates
+        // within a pad's height of it, so a cut costs the same however long the row.
+        let deepest = self.breaks.partition_point(|b| b.at <= room);
+        self.breaks[..deepest]
             .iter()
             .rev()
             .filter(|b| (b.preferred || !preferred_only) && b.at > 0.0 && b.at < self.height)
             .map(|b| b.at)
-            .find(|at| at + self.pad_at(*at) <= room)
+            .find(|at| *at + CUT_PAD <= room || *at + self.pad_at(*at) <= room)
+    }
+
+    /// Whether [`Row::split_within`] would find a cut, without making it.
+    fn can_split_within(&self, room: f32, preferred_only: bool) -> bool {
+        if self.columns.is_empty() {
+            return self.cut_within(room, preferred_only).is_some();
+        }
+        self.columns
+            .iter()
+            .all(|c| c.height <= room || c.cut_within(room, preferred_only).is_some())
     }
 
     /// Cuts the row so that the part above fits in `room`; gives it back whole when
@@ -302,6 +320,8 @@ struct Pager<'a> {
     parts_here: Vec<u32>,
     /// Each part's continuation line, laid out in advance.
     continued: &'a BTreeMap<u32, Vec<Row>>,
+    /// Set when the sheet needed more than [`MAX_PAGES`]: placing then stops.
+    too_long: bool,
 }
 
 impl Pager<'_> {
@@ -329,6 +349,10 @@ impl Pager<'_> {
     /// Starts a new page; when `row` goes on with a part begun on this one, the
     /// part's continuation line heads the new page.
     fn new_page(&mut self, row: &Row) {
+        if self.pages.len() >= MAX_PAGES {
+            self.too_long = true;
+            return;
+        }
         let continues = row.part.filter(|p| self.parts_here.contains(p));
         self.pages.push(Page::default());
         self.y = self.top;
@@ -343,6 +367,9 @@ impl Pager<'_> {
 
     /// Draws `row` at the current position, whether or not it fits.
     fn put(&mut self, row: Row) {
+        if self.too_long {
+            return;
+        }
         self.y += self.gap(&row);
         let at = self.y;
         if let Some(part) = row.part
@@ -415,6 +442,9 @@ impl Pager<'_> {
     /// Places one row, cutting it across pages where it does not fit.
     fn row(&mut self, mut row: Row) {
         loop {
+            if self.too_long {
+                return;
+            }
             let gap = self.gap(&row);
             if gap + row.height <= self.room() {
                 self.put(row);
@@ -424,7 +454,7 @@ impl Pager<'_> {
             let page = self.page_height();
             // Cutting where it separates what belongs together is only for a row that
             // cannot fit a whole page any other way.
-            let hopeless = row.height > page && row.clone().split_within(page, true).is_err();
+            let hopeless = row.height > page && !row.can_split_within(page, true);
             let split = match row.split_within(room, true) {
                 Err(whole) if hopeless => whole.split_within(room, false),
                 other => other,
@@ -480,13 +510,13 @@ fn side_by_side_breaks(columns: &[Row]) -> Vec<Break> {
 }
 
 /// Lays rows out on pages between `top` and `bottom`; `continued` holds each
-/// part's continuation line.
+/// part's continuation line. None when the sheet would run past [`MAX_PAGES`].
 pub(super) fn paginate(
     rows: Vec<Row>,
     top: f32,
     bottom: f32,
     continued: &BTreeMap<u32, Vec<Row>>,
-) -> Vec<Page> {
+) -> Option<Vec<Page>> {
     let mut pager = Pager {
         pages: vec![Page::default()],
         top,
@@ -494,11 +524,15 @@ pub(super) fn paginate(
         y: top,
         parts_here: Vec::new(),
         continued,
+        too_long: false,
     };
     for unit in together(rows, |r| r.group) {
+        if pager.too_long {
+            return None;
+        }
         pager.unit(unit);
     }
-    pager.pages
+    (!pager.too_long).then_some(pager.pages)
 }
 
 #[cfg(test)]
@@ -546,7 +580,7 @@ mod tests {
 
     #[test]
     fn a_row_taller_than_the_page_is_cut_between_lines_and_loses_nothing() {
-        let pages = paginate(vec![framed(100)], 50.0, 500.0, &BTreeMap::new());
+        let pages = paginate(vec![framed(100)], 50.0, 500.0, &BTreeMap::new()).unwrap();
         assert_eq!(pages.len(), 4, "1,600 pt in pages of 450");
         let mut lines = 0;
         for page in &pages {
@@ -578,7 +612,7 @@ mod tests {
             part: Some(7),
             ..framed(40)
         };
-        let pages = paginate(vec![row], 0.0, 400.0, &continued);
+        let pages = paginate(vec![row], 0.0, 400.0, &continued).unwrap();
         assert_eq!(pages.len(), 2);
         let first_text = |page: &Page| {
             page.marks.iter().find_map(|m| match m {
@@ -588,6 +622,14 @@ mod tests {
         };
         assert_eq!(first_text(&pages[1]).unwrap(), "1. Bridge (continued)");
         assert_eq!(first_text(&pages[0]).unwrap(), "line at 0");
+    }
+
+    #[test]
+    fn a_sheet_past_the_page_limit_is_refused_without_laying_it_all_out() {
+        let rows: Vec<Row> = (0..200_000).map(|_| framed(1)).collect();
+        assert!(paginate(rows, 0.0, 400.0, &BTreeMap::new()).is_none());
+        let fits: Vec<Row> = (0..100).map(|_| framed(1)).collect();
+        assert!(paginate(fits, 0.0, 400.0, &BTreeMap::new()).is_some());
     }
 
     #[test]
@@ -601,7 +643,7 @@ mod tests {
         };
         let mut body = framed(20);
         body.breaks.retain(|b| b.at >= 100.0);
-        let pages = paginate(vec![filler, heading, body], 0.0, 400.0, &BTreeMap::new());
+        let pages = paginate(vec![filler, heading, body], 0.0, 400.0, &BTreeMap::new()).unwrap();
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].marks.len(), 1, "only the filler stays on page one");
     }
