@@ -255,8 +255,11 @@ impl Row {
             height: at + pad,
             marks: above,
             keep_with_next: false,
+            group: self.group,
+            chunk: self.chunk,
+            part: self.part,
             breaks: early,
-            ..Row::new(0.0, 0.0, Vec::new(), self.group)
+            columns: Vec::new(),
         };
         let bottom = Row {
             gap: 0.0,
@@ -276,14 +279,7 @@ impl Row {
                 .collect(),
             columns: Vec::new(),
         };
-        (
-            Row {
-                chunk: self.chunk,
-                part: self.part,
-                ..top
-            },
-            bottom,
-        )
+        (top, bottom)
     }
 }
 
