@@ -108,7 +108,7 @@ struct SheetArgs {
     /// A note from the therapist, printed at the top
     #[arg(long)]
     note: Option<String>,
-    /// 18 pt text, wide margins, no italics
+    /// 18 pt text, no italics
     #[arg(long)]
     large_print: bool,
     /// Paper size [default: the site's]

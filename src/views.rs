@@ -226,6 +226,9 @@ pub struct ConditionView<'a> {
     /// The body's `## ` sections (safety, when to seek help, ...), as Markdown.
     pub sections: Vec<Section>,
     pub entries: Vec<EntryView<'a>>,
+    /// The most sessions a day any entry asks for: the log explains its boxes when
+    /// this is more than one.
+    pub most_sessions_per_day: u32,
     pub url: String,
     pub handout: String,
     /// The large-print handout, when the site builds them.
@@ -246,46 +249,52 @@ impl<'a> ConditionView<'a> {
 
     pub fn for_audience(library: &'a Library, c: &'a Condition, audience: Audience) -> Self {
         let (introduction, sections) = markdown::split_sections(&c.body.text);
+        let entries: Vec<EntryView> = c
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, entry)| {
+                let exercise = library.exercises.get(&entry.exercise)?;
+                let base = library.site.base_url.as_deref();
+                let page = match audience {
+                    Audience::Condition => base.map(|base| {
+                        format!(
+                            "{base}conditions/{}/#{}",
+                            c.slug,
+                            entry_anchor(&exercise.slug)
+                        )
+                    }),
+                    // A dose prescribed for one patient is on no page: no code
+                    // rather than one that shows another dose.
+                    Audience::Patient if entry.dosage != exercise.dosage => None,
+                    Audience::Patient => web_address(library, &exercise.slug),
+                };
+                let video = match audience {
+                    Audience::Patient if entry.dosage != exercise.dosage => None,
+                    _ => exercise.video.clone(),
+                };
+                Some(EntryView {
+                    qr: video.or(page),
+                    anchor: entry_anchor(&exercise.slug),
+                    exercise: ExerciseView::new(library, exercise),
+                    dosage: DosageView::from(&entry.dosage),
+                    note: entry.note.as_deref(),
+                    number: i + 1,
+                })
+            })
+            .collect();
         ConditionView {
             slug: &c.slug,
             title: &c.title,
             summary: c.summary.as_deref(),
             introduction,
             sections,
-            entries: c
-                .entries
+            most_sessions_per_day: entries
                 .iter()
-                .enumerate()
-                .filter_map(|(i, entry)| {
-                    let exercise = library.exercises.get(&entry.exercise)?;
-                    let base = library.site.base_url.as_deref();
-                    let page = match audience {
-                        Audience::Condition => base.map(|base| {
-                            format!(
-                                "{base}conditions/{}/#{}",
-                                c.slug,
-                                entry_anchor(&exercise.slug)
-                            )
-                        }),
-                        // A dose prescribed for one patient is on no page: no code
-                        // rather than one that shows another dose.
-                        Audience::Patient if entry.dosage != exercise.dosage => None,
-                        Audience::Patient => web_address(library, &exercise.slug),
-                    };
-                    let video = match audience {
-                        Audience::Patient if entry.dosage != exercise.dosage => None,
-                        _ => exercise.video.clone(),
-                    };
-                    Some(EntryView {
-                        qr: video.or(page),
-                        anchor: entry_anchor(&exercise.slug),
-                        exercise: ExerciseView::new(library, exercise),
-                        dosage: DosageView::from(&entry.dosage),
-                        note: entry.note.as_deref(),
-                        number: i + 1,
-                    })
-                })
-                .collect(),
+                .map(|e| e.dosage.sessions_per_day)
+                .max()
+                .unwrap_or(1),
+            entries,
             url: condition_url(&c.slug),
             handout: handout_path(&c.slug),
             handout_large_print: library.site.large_print.then(|| large_print_path(&c.slug)),

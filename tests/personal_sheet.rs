@@ -53,8 +53,11 @@ fn a_personal_sheet_holds_the_patient_and_goes_only_into_its_file() {
         "Your home exercises",
         "Repeat 8–10 times Rounds 2",
         "Repeat 10 times Rounds 3 Sides Each side How often Twice a day",
-        "1st time",
-        "2nd time",
+        // One log for the sheet: a row per exercise, after the exercises; the
+        // clamshell's two boxes a day are explained.
+        "Your exercise log",
+        "Where a day has more than one box, tick one box each time you do it.",
+        "Nov Sat 21 Sun 22 Mon 23 Tue 24 Wed 25 Thu 26 Fri 27 1. Bridge 2. Clamshell",
     ] {
         assert!(text.contains(&squash(expected)), "missing {expected:?}");
     }
@@ -252,18 +255,21 @@ fn the_log_is_dated_from_the_sheet_date_for_the_weeks_asked_with_a_pain_row() {
     );
     // 21 November 2026 is a Saturday; the third week ends on 11 December.
     for week in [
-        "Nov Sa 21 Su 22 Mo 23 Tu 24 We 25 Th 26 Fr 27",
-        "Nov Sa 28 Su 29 Mo 30 Tu 1 We 2 Th 3 Fr 4",
-        "Dec Sa 5 Su 6 Mo 7 Tu 8 We 9 Th 10 Fr 11",
+        "Nov Sat 21 Sun 22 Mon 23 Tue 24 Wed 25 Thu 26 Fri 27 1. Bridge Pain 0–10",
+        "Nov Sat 28 Sun 29 Mon 30 Tue 1 Wed 2 Thu 3 Fri 4 1. Bridge Pain 0–10",
+        "Dec Sat 5 Sun 6 Mon 7 Tue 8 Wed 9 Thu 10 Fri 11 1. Bridge Pain 0–10",
     ] {
         assert!(text.contains(&squash(week)), "missing {week:?} in {text}");
     }
+    assert!(text.contains(&squash(
+        "Under Pain 0–10, write how much it hurt that day: 0 is no pain, 10 is the worst pain."
+    )));
     assert_eq!(
         text.matches(&squash("Pain 0–10")).count(),
-        3,
-        "a pain row a week"
+        4,
+        "a pain row a week, and the log's own explanation"
     );
-    assert!(!text.contains(&squash("Sa 12")), "three weeks, as asked");
+    assert!(!text.contains(&squash("Sat 12")), "three weeks, as asked");
 
     // Without a date (a condition handout), days are numbered, for the site's 2 weeks.
     assert!(handout(site.path(), &["build", "--quiet"]).status.success());

@@ -114,46 +114,49 @@ fn handouts_hold_each_title_effective_dosage_and_the_disclaimer() {
     assert!(after[..dosage].ends_with(&squash("Also called the modified piriformis stretch.")));
 }
 
-/// Each exercise carries a check-off log with one row per daily session.
+/// Each handout ends with one check-off log: a row per exercise, in the sheet's
+/// order, with a box to tick per day for each daily session.
 #[test]
-fn logs_have_a_row_per_daily_session() {
+fn the_log_has_a_row_per_exercise_and_a_box_per_daily_session() {
     let (site, library) = built_sample();
     for condition in library.conditions.values() {
-        let text = pdf_pages_text(
-            &site
-                .path()
-                .join(format!("output/handouts/{}.pdf", condition.slug)),
-        )
-        .concat();
-        let twice = condition
+        let pdf = site
+            .path()
+            .join(format!("output/handouts/{}.pdf", condition.slug));
+        let text = squash(&pdf_pages_text(&pdf).concat());
+        let log = text
+            .split(&squash("Your exercise log"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{}: no log", condition.slug));
+        let rows: String = condition
             .entries
             .iter()
-            .filter(|e| {
-                e.dosage
-                    .frequency
-                    .is_some_and(|f| f.sessions_per_day() == 2)
-            })
+            .enumerate()
+            .map(|(i, e)| format!("{}. {}", i + 1, library.exercises[&e.exercise].title))
+            .collect();
+        assert!(
+            log.contains(&squash(&format!("Day 1 2 3 4 5 6 7 {rows}"))),
+            "{}: {log}",
+            condition.slug
+        );
+        let sessions: Vec<u32> = condition
+            .entries
+            .iter()
+            .map(|e| e.dosage.frequency.map_or(1, |f| f.sessions_per_day()))
+            .collect();
+        let ticks = pdf_rectangles(&pdf)
+            .into_iter()
+            .filter(|size| *size == (12.0, 12.0))
             .count();
-        let once = condition.entries.len() - twice;
         assert_eq!(
-            text.matches("1st time").count(),
-            twice,
-            "{}",
+            ticks as u32,
+            7 * sessions.iter().sum::<u32>(),
+            "{}: a box a day per session",
             condition.slug
         );
-        assert_eq!(
-            text.matches("2nd time").count(),
-            twice,
-            "{}",
-            condition.slug
-        );
-        assert_eq!(text.matches("Done").count(), once, "{}", condition.slug);
-        assert_eq!(
-            text.matches("Day").count(),
-            condition.entries.len(),
-            "{}",
-            condition.slug
-        );
+        // Two boxes a day are explained where there are any.
+        let explained = log.contains(&squash("Where a day has more than one box"));
+        assert_eq!(explained, sessions.iter().any(|s| *s > 1), "{}", condition.slug);
     }
     // The site can leave the log out.
     let yaml = site.path().join("content/site.yaml");
@@ -166,7 +169,7 @@ fn logs_have_a_row_per_daily_session() {
             .join("output/handouts/lower-back-and-hip-pain.pdf"),
     )
     .concat();
-    assert!(!text.contains("1st time") && !text.contains("Done"));
+    assert!(!text.contains("Your exercise log") && !text.contains("Day"));
 }
 
 /// Every font in every handout is embedded as a subset.
@@ -506,4 +509,43 @@ fn a_site_may_leave_out_the_exercise_cards() {
         !page.contains("handouts/exercises/"),
         "no link to a card not built"
     );
+}
+
+/// A page that goes on with an exercise begun on the page before starts with the
+/// exercise's name and "(continued)"; every other page starts with a heading of
+/// its own (an exercise's name, a section, or the log and its days).
+#[test]
+fn every_page_starts_with_a_name_or_a_continuation_line() {
+    let (site, library) = built_sample();
+    for condition in library.conditions.values() {
+        let mut starts: Vec<String> = condition
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                let name = format!("{}. {}", i + 1, library.exercises[&e.exercise].title);
+                [format!("{name} (continued)"), name]
+            })
+            .collect();
+        starts.extend(
+            ["Safety", "When to seek help", "Important", "Your exercise log", "Day"]
+                .map(String::from),
+        );
+        for edition in ["", "large-print/"] {
+            let pdf = site.path().join(format!(
+                "output/handouts/{edition}{}.pdf",
+                condition.slug
+            ));
+            for (n, page) in pdf_pages_text(&pdf).iter().enumerate().skip(1) {
+                let page = squash(page);
+                assert!(
+                    starts.iter().any(|s| page.starts_with(&squash(s))),
+                    "{}: page {} starts {:?}",
+                    pdf.display(),
+                    n + 1,
+                    &page.chars().take(60).collect::<String>()
+                );
+            }
+        }
+    }
 }

@@ -129,7 +129,7 @@ fn every_word_is_inside_the_margins_on_letter_a4_and_large_print() {
                 &site
                     .path()
                     .join(format!("output/handouts/large-print/{slug}.pdf")),
-                54.0,
+                40.0,
             );
         }
         assert_inside_margins(

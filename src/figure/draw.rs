@@ -72,8 +72,30 @@ const COLUMN_SHAPE: f32 = 1.35;
 /// How thick outlines are, in centimetres.
 pub const OUTLINE: f32 = 1.3;
 
-/// Draws a pose: one panel, or Start and End side by side.
+/// Draws a pose: one panel, or Start and End side by side or one above the other,
+/// whichever draws the figure larger in a column beside the steps (about 4 wide to
+/// 3 tall).
 pub fn draw(pose: &Pose) -> Drawing {
+    let scale_in_column = |d: &Drawing| (COLUMN_SHAPE / d.width).min(1.0 / d.height);
+    largest(draw_each(pose), scale_in_column).expect("one arrangement or more")
+}
+
+/// Of several arrangements, the one that `scale` draws largest; the first of
+/// equals. None when there are none.
+pub fn largest<T>(drawings: impl IntoIterator<Item = T>, scale: impl Fn(&T) -> f32) -> Option<T> {
+    let mut best: Option<(f32, T)> = None;
+    for drawing in drawings {
+        let this = scale(&drawing);
+        if best.as_ref().is_none_or(|(most, _)| this > *most) {
+            best = Some((this, drawing));
+        }
+    }
+    best.map(|(_, drawing)| drawing)
+}
+
+/// Every way to arrange a pose's drawing: one panel; or Start and End side by
+/// side, then one above the other. A page picks the one that fits its space best.
+pub fn draw_each(pose: &Pose) -> Vec<Drawing> {
     let view = View::of(pose);
     let start = Body::pose(pose.base, &pose.start);
     let end = pose
@@ -86,9 +108,19 @@ pub fn draw(pose: &Pose) -> Drawing {
         panel.arrows(&start, body, pose, &view);
         panels.push(panel);
     }
+    if panels.len() == 1 {
+        vec![arrange(&panels, false)]
+    } else {
+        vec![arrange(&panels, false), arrange(&panels, true)]
+    }
+}
+
+/// The panels on one scale, side by side or `stacked`, each labelled when there
+/// are two.
+fn arrange(panels: &[Panel], stacked: bool) -> Drawing {
     // Every panel on one scale: the same box, the floor at the same height.
     let (mut left, mut right, mut bottom, mut top) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
-    for panel in &panels {
+    for panel in panels {
         for (x, y) in panel.points() {
             left = left.min(x);
             right = right.max(x);
@@ -101,14 +133,8 @@ pub fn draw(pose: &Pose) -> Drawing {
     let panel_height = top - bottom + 2.0 * pad;
     let labelled = panels.len() > 1;
     let label_room = if labelled { LABEL_SIZE * 1.4 } else { 0.0 };
-    // Side by side or one above the other, whichever draws the figure larger in a
-    // column beside the steps (about 4 wide to 3 tall).
     let gap = 14.0;
     let count = panels.len() as f32;
-    let scale_in_column = |w: f32, h: f32| (COLUMN_SHAPE / w).min(1.0 / h);
-    let stacked = labelled
-        && scale_in_column(panel_width, (panel_height + label_room) * count + gap)
-            > scale_in_column(panel_width * count + gap, panel_height + label_room);
     let (width, height) = if stacked {
         (
             panel_width,
@@ -121,7 +147,7 @@ pub fn draw(pose: &Pose) -> Drawing {
         )
     };
     let mut shapes = Vec::new();
-    for (i, panel) in panels.into_iter().enumerate() {
+    for (i, panel) in panels.iter().enumerate() {
         // Each panel's box: its left edge and its floor's height in the drawing.
         let (x0, y0) = if stacked {
             let from_top = i as f32 * (panel_height + label_room + gap);
@@ -130,7 +156,7 @@ pub fn draw(pose: &Pose) -> Drawing {
             (i as f32 * (panel_width + gap), 0.0)
         };
         let (dx, dy) = (x0 - left + pad, y0 - bottom + pad);
-        shapes.extend(panel.shapes.into_iter().map(|s| s.moved(dx, dy)));
+        shapes.extend(panel.shapes.iter().cloned().map(|s| s.moved(dx, dy)));
         if labelled {
             shapes.push(Shape::Label {
                 at: (x0 + 2.0, y0 + panel_height + LABEL_SIZE * 0.35),

@@ -9,7 +9,7 @@ pub mod draw;
 pub mod pose;
 pub mod svg;
 
-pub use draw::{Drawing, Shape, Tone, draw};
+pub use draw::{Drawing, Shape, Tone, draw, draw_each};
 pub use pose::Pose;
 
 /// The plain-words description of a pose for people who cannot see the figure,

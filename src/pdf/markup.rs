@@ -3,7 +3,8 @@
 //!
 //! Blocks: `h1` `h2` `h3` `h4` `p` `small` `ol` `ul` `li` `hr` `keep` (kept on
 //! one page when it fits) `box` (a framed block) `fields`/`field value="..."` (lines to
-//! write on) `log days="7" rows="2"` (a check-off grid) `columns`/`column
+//! write on) `log days="7" rows="2"` (a check-off grid; `<entry times="2">3. Bridge</entry>`
+//! inside it gives a row per exercise) `columns`/`column
 //! width="40"` (side by side) `image src="media/..." height="150"` (a picture) `qr data="https://..." size="56"` `header`/`section`/`div`
 //! (plain containers) and `footer` (repeated
 //! on every page; `{page}` and `{pages}` are replaced by page numbers).
@@ -89,17 +90,26 @@ pub enum Block {
     Log(Log),
 }
 
-/// A check-off grid: a column per day, a row per daily session, a grid per week.
+/// A check-off grid: a column per day, a row per exercise (or per daily session of
+/// one exercise), a grid per week.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Log {
     pub days: u32,
-    /// The label of each session's row ("1st time", "2nd time", or "Done").
-    pub rows: Vec<String>,
+    pub rows: Vec<LogRow>,
     pub weeks: u32,
     /// The first day's date: columns then show the weekday and day of the month.
     pub start: Option<crate::dates::Date>,
     /// A row to write the day's pain score (0–10).
     pub pain: bool,
+}
+
+/// One row of the log: what it is for, and how many boxes to tick each day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRow {
+    /// "3. Bridge" for a row per exercise; "1st time", "2nd time" or "Done" for a
+    /// row per session.
+    pub label: String,
+    pub times: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -118,7 +128,7 @@ pub struct MarkupError {
 /// Deeper nesting is refused: the reader is recursive, and no sheet needs it.
 const MAX_DEPTH: usize = 64;
 
-const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, part, box, dose, item, figure, columns, column, fields, field, image, qr, log, header, section, div, footer";
+const BLOCKS: &str = "h1, h2, h3, h4, p, small, ol, ul, li, hr, keep, part, box, dose, item, figure, columns, column, fields, field, image, qr, log, entry, header, section, div, footer";
 
 pub fn parse(text: &str) -> Result<Sheet, MarkupError> {
     let doc = roxmltree::Document::parse(text).map_err(|e| MarkupError {
@@ -180,6 +190,50 @@ fn blocks(doc: &roxmltree::Document, parent: roxmltree::Node) -> Result<Vec<Bloc
     }
     flush_loose(&mut loose, &mut out);
     Ok(out)
+}
+
+/// A log's rows: one per `<entry times="2">3. Bridge</entry>` inside it (a row per
+/// exercise, with a box per daily session), or else `rows="2"` rows of one box each,
+/// one per daily session of a single exercise.
+fn log_rows(doc: &roxmltree::Document, node: roxmltree::Node) -> Result<Vec<LogRow>, MarkupError> {
+    let mut rows = Vec::new();
+    for entry in node.children().filter(|c| c.is_element()) {
+        if entry.tag_name().name() != "entry" {
+            return Err(error_at(
+                doc,
+                entry,
+                format!(
+                    "<{}> inside <log>: use <entry times=\"2\">3. Bridge</entry>",
+                    entry.tag_name().name()
+                ),
+            ));
+        }
+        let label: String = entry
+            .descendants()
+            .filter(|n| n.is_text())
+            .filter_map(|n| n.text())
+            .collect();
+        rows.push(LogRow {
+            label: collapse(&label),
+            times: number(entry, "times", 1.0, 1.0, 6.0) as u32,
+        });
+    }
+    if !rows.is_empty() {
+        return Ok(rows);
+    }
+    let sessions = number(node, "rows", 1.0, 1.0, 6.0) as u32;
+    Ok((1..=sessions)
+        .map(|n| LogRow {
+            label: match (sessions, n) {
+                (1, _) => "Done".to_string(),
+                (_, 1) => "1st time".to_string(),
+                (_, 2) => "2nd time".to_string(),
+                (_, 3) => "3rd time".to_string(),
+                (_, n) => format!("{n}th time"),
+            },
+            times: 1,
+        })
+        .collect())
 }
 
 /// Text directly inside a container becomes a body paragraph.
@@ -321,16 +375,7 @@ fn block_or_text(
         }]),
         "log" => {
             let days = number(node, "days", 7.0, 1.0, 14.0) as u32;
-            let sessions = number(node, "rows", 1.0, 1.0, 6.0) as u32;
-            let rows = (1..=sessions)
-                .map(|n| match (sessions, n) {
-                    (1, _) => "Done".to_string(),
-                    (_, 1) => "1st time".to_string(),
-                    (_, 2) => "2nd time".to_string(),
-                    (_, 3) => "3rd time".to_string(),
-                    (_, n) => format!("{n}th time"),
-                })
-                .collect();
+            let rows = log_rows(doc, node)?;
             let start = match node.attribute("start").map(str::trim) {
                 None | Some("") => None,
                 Some(date) => Some(crate::dates::Date::parse_iso(date).ok_or_else(|| {
@@ -651,6 +696,19 @@ mod tests {
             panic!("log")
         };
         assert_eq!((log.days, log.rows.len(), log.weeks), (1, 2, 1));
+        assert_eq!(log.rows[1].label, "2nd time");
+        let entries = parse(
+            r#"<sheet><log><entry times="2">1. Bridge</entry><entry times="99">2.  Clam</entry></log></sheet>"#,
+        )
+        .unwrap();
+        let Block::Log(log) = &entries.body[0] else {
+            panic!("log")
+        };
+        let rows: Vec<_> = log.rows.iter().map(|r| (r.label.as_str(), r.times)).collect();
+        assert_eq!(rows, [("1. Bridge", 2), ("2. Clam", 6)]);
+        let bad = parse("<sheet><log>\n<p>x</p></log></sheet>").unwrap_err();
+        assert_eq!(bad.line, 2);
+        assert!(bad.message.contains("inside <log>"), "{}", bad.message);
         assert!(log.start.is_none() && !log.pain);
         let dated =
             parse(r#"<sheet><log weeks="2" start="2026-11-21" pain="true"/></sheet>"#).unwrap();

@@ -67,7 +67,7 @@ impl SheetCaches {
                 let pose = self.poses.get(slug)?;
                 let drawing = drawn
                     .entry(slug.clone())
-                    .or_insert_with(|| Arc::new(crate::figure::draw(pose)));
+                    .or_insert_with(|| Arc::new(crate::figure::draw_each(pose)));
                 Some((slug.clone(), Arc::clone(drawing)))
             })
             .collect()

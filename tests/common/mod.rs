@@ -369,6 +369,21 @@ pub fn dose_box_text(dosage: &handout::dosage::Dosage) -> String {
         .join(" ")
 }
 
+/// The width and height of every rectangle (`re`) drawn in a PDF, rounded to a
+/// hundredth of a point.
+pub fn pdf_rectangles(path: &Path) -> Vec<(f32, f32)> {
+    let doc = lopdf::Document::load(path).unwrap();
+    let round = |o: &lopdf::Object| (o.as_float().unwrap() * 100.0).round() / 100.0;
+    let mut sizes = Vec::new();
+    for page in doc.get_pages().values() {
+        let content = lopdf::content::Content::decode(&doc.get_page_content(*page)).unwrap();
+        for op in content.operations.iter().filter(|op| op.operator == "re") {
+            sizes.push((round(&op.operands[2]), round(&op.operands[3]).abs()));
+        }
+    }
+    sizes
+}
+
 /// How many pictures (image objects) a PDF holds.
 pub fn pdf_image_count(path: &Path) -> usize {
     let doc = lopdf::Document::load(path).unwrap();

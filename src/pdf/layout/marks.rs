@@ -38,10 +38,10 @@ impl PageGeometry {
         }
     }
 
-    /// Large print: body text 18 pt, larger headings, wide margins, no italics.
+    /// Large print: body text 18 pt, larger headings, no italics.
     pub fn large_print(self) -> Self {
         PageGeometry {
-            margin: 54.0,
+            margin: 40.0,
             scale: 1.5,
             ..self
         }

@@ -62,8 +62,10 @@ pub struct Typeset {
     pub too_long: bool,
 }
 
-/// Drawn figures by exercise slug.
-pub type Figures = BTreeMap<String, std::sync::Arc<crate::figure::Drawing>>;
+/// Drawn figures by exercise slug, in each of their arrangements (Start and End
+/// side by side, or one above the other): a sheet shows the one that draws largest
+/// in the space it has.
+pub type Figures = BTreeMap<String, std::sync::Arc<Vec<crate::figure::Drawing>>>;
 
 /// Pixel sizes of the pictures a sheet may show, by `src`.
 pub type ImageSizes = std::collections::BTreeMap<String, (u32, u32)>;
@@ -296,10 +298,16 @@ impl<'a> Typesetter<'a> {
                 exercise,
                 max_height,
             } => {
-                let Some(drawing) = self.figures.and_then(|f| f.get(exercise)) else {
+                let Some(drawings) = self.figures.and_then(|f| f.get(exercise)) else {
                     return;
                 };
                 let max_height = max_height.min(self.page_height());
+                let drawing = crate::figure::draw::largest(drawings.iter(), |d| {
+                    (width / d.width).min(max_height / d.height)
+                });
+                let Some(drawing) = drawing else {
+                    return;
+                };
                 let (marks, height) = figure_marks(drawing, x, width, max_height);
                 out.push(Row::new(6.0, height, marks, group));
             }
@@ -544,21 +552,24 @@ impl<'a> Typesetter<'a> {
                 last.keep_with_next = true;
             }
         }
+        if title.is_empty() {
+            // An untitled part only links its first block to the next; over a page
+            // break its rows go on under the enclosing part's continuation line.
+            return;
+        }
         for row in &mut out[start..] {
             row.part = row.part.or(Some(id));
         }
-        if !title.is_empty() {
-            let mut lines = Vec::new();
-            let runs = [Run {
-                text: format!("{title} (continued)"),
-                ..Run::default()
-            }];
-            self.paragraph(ParaKind::H3, Align::Left, &runs, x, width, None, &mut lines);
-            if let Some(last) = lines.last_mut() {
-                last.keep_with_next = false;
-            }
-            self.continued.insert(id, lines);
+        let mut lines = Vec::new();
+        let runs = [Run {
+            text: format!("{title} (continued)"),
+            ..Run::default()
+        }];
+        self.paragraph(ParaKind::H3, Align::Left, &runs, x, width, None, &mut lines);
+        if let Some(last) = lines.last_mut() {
+            last.keep_with_next = false;
         }
+        self.continued.insert(id, lines);
     }
 }
 

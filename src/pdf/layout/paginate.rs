@@ -96,6 +96,12 @@ impl Row {
         }
     }
 
+    /// Whether the row has any place it may be cut: a break of its own, or
+    /// blocks side by side (each of which may end, or be cut, on its own).
+    fn may_split(&self) -> bool {
+        !self.breaks.is_empty() || !self.columns.is_empty()
+    }
+
     /// The height of the part above the first preferred cut: what must fit for the
     /// row to start on a page.
     fn first_piece(&self) -> f32 {
@@ -420,9 +426,11 @@ impl Pager<'_> {
     /// Places rows that should stay together as far as possible: it starts here only
     /// if everything up to the first place it may break fits here.
     fn piece(&mut self, piece: Vec<Row>) {
+        // Blocks side by side inside a `<keep>` (a name and dose with the QR code
+        // beside them) are not a place to start breaking: the keep comes first.
         let head_rows = piece
             .iter()
-            .position(|r| !r.breaks.is_empty())
+            .position(|r| r.may_split() && (r.group.is_none() || r.columns.is_empty()))
             .map_or(piece.len(), |i| i + 1);
         let head = &piece[..head_rows];
         let head_need =

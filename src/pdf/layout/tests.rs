@@ -85,7 +85,7 @@ fn columns_sit_side_by_side_within_their_share() {
 }
 
 #[test]
-fn large_print_is_18_point_without_italics_inside_wide_margins() {
+fn large_print_is_18_point_without_italics_inside_the_margins() {
     let sheet = parse("<sheet><h2>Bridge</h2><p>Lie <i>flat</i> on your back and lift your hips slowly toward the ceiling, then lower them again.</p></sheet>").unwrap();
     let page = PageGeometry::for_paper(Paper::Letter).large_print();
     let result = Typesetter::new(FontSet::dejavu(), page).typeset(&sheet);
@@ -195,4 +195,87 @@ fn lists_hang_and_long_words_break() {
     assert!(result.missing_glyphs.is_empty());
     let missing = typeset("<sheet><p>Kanji 漢</p></sheet>").missing_glyphs;
     assert!(missing.contains(&'漢'));
+}
+
+fn boxes(page: &Page, size: f32) -> Vec<(f32, f32)> {
+    page.marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Rect {
+                x, y, width, height, ..
+            } if (*width - size).abs() < 0.01 && (*height - size).abs() < 0.01 => Some((*x, *y)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_log_has_a_row_per_exercise_with_a_box_per_session() {
+    let result = typeset(
+        r#"<sheet><log weeks="2"><entry times="2">1. Bridge</entry><entry>2. Clamshell, a name long enough to need a second line in its column of the log</entry><entry times="5">3. Often</entry></log></sheet>"#,
+    );
+    let page = &result.pages[0];
+    let lines = texts(page);
+    let row = |label: &str| lines.iter().find(|l| l.2 == label).map(|l| l.1);
+    let (bridge, clam, often) = (row("1. Bridge").unwrap(), row("2. Clamshell, a name long enough").or(lines.iter().find(|l| l.2.starts_with("2. Clamshell")).map(|l| l.1)).unwrap(), row("3. Often").unwrap());
+    assert!(bridge < clam && clam < often);
+    // Two weeks of 7 days: 2 + 1 + 5 boxes a day.
+    let ticks = boxes(page, 12.0);
+    assert_eq!(ticks.len(), 2 * 7 * (2 + 1 + 5));
+    // Bridge's two boxes a day sit side by side on its row.
+    let first_week_bridge: Vec<_> = ticks
+        .iter()
+        .filter(|(_, y)| (*y - (bridge - 12.0)).abs() < 12.0)
+        .collect();
+    assert_eq!(first_week_bridge.len(), 14, "{ticks:?}");
+    // The long name wraps inside its label column rather than under the boxes.
+    let leftmost_box = ticks.iter().map(|b| b.0).fold(f32::MAX, f32::min);
+    let fonts = FontSet::dejavu();
+    for (x, _, text) in lines.iter().filter(|l| l.2.contains("Clamshell") || l.2.contains("line")) {
+        let right = x + fonts.get(FontStyle::Regular).width(text, 12.0);
+        assert!(right < leftmost_box, "{text} runs into the boxes");
+    }
+    assert_eq!(lines.iter().filter(|l| l.2 == "Day").count(), 2, "a header a week");
+}
+
+#[test]
+fn a_week_too_long_for_the_page_goes_on_under_its_header_again() {
+    let entries: String = (1..=60)
+        .map(|i| format!("<entry>{i}. Exercise</entry>"))
+        .collect();
+    let result = typeset(&format!("<sheet><log>{entries}</log></sheet>"));
+    assert!(result.pages.len() > 1);
+    for page in &result.pages {
+        assert_eq!(texts(page)[0].2, "Day", "every page's log starts with its header");
+    }
+    let all: Vec<String> = result.pages.iter().flat_map(texts).map(|l| l.2).collect();
+    for i in 1..=60 {
+        assert!(all.contains(&format!("{i}. Exercise")));
+    }
+}
+
+/// A name and dose beside their QR code, linked to a picture beside the steps: the
+/// exercise starts on a page where its name, dose, picture and first steps fit,
+/// without needing room for all of its steps.
+#[test]
+fn an_exercise_starts_where_its_head_and_first_steps_fit() {
+    let filler = "<p>Filler text for the page.</p>".repeat(24);
+    let steps: String = (1..=12).map(|i| format!("<li>Step {i}.</li>")).collect();
+    let exercise = format!(
+        r#"<part title="Bridge"><part title=""><keep><columns><column><h2>Bridge</h2></column><column width="15"><p>QR</p></column></columns></keep>
+        <columns><column><part title=""><p>Start: lying</p><ol>{steps}</ol></part></column><column width="34"><p>Picture</p></column></columns></part></part>"#
+    );
+    let result = typeset(&format!("<sheet>{filler}{exercise}</sheet>"));
+    let first = texts(&result.pages[0]);
+    for text in ["Bridge", "QR", "Picture", "Start: lying", "Step 1.", "Step 2."] {
+        assert!(first.iter().any(|l| l.2 == text), "{text} is on page 1");
+    }
+    assert!(!first.iter().any(|l| l.2 == "Step 12."));
+    assert_eq!(texts(&result.pages[1])[0].2, "Bridge (continued)");
+    // With too little room for the first steps, it all starts on the next page.
+    let filler = "<p>Filler text for the page.</p>".repeat(30);
+    let result = typeset(&format!("<sheet>{filler}{exercise}</sheet>"));
+    let first = texts(&result.pages[0]);
+    assert!(!first.iter().any(|l| l.2 == "Bridge" || l.2 == "Picture"));
+    assert_eq!(texts(&result.pages[1])[0].2, "Bridge");
 }

@@ -103,9 +103,10 @@ impl Typesetter<'_> {
     }
 
     /// The check-off log: for each week a grid with a header of days (numbered, or
-    /// dated from the sheet's date), a box to tick per day and session, and an
-    /// optional row to write the day's pain score. Each week is a row of its own,
-    /// so a long log can go on over a page break between weeks.
+    /// dated from the sheet's date), a row per exercise (or per session) with a box
+    /// to tick per day and session, and an optional row to write the day's pain
+    /// score. A week stays on one page when it fits; one too long for a page goes
+    /// on between its rows, under its header again.
     pub(super) fn log(
         &mut self,
         log: &Log,
@@ -115,30 +116,72 @@ impl Typesetter<'_> {
         out: &mut Vec<Row>,
     ) {
         const PAIN: &str = "Pain 0–10";
+        const BOX: f32 = 12.0;
+        const BOX_GAP: f32 = 3.0;
         let size = 10.0;
-        let row_height = 22.0;
+        let label_size = if log.rows.iter().any(|r| r.times > 1 || r.label.len() > 12) {
+            text_style(ParaKind::Body).size
+        } else {
+            size
+        };
+        let line_height = label_size * 1.25;
         let header = if log.start.is_some() { 27.0 } else { 16.0 };
         let bold = self.fonts.get(FontStyle::Bold);
         let regular = self.fonts.get(FontStyle::Regular);
-        let mut labels: Vec<&str> = log.rows.iter().map(String::as_str).collect();
+        let mut labels: Vec<(&str, u32)> =
+            log.rows.iter().map(|r| (r.label.as_str(), r.times)).collect();
         if log.pain {
-            labels.push(PAIN);
+            labels.push((PAIN, 1));
         }
-        let label_width = labels.iter().map(|r| regular.width(r, size)).fold(
-            bold.width("Day", size).max(bold.width("Mon", size)),
-            f32::max,
-        ) + 10.0;
+        // Labels take what they need, up to 45% of the width; longer ones wrap.
+        let label_width = labels
+            .iter()
+            .map(|(label, _)| regular.width(label, label_size))
+            .fold(
+                bold.width("Day", size).max(bold.width("Mon", size)),
+                f32::max,
+            )
+            .min(width * 0.45)
+            + 10.0;
         let days = log.days.max(1);
-        let cell = ((width - label_width) / days as f32).min(40.0);
+        let most_times = labels.iter().map(|(_, t)| *t).max().unwrap_or(1);
+        let cell = ((width - label_width) / days as f32)
+            .min(40.0f32.max(most_times.min(3) as f32 * (BOX + BOX_GAP) + 6.0));
+        let per_line = (((cell - 4.0 + BOX_GAP) / (BOX + BOX_GAP)).floor() as u32).max(1);
         let table_width = label_width + cell * days as f32;
-        let height = header + row_height * labels.len() as f32;
         let centred = |text: &str, column: u32, font: &crate::pdf::fonts::Font| {
             x + label_width + cell * column as f32 + (cell - font.width(text, size)) / 2.0
         };
+        // Each row's label lines, and its height: room for the label and the boxes.
+        let mut body = Vec::new();
+        for (label, times) in &labels {
+            let runs = [Run {
+                text: label.to_string(),
+                ..Run::default()
+            }];
+            let (lines, _) = self.wrap(&runs, label_size, label_width - 10.0, Hyphens::Never);
+            let lines: Vec<String> = lines
+                .into_iter()
+                .map(|line| line.into_iter().map(|s| s.text).collect())
+                .collect();
+            let box_lines = times.div_ceil(per_line);
+            let height = (line_height * lines.len().max(1) as f32 + 8.0)
+                .max((BOX + BOX_GAP) * box_lines as f32 + 7.0)
+                .max(22.0);
+            body.push((lines, *label == PAIN, *times, height));
+        }
         // "Wed" where every day's name fits its column, else "We" for all.
         let short_names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
             .iter()
             .any(|name| bold.width(name, size) + 3.0 > cell);
+        let rule = |y: f32| Mark::Line {
+            x1: x,
+            y1: y,
+            x2: x + table_width,
+            y2: y,
+            width: 0.5,
+            color: RULE,
+        };
         for week in 0..log.weeks.max(1) {
             let first_day = week * days;
             let corner = match log.start {
@@ -177,45 +220,76 @@ impl Typesetter<'_> {
                     });
                 }
             }
-            for (i, label) in labels.iter().enumerate() {
-                let top = header + row_height * i as f32;
-                marks.push(Mark::Text {
-                    x,
-                    baseline: top + 15.0,
-                    style: FontStyle::Regular,
-                    size,
-                    color: INK,
-                    text: label.to_string(),
-                });
-                // A tick box per day; a wider one to write the pain score in.
-                let (box_width, box_height) = if *label == PAIN {
-                    ((cell - 7.0).min(22.0), 15.0)
-                } else {
-                    (12.0, 12.0)
-                };
-                for column in 0..days {
-                    marks.push(Mark::Rect {
-                        x: x + label_width + cell * column as f32 + (cell - box_width) / 2.0,
-                        y: top + 5.0 + (12.0 - box_height) / 2.0,
-                        width: box_width,
-                        height: box_height,
-                        fill: None,
-                        stroke: Some(MUTED),
+            marks.push(rule(header));
+            // The week is a part of its own: its header heads any page it goes on to.
+            self.next_group += 1;
+            let part = self.next_group;
+            let week_group = group.or_else(|| {
+                self.next_group += 1;
+                Some(self.next_group)
+            });
+            let head = Row {
+                keep_with_next: true,
+                part: Some(part),
+                ..Row::new(8.0, header, marks, week_group)
+            };
+            self.continued.insert(
+                part,
+                vec![Row {
+                    gap: 0.0,
+                    group: None,
+                    ..head.clone()
+                }],
+            );
+            out.push(head);
+            for (lines, pain, times, height) in &body {
+                let mut marks = Vec::new();
+                for (n, line) in lines.iter().enumerate() {
+                    marks.push(Mark::Text {
+                        x,
+                        baseline: 4.0 + label_size + line_height * n as f32,
+                        style: FontStyle::Regular,
+                        size: label_size,
+                        color: INK,
+                        text: line.clone(),
                     });
                 }
-            }
-            for i in 0..=labels.len() {
-                let y = header + row_height * i as f32;
-                marks.push(Mark::Line {
-                    x1: x,
-                    y1: y,
-                    x2: x + table_width,
-                    y2: y,
-                    width: 0.5,
-                    color: RULE,
+                for column in 0..days {
+                    let left = x + label_width + cell * column as f32;
+                    if *pain {
+                        // A wider box to write the score in.
+                        let box_width = (cell - 7.0).min(22.0);
+                        marks.push(Mark::Rect {
+                            x: left + (cell - box_width) / 2.0,
+                            y: 4.5,
+                            width: box_width,
+                            height: 15.0,
+                            fill: None,
+                            stroke: Some(MUTED),
+                        });
+                        continue;
+                    }
+                    // A box per session, as many to a line as the cell holds.
+                    for n in 0..*times {
+                        let (line, place) = (n / per_line, n % per_line);
+                        let on_line = (times - line * per_line).min(per_line);
+                        let span = on_line as f32 * (BOX + BOX_GAP) - BOX_GAP;
+                        marks.push(Mark::Rect {
+                            x: left + (cell - span) / 2.0 + place as f32 * (BOX + BOX_GAP),
+                            y: 5.0 + line as f32 * (BOX + BOX_GAP),
+                            width: BOX,
+                            height: BOX,
+                            fill: None,
+                            stroke: Some(MUTED),
+                        });
+                    }
+                }
+                marks.push(rule(*height));
+                out.push(Row {
+                    part: Some(part),
+                    ..Row::new(0.0, *height, marks, week_group)
                 });
             }
-            out.push(Row::new(8.0, height, marks, group));
         }
     }
 
