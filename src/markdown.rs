@@ -126,6 +126,8 @@ pub fn to_sheet(markdown: &str) -> String {
 pub struct Section {
     pub title: String,
     pub body: String,
+    /// An id for links to it: "section-when-to-seek-help", unique in the body.
+    pub id: String,
 }
 
 pub fn split_sections(markdown: &str) -> (String, Vec<Section>) {
@@ -141,9 +143,16 @@ pub fn split_sections(markdown: &str) -> (String, Vec<Section>) {
         } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(&trimmed[..3]);
         } else if let Some(title) = line.strip_prefix("## ") {
+            let title = inline_text(title.trim());
+            let slug = crate::validate::slugify(&title);
+            let mut id = format!("section-{slug}").trim_end_matches('-').to_string();
+            if sections.iter().any(|s| s.id == id) {
+                id = format!("{id}-{}", sections.len() + 1);
+            }
             sections.push(Section {
-                title: inline_text(title.trim()),
+                title,
                 body: String::new(),
+                id,
             });
             continue;
         }
@@ -246,5 +255,14 @@ mod tests {
         assert_eq!(sections[0].title, "Safety");
         assert!(sections[0].body.contains("## not a heading"));
         assert_eq!(sections[1].title, "When to seek help");
+        let ids: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["section-safety", "section-when-to-seek-help"]);
+        // Ids stay unique, and exist for titles with no Latin letters.
+        let (_, sections) = split_sections("## Notes
+## Notes
+## 注意
+");
+        let ids: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["section-notes", "section-notes-2", "section"]);
     }
 }

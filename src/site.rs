@@ -23,6 +23,49 @@ fn base_context(site: &Value, depth: usize) -> Context {
     context
 }
 
+/// What a page says about itself to link previews and search engines.
+#[derive(serde::Serialize)]
+struct PageMeta {
+    /// One or two plain sentences: the meta description and the preview's text.
+    description: String,
+    /// The page's full address (canonical and `og:url`), when the site has a
+    /// `base_url`: the folder form (`.../exercises/bridge/`), as in the sitemap
+    /// and the QR codes.
+    url: Option<String>,
+}
+
+impl PageMeta {
+    fn new(library: &Library, path: &str, description: Option<&str>) -> Self {
+        let site = &library.site;
+        let fallback = || match &site.clinic.name {
+            name if name.is_empty() => site.title.clone(),
+            name => format!("{} from {name}.", site.title),
+        };
+        PageMeta {
+            description: description
+                .map(crate::markdown::inline_text)
+                .filter(|d| !d.trim().is_empty())
+                .unwrap_or_else(fallback),
+            url: site
+                .base_url
+                .as_ref()
+                .map(|base| format!("{base}{}", path.trim_end_matches("index.html"))),
+        }
+    }
+}
+
+/// A page's context with `site`, `root` and `page` (its [`PageMeta`]).
+fn page_context(
+    library: &Library,
+    site: &Value,
+    path: &str,
+    description: Option<&str>,
+) -> Context {
+    let mut context = base_context(site, path.matches('/').count());
+    context.insert("page", &PageMeta::new(library, path, description));
+    context
+}
+
 /// One page to render: template, output path, context, fingerprint of its inputs.
 type PageJob = (&'static str, String, Context, Option<u64>);
 
@@ -67,7 +110,7 @@ pub fn render(
     // The home page, search index and sitemap show the whole library.
     let whole = plan.fingerprints.library();
     if plan.needs(output, "index.html", whole) {
-        let mut context = base_context(&site, 0);
+        let mut context = page_context(library, &site, "index.html", None);
         context.insert_value("exercises", Value::from(exercise_values().clone()));
         context.insert_value("conditions", Value::from(condition_values().clone()));
         context.insert("browse", &facets);
@@ -102,9 +145,11 @@ pub fn render(
         if !plan.needs(output, &path, fingerprint) {
             continue;
         }
-        let mut context = base_context(&site, 2);
+        let mut context = page_context(library, &site, &path, exercise.summary);
         context.insert_value("exercise", exercise_values()[i].clone());
-        context.insert("jsonld", &exercise_plan_json(exercise));
+        if let Some(source) = library.exercises.get(exercise.slug) {
+            context.insert("jsonld", &exercise_plan_json(exercise, source));
+        }
         jobs.push(("exercise.html", path, context, Some(fingerprint)));
     }
     for facet in &facets {
@@ -114,7 +159,7 @@ pub fn render(
             if !plan.needs(output, &value.url, fingerprint) {
                 continue;
             }
-            let mut context = base_context(&site, 2);
+            let mut context = page_context(library, &site, &value.url, Some(&value.heading));
             context.insert("listing", value);
             let listed: Vec<Value> = value
                 .exercises
@@ -139,9 +184,13 @@ pub fn render(
                 // Served at any address, so its links start from the site's path when it is known
                 // ("/" for https://clinic.example/, "/exercises/" under a sub-path); they work on
                 // the published site and under `handout serve` alike.
+                // Without a base_url the site is taken to be served from the
+                // host's root, as `handout serve` serves it.
                 let mut context = base_context(&site, 0);
                 let root = library.site.base_url.as_deref().map(site_path);
-                context.insert("root", root.unwrap_or(""));
+                context.insert("root", root.unwrap_or("/"));
+                let meta = PageMeta::new(library, "404.html", None);
+                context.insert("page", &PageMeta { url: None, ..meta });
                 context
             },
             Some(not_found),
@@ -152,7 +201,7 @@ pub fn render(
         if !plan.needs(output, &condition.url, fingerprint) {
             continue;
         }
-        let mut context = base_context(&site, 2);
+        let mut context = page_context(library, &site, &condition.url, condition.summary);
         context.insert_value("condition", condition_values()[i].clone());
         jobs.push((
             "condition.html",
@@ -303,35 +352,41 @@ pub fn facets(exercises: &[ExerciseView]) -> Vec<Facet> {
     .collect()
 }
 
-/// schema.org ExercisePlan for an exercise page, safe to place inside a <script> element.
-fn exercise_plan_json(exercise: &ExerciseView) -> String {
-    let part = |label: &str| {
-        let parts = &exercise.dosage.parts;
-        parts
-            .iter()
-            .find(|p| p.label == label)
-            .map(|p| p.text.clone())
-    };
-    let mut plan = serde_json::json!({
+/// schema.org ExercisePlan for an exercise page, safe to place inside a <script>
+/// element: plain text (no Markdown), and repetitions as a number (or a range).
+fn exercise_plan_json(exercise: &ExerciseView, source: &crate::library::Exercise) -> String {
+    use serde_json::{Value as Json, json};
+    let mut plan = json!({
         "@context": "https://schema.org",
         "@type": "ExercisePlan",
         "name": exercise.title,
-        "text": exercise.body,
+        "text": crate::markdown::plain_text(exercise.body),
+    });
+    let text = |value: Option<String>| value.map(Json::String);
+    let frequency = exercise
+        .dosage
+        .parts
+        .iter()
+        .find(|p| p.label == "How often")
+        .map(|p| p.text.clone());
+    let repetitions = source.dosage.reps.map(|r| {
+        if r.min == r.max {
+            json!(r.min)
+        } else {
+            json!({ "@type": "QuantitativeValue", "minValue": r.min, "maxValue": r.max })
+        }
     });
     let fields = [
-        ("description", exercise.summary.map(str::to_string)),
-        (
-            "exerciseType",
-            exercise.kind.as_ref().map(|k| k.label.clone()),
-        ),
-        ("url", exercise.link.clone()),
-        ("video", exercise.video.map(str::to_string)),
-        ("activityFrequency", part("How often")),
-        ("repetitions", part("Repeat")),
+        ("description", text(exercise.summary.map(crate::markdown::inline_text))),
+        ("exerciseType", text(exercise.kind.as_ref().map(|k| k.label.clone()))),
+        ("url", text(exercise.link.clone())),
+        ("video", text(exercise.video.map(str::to_string))),
+        ("activityFrequency", text(frequency)),
+        ("repetitions", repetitions),
     ];
     for (key, value) in fields {
         if let Some(value) = value {
-            plan[key] = serde_json::Value::String(value);
+            plan[key] = value;
         }
     }
     script_json(&plan.to_string())

@@ -51,9 +51,20 @@ impl From<&Dosage> for DosageView {
 }
 
 #[derive(Serialize)]
-pub struct Link {
+pub struct ProgramLink {
     pub title: String,
     pub url: String,
+    pub other_dose: Option<String>,
+}
+
+/// A dose in plain words on one line: "Hold 1 minute · Repeat 1–2 times · Twice a day".
+pub fn dose_in_words(dosage: &crate::dosage::Dosage) -> String {
+    dosage
+        .parts()
+        .into_iter()
+        .map(|p| p.text)
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[derive(Serialize)]
@@ -96,7 +107,9 @@ pub struct ExerciseView<'a> {
     pub qr: Option<String>,
     /// The one-page card for this exercise, when the site builds cards.
     pub card: Option<String>,
-    pub conditions: Vec<Link>,
+    /// The conditions whose programs include it; `other_dose` is a condition's
+    /// own dose in words where it differs from the exercise's.
+    pub conditions: Vec<ProgramLink>,
 }
 
 /// The published address of an exercise's page (its folder, as web servers serve it).
@@ -178,9 +191,14 @@ impl<'a> ExerciseView<'a> {
             card: library.site.cards.then(|| card_path(&e.slug)),
             conditions: library
                 .conditions_using(&e.slug)
-                .map(|c| Link {
+                .map(|c| ProgramLink {
                     title: c.title.clone(),
                     url: condition_url(&c.slug),
+                    other_dose: c
+                        .entries
+                        .iter()
+                        .find(|entry| entry.exercise == e.slug && entry.dosage != e.dosage)
+                        .map(|entry| dose_in_words(&entry.dosage)),
                 })
                 .collect(),
         }
@@ -200,6 +218,8 @@ pub struct EntryView<'a> {
     pub qr: Option<String>,
     /// The id of this entry on the condition page.
     pub anchor: String,
+    /// The exercise's own dose in words, where this entry's differs from it.
+    pub own_dose: Option<String>,
 }
 
 /// Whom a sheet of exercises is for, which decides where its QR codes may lead.
@@ -274,6 +294,8 @@ impl<'a> ConditionView<'a> {
                     _ => exercise.video.clone(),
                 };
                 Some(EntryView {
+                    own_dose: (entry.dosage != exercise.dosage)
+                        .then(|| dose_in_words(&exercise.dosage)),
                     qr: video.or(page),
                     anchor: entry_anchor(&exercise.slug),
                     exercise: ExerciseView::new(library, exercise),
@@ -313,12 +335,33 @@ impl<'a> ConditionView<'a> {
 pub struct SiteView<'a> {
     #[serde(flatten)]
     pub config: &'a SiteConfig,
+    /// The clinic's phone as a `tel:` link: "(555) 010-4477" → "tel:5550104477".
+    pub phone_link: Option<String>,
 }
 
 impl<'a> SiteView<'a> {
     pub fn new(library: &'a Library) -> Self {
         SiteView {
             config: &library.site,
+            phone_link: library.site.clinic.phone.as_deref().map(tel_link),
         }
+    }
+}
+
+/// A phone number as a `tel:` address: its digits, and a leading `+` if it has one.
+pub fn tel_link(phone: &str) -> String {
+    let plus = if phone.trim_start().starts_with('+') { "+" } else { "" };
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    format!("tel:{plus}{digits}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tel_link;
+
+    #[test]
+    fn a_phone_link_holds_only_digits_and_a_leading_plus() {
+        assert_eq!(tel_link("(555) 010-4477"), "tel:5550104477");
+        assert_eq!(tel_link(" +44 20 7946 0958"), "tel:+442079460958");
     }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use common::*;
 
 /// The theme's static files, copied on every build.
-const STATIC: [&str; 4] = [".handout", "page.js", "search.js", "style.css"];
+const STATIC: [&str; 5] = [".handout", "favicon.svg", "page.js", "search.js", "style.css"];
 
 /// What shows the whole library, made again after any content edit.
 const WHOLE: [&str; 3] = ["index.html", "search-index.js", "sitemap.xml"];
@@ -87,7 +87,7 @@ fn an_edit_renders_only_what_depends_on_it() {
         second, statics,
         "a rebuild with no change only copies {STATIC:?}"
     );
-    assert!(text.contains(": 4 rendered, 0 changed)"), "{text}");
+    assert!(text.contains(": 5 rendered, 0 changed)"), "{text}");
 
     // Edit the bridge: its page and card, the conditions that list it (page and both
     // handouts) and the browse pages that list it are made again; nothing else is.

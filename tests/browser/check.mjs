@@ -249,6 +249,98 @@ await check("Print buttons print; printing a condition page leaves out navigatio
   expect(pdf.length > 10000, "printing gave an empty document");
 });
 
+await check("on a phone, every exercise page shows its picture, dose and PDF button in the first screen", async (page) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  const slugs = readFileSync(`${outputDir}/search-index.js`, "utf8").match(/exercises\/[a-z0-9-]+\//g);
+  const unique = [...new Set(slugs)];
+  expect(unique.length > 20, `only ${unique.length} exercises`);
+  for (const folder of unique) {
+    await page.goto(new URL(`${folder}index.html`, address).href);
+    const bottom = (selector) => page.$eval(selector, (e) => e.getBoundingClientRect().bottom);
+    for (const selector of [".picture", ".dosage", "a.button[href$='.pdf']"]) {
+      const at = await bottom(selector);
+      expect(at <= 812, `${folder}: ${selector} ends at ${Math.round(at)} px`);
+    }
+    const order = await page.$$eval(".picture, .dosage, .actions, .steps", (els) => els.map((e) => e.className));
+    expect(order[0].includes("picture") && order[1].includes("dosage") && order[2].includes("actions"),
+      `${folder}: order ${JSON.stringify(order)}`);
+  }
+});
+
+await check("every page previews with a title, a description and its address, and has an icon", async (page) => {
+  const missing = [];
+  page.on("response", (response) => {
+    const expected = response.url() === new URL(PAGES["not found"], address).href;
+    if (response.status() === 404 && !expected) missing.push(response.url());
+  });
+  for (const [kind, path] of Object.entries(PAGES)) {
+    await page.goto(new URL(path, address).href);
+    const meta = await page.evaluate(() => {
+      const content = (selector) => document.querySelector(selector)?.getAttribute("content") || null;
+      return {
+        description: content("meta[name=description]"),
+        title: content("meta[property='og:title']"),
+        ogDescription: content("meta[property='og:description']"),
+        ogUrl: content("meta[property='og:url']"),
+        canonical: document.querySelector("link[rel=canonical]")?.href || null,
+        icon: document.querySelector("link[rel=icon]")?.href || null,
+      };
+    });
+    expect(meta.description && meta.description.length > 20 && !/[*_#\[]/.test(meta.description),
+      `${kind}: description ${JSON.stringify(meta.description)}`);
+    expect(meta.title && meta.ogDescription === meta.description, `${kind}: ${JSON.stringify(meta)}`);
+    const icon = await page.request.get(meta.icon);
+    expect(icon.status() === 200, `${kind}: the icon ${meta.icon} is ${icon.status()}`);
+    if (kind === "not found") {
+      expect(!meta.canonical && !meta.ogUrl, "the 404 page claims an address");
+      continue;
+    }
+    // The sample has a base_url: the canonical address is the folder's, as in the sitemap.
+    const folder = path.replace(/index\.html$/, "");
+    expect(meta.canonical === `https://exercises.riverside-pt.example/${folder === "index.html" ? "" : folder}` && meta.ogUrl === meta.canonical,
+      `${kind}: canonical ${meta.canonical}, og:url ${meta.ogUrl}`);
+    const sitemap = readFileSync(`${outputDir}/sitemap.xml`, "utf8");
+    expect(sitemap.includes(`<loc>${meta.canonical}</loc>`), `${kind}: ${meta.canonical} is not in the sitemap`);
+  }
+  expect(missing.length === 0, `404s while loading: ${missing.join(", ")}`);
+  // The exercise's structured data: numbers as numbers, text without Markdown.
+  await page.goto(new URL(PAGES.exercise, address).href);
+  const plan = JSON.parse(await page.textContent("script[type='application/ld+json']"));
+  expect(typeof plan.repetitions === "number" || plan.repetitions["@type"] === "QuantitativeValue",
+    `repetitions ${JSON.stringify(plan.repetitions)}`);
+  expect(!/^\s*\d+\.\s/m.test(plan.text) && !plan.text.includes("**"), `text ${JSON.stringify(plan.text)}`);
+  const tel = await page.getAttribute(".clinic-phone a", "href");
+  expect(/^tel:\+?\d+$/.test(tel), `phone link ${tel}`);
+});
+
+await check("the 404 page at a nested address is styled and leads home", async (page) => {
+  const response = await page.goto(new URL("no/such/deep/page.html", address).href);
+  expect(response.status() === 404, `status ${response.status()}`);
+  const header = await page.$eval(".site-header", (e) => getComputedStyle(e).backgroundColor);
+  expect(header !== "rgba(0, 0, 0, 0)", "the 404 page has no style");
+  await page.click("main a");
+  expect(await page.isVisible("#conditions"), `the home link went to ${page.url()}`);
+});
+
+await check("a condition page numbers its exercises as the handout does, with contents and its dose changes", async (page) => {
+  await page.goto(new URL("conditions/lower-back-and-hip-pain/index.html", address).href);
+  const headings = await page.$$eval(".program h3", (hs) => hs.map((h) => h.textContent.trim()));
+  expect(headings.length > 5 && headings.every((h, i) => h.startsWith(`${i + 1}. `)), JSON.stringify(headings));
+  const contents = await page.$$eval(".contents a", (links) => links.map((a) => a.getAttribute("href")));
+  for (const target of contents) {
+    expect(await page.$(target) !== null, `the contents link ${target} leads nowhere`);
+  }
+  expect(contents.includes("#section-safety") && contents.includes("#section-when-to-seek-help"),
+    `contents ${JSON.stringify(contents)}`);
+  // Figure 4 stretch has the program's own dose: both pages say so.
+  const note = await page.textContent("#exercise-figure-4-stretch .dose-note");
+  expect(/dose for this program/.test(note) && /Hold 30 seconds/.test(note), `note ${JSON.stringify(note)}`);
+  await page.goto(new URL("exercises/figure-4-stretch/index.html", address).href);
+  const programs = await page.$$eval(".exercise li", (items) => items.map((li) => li.textContent));
+  const other = programs.find((text) => text.startsWith("Lower back & hip pain"));
+  expect(/own dose: Hold 1 minute · Repeat 1–2 times/.test(other), `exercise page says ${JSON.stringify(programs)}`);
+});
+
 await check("a save reloads the page and a broken file shows the error over it", async (page) => {
   const file = `${siteDir}/content/exercises/bridge.md`;
   const original = readFileSync(file, "utf8");
