@@ -268,12 +268,20 @@ impl<'a> Fingerprints<'a> {
         hash_of(("404", self.pages))
     }
 
+    /// A page of exercises by first letter: a listing that also shows every
+    /// letter with its count.
+    pub fn letter(&self, value: &FacetValue, slugs: &[&str], letters: &[FacetValue]) -> u64 {
+        let index: Vec<(&str, usize)> = letters.iter().map(|l| (l.url.as_str(), l.count)).collect();
+        hash_of(("letter", self.listing(value, slugs), index))
+    }
+
     /// A browse page: its value and the exercises it lists.
     pub fn listing(&self, value: &FacetValue, slugs: &[&str]) -> u64 {
         let listed: Vec<u64> = slugs.iter().map(|s| self.exercise(s)).collect();
         hash_of((
             "listing",
             self.pages,
+            &value.url,
             &value.name,
             &value.label,
             &value.heading,

@@ -258,10 +258,12 @@ mod tests {
         let ids: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["section-safety", "section-when-to-seek-help"]);
         // Ids stay unique, and exist for titles with no Latin letters.
-        let (_, sections) = split_sections("## Notes
+        let (_, sections) = split_sections(
+            "## Notes
 ## Notes
 ## 注意
-");
+",
+        );
         let ids: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["section-notes", "section-notes-2", "section"]);
     }

@@ -55,12 +55,7 @@ impl PageMeta {
 }
 
 /// A page's context with `site`, `root` and `page` (its [`PageMeta`]).
-fn page_context(
-    library: &Library,
-    site: &Value,
-    path: &str,
-    description: Option<&str>,
-) -> Context {
+fn page_context(library: &Library, site: &Value, path: &str, description: Option<&str>) -> Context {
     let mut context = base_context(site, path.matches('/').count());
     context.insert("page", &PageMeta::new(library, path, description));
     context
@@ -107,6 +102,7 @@ pub fn render(
 
     let mut jobs: Vec<PageJob> = Vec::new();
     let facets = facets(&exercises);
+    let letters = letters(&exercises);
     // The home page, search index and sitemap show the whole library.
     let whole = plan.fingerprints.library();
     if plan.needs(output, "index.html", whole) {
@@ -114,6 +110,9 @@ pub fn render(
         context.insert_value("exercises", Value::from(exercise_values().clone()));
         context.insert_value("conditions", Value::from(condition_values().clone()));
         context.insert("browse", &facets);
+        context.insert("letters", &letters);
+        // A small library is listed in full on the home page too.
+        context.insert("list_all", &(exercises.len() <= HOME_LIST_MAX));
         jobs.push(("index.html", "index.html".into(), context, Some(whole)));
     }
     if plan.needs(output, crate::search::INDEX_PATH, whole) {
@@ -152,28 +151,37 @@ pub fn render(
         }
         jobs.push(("exercise.html", path, context, Some(fingerprint)));
     }
-    for facet in &facets {
-        for value in &facet.values {
-            let slugs: Vec<&str> = value.exercises.iter().map(|i| exercises[*i].slug).collect();
-            let fingerprint = plan.fingerprints.listing(value, &slugs);
-            if !plan.needs(output, &value.url, fingerprint) {
-                continue;
-            }
-            let mut context = page_context(library, &site, &value.url, Some(&value.heading));
-            context.insert("listing", value);
-            let listed: Vec<Value> = value
-                .exercises
-                .iter()
-                .map(|i| exercise_values()[*i].clone())
-                .collect();
-            context.insert_value("exercises", Value::from(listed));
-            jobs.push((
-                "listing.html",
-                value.url.clone(),
-                context,
-                Some(fingerprint),
-            ));
+    let letter_pages = letters.iter().map(|value| (value, true));
+    let facet_pages = facets
+        .iter()
+        .flat_map(|facet| facet.values.iter().map(|value| (value, false)));
+    for (value, is_letter) in letter_pages.chain(facet_pages) {
+        let slugs: Vec<&str> = value.exercises.iter().map(|i| exercises[*i].slug).collect();
+        let fingerprint = if is_letter {
+            plan.fingerprints.letter(value, &slugs, &letters)
+        } else {
+            plan.fingerprints.listing(value, &slugs)
+        };
+        if !plan.needs(output, &value.url, fingerprint) {
+            continue;
         }
+        let mut context = page_context(library, &site, &value.url, Some(&value.heading));
+        context.insert("listing", value);
+        if is_letter {
+            context.insert("letters", &letters);
+        }
+        let listed: Vec<Value> = value
+            .exercises
+            .iter()
+            .map(|i| exercise_values()[*i].clone())
+            .collect();
+        context.insert_value("exercises", Value::from(listed));
+        jobs.push((
+            "listing.html",
+            value.url.clone(),
+            context,
+            Some(fingerprint),
+        ));
     }
     let not_found = plan.fingerprints.not_found_page();
     if plan.needs(output, "404.html", not_found) {
@@ -287,6 +295,51 @@ fn kind_heading(kind: &str, label: &str) -> String {
     }
 }
 
+/// Up to this many exercises, the home page lists them all as well as by letter.
+pub const HOME_LIST_MAX: usize = 100;
+
+/// The exercises by the first letter of their title, each letter a page
+/// (`a-z/<letter>/index.html`): a way in that stays short however large the
+/// library. Titles that start with a digit go under "0–9", others under "Other".
+pub fn letters(exercises: &[ExerciseView]) -> Vec<FacetValue> {
+    use std::collections::BTreeMap;
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, e) in exercises.iter().enumerate() {
+        let first = crate::search::fold(e.title)
+            .chars()
+            .find(|c| c.is_alphanumeric());
+        let key = match first {
+            Some(c) if c.is_ascii_lowercase() => c.to_string(),
+            Some(c) if c.is_ascii_digit() => "0-9".to_string(),
+            _ => "other".to_string(),
+        };
+        groups.entry(key).or_default().push(i);
+    }
+    groups
+        .into_iter()
+        .map(|(key, mut members)| {
+            members.sort_by_cached_key(|i| crate::search::fold(exercises[*i].title));
+            let label = match key.as_str() {
+                "0-9" => "0–9".to_string(),
+                "other" => "Other".to_string(),
+                letter => letter.to_uppercase(),
+            };
+            FacetValue {
+                heading: match key.as_str() {
+                    "0-9" => "Exercises whose names start with a number".to_string(),
+                    "other" => "Exercises whose names start with another letter".to_string(),
+                    _ => format!("Exercises starting with {label}"),
+                },
+                url: format!("a-z/{key}/index.html"),
+                count: members.len(),
+                exercises: members,
+                name: key,
+                label,
+            }
+        })
+        .collect()
+}
+
 /// The facets an exercise library is browsed by, each value listing its exercises.
 pub fn facets(exercises: &[ExerciseView]) -> Vec<Facet> {
     use std::collections::BTreeMap;
@@ -377,8 +430,14 @@ fn exercise_plan_json(exercise: &ExerciseView, source: &crate::library::Exercise
         }
     });
     let fields = [
-        ("description", text(exercise.summary.map(crate::markdown::inline_text))),
-        ("exerciseType", text(exercise.kind.as_ref().map(|k| k.label.clone()))),
+        (
+            "description",
+            text(exercise.summary.map(crate::markdown::inline_text)),
+        ),
+        (
+            "exerciseType",
+            text(exercise.kind.as_ref().map(|k| k.label.clone())),
+        ),
         ("url", text(exercise.link.clone())),
         ("video", text(exercise.video.map(str::to_string))),
         ("activityFrequency", text(frequency)),

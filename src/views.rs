@@ -350,7 +350,11 @@ impl<'a> SiteView<'a> {
 
 /// A phone number as a `tel:` address: its digits, and a leading `+` if it has one.
 pub fn tel_link(phone: &str) -> String {
-    let plus = if phone.trim_start().starts_with('+') { "+" } else { "" };
+    let plus = if phone.trim_start().starts_with('+') {
+        "+"
+    } else {
+        ""
+    };
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     format!("tel:{plus}{digits}")
 }

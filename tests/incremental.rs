@@ -9,7 +9,13 @@ use std::path::Path;
 use common::*;
 
 /// The theme's static files, copied on every build.
-const STATIC: [&str; 5] = [".handout", "favicon.svg", "page.js", "search.js", "style.css"];
+const STATIC: [&str; 5] = [
+    ".handout",
+    "favicon.svg",
+    "page.js",
+    "search.js",
+    "style.css",
+];
 
 /// What shows the whole library, made again after any content edit.
 const WHOLE: [&str; 3] = ["index.html", "search-index.js", "sitemap.xml"];
@@ -127,6 +133,12 @@ fn an_edit_renders_only_what_depends_on_it() {
     for item in &exercise.equipment {
         let slug = handout::validate::slugify(item);
         expected.insert(format!("equipment/{slug}/index.html"));
+    }
+    // And the pages by first letter: it moves from B to H, and every letter page
+    // shows each letter's count.
+    for entry in std::fs::read_dir(site.path().join("output/a-z")).unwrap() {
+        let letter = entry.unwrap().file_name().into_string().unwrap();
+        expected.insert(format!("a-z/{letter}/index.html"));
     }
     assert_eq!(third, expected);
     assert_same_as_full_build(site.path());

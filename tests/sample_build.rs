@@ -156,7 +156,12 @@ fn the_log_has_a_row_per_exercise_and_a_box_per_daily_session() {
         );
         // Two boxes a day are explained where there are any.
         let explained = log.contains(&squash("Where a day has more than one box"));
-        assert_eq!(explained, sessions.iter().any(|s| *s > 1), "{}", condition.slug);
+        assert_eq!(
+            explained,
+            sessions.iter().any(|s| *s > 1),
+            "{}",
+            condition.slug
+        );
     }
     // The site can leave the log out.
     let yaml = site.path().join("content/site.yaml");
@@ -487,10 +492,13 @@ fn search_index_lists_every_exercise_with_its_facets_and_words() {
         words.contains("squeeze") && words.contains("buttocks"),
         "{words}"
     );
-    // The home page loads the index and the script, and both are in output/.
+    // The home page loads the script, which loads the index when first needed;
+    // both are in output/.
     let home = std::fs::read_to_string(output.join("index.html")).unwrap();
-    assert!(home.contains("src=\"search-index.js\"") && home.contains("src=\"search.js\""));
-    assert!(output.join("search.js").is_file());
+    assert!(home.contains("src=\"search.js\"") && !home.contains("src=\"search-index.js\""));
+    let script = std::fs::read_to_string(output.join("search.js")).unwrap();
+    assert!(script.contains("\"search-index.js\""));
+    assert!(output.join("search-index.js").is_file());
 }
 
 #[test]
@@ -528,14 +536,19 @@ fn every_page_starts_with_a_name_or_a_continuation_line() {
             })
             .collect();
         starts.extend(
-            ["Safety", "When to seek help", "Important", "Your exercise log", "Day"]
-                .map(String::from),
+            [
+                "Safety",
+                "When to seek help",
+                "Important",
+                "Your exercise log",
+                "Day",
+            ]
+            .map(String::from),
         );
         for edition in ["", "large-print/"] {
-            let pdf = site.path().join(format!(
-                "output/handouts/{edition}{}.pdf",
-                condition.slug
-            ));
+            let pdf = site
+                .path()
+                .join(format!("output/handouts/{edition}{}.pdf", condition.slug));
             for (n, page) in pdf_pages_text(&pdf).iter().enumerate().skip(1) {
                 let page = squash(page);
                 assert!(
@@ -548,4 +561,36 @@ fn every_page_starts_with_a_name_or_a_continuation_line() {
             }
         }
     }
+}
+
+/// Past 100 exercises the home page no longer lists them all: it leads with
+/// conditions, browse and the letters, and the letter pages hold every exercise.
+#[test]
+fn a_large_library_is_listed_by_letter_not_on_the_home_page() {
+    let site = sample_site();
+    let bridge = std::fs::read_to_string(site.path().join("content/exercises/bridge.md")).unwrap();
+    for i in 0..100 {
+        let title = format!("{} bridge {i}", ["Zesty", "Quiet", "9th"][i % 3]);
+        std::fs::write(
+            site.path().join(format!("content/exercises/copy-{i}.md")),
+            bridge.replace("title: \"Bridge\"", &format!("title: \"{title}\"")),
+        )
+        .unwrap();
+    }
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let output = site.path().join("output");
+    let home = std::fs::read_to_string(output.join("index.html")).unwrap();
+    assert!(
+        !home.contains("exercises/copy-1/index.html"),
+        "the home page lists them all"
+    );
+    assert!(home.contains("href=\"a-z/z/index.html\">Z <span class=\"count\">(34)</span>"));
+    assert!(home.contains("href=\"a-z/0-9/index.html\">0–9 <span class=\"count\">(33)</span>"));
+    let mut listed = 0;
+    for letter in std::fs::read_dir(output.join("a-z")).unwrap() {
+        let page = std::fs::read_to_string(letter.unwrap().path().join("index.html")).unwrap();
+        listed += page.matches("<li>\n    <a href=\"../../exercises/").count();
+    }
+    assert_eq!(listed, 128, "every exercise on exactly one letter page");
 }

@@ -704,7 +704,11 @@ mod tests {
         let Block::Log(log) = &entries.body[0] else {
             panic!("log")
         };
-        let rows: Vec<_> = log.rows.iter().map(|r| (r.label.as_str(), r.times)).collect();
+        let rows: Vec<_> = log
+            .rows
+            .iter()
+            .map(|r| (r.label.as_str(), r.times))
+            .collect();
         assert_eq!(rows, [("1. Bridge", 2), ("2. Clam", 6)]);
         let bad = parse("<sheet><log>\n<p>x</p></log></sheet>").unwrap_err();
         assert_eq!(bad.line, 2);

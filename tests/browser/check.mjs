@@ -38,9 +38,14 @@ function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-// The shown search results' titles, once the script has had a moment.
+// The shown search results' titles, once the script has searched what the box holds.
 async function resultTitles(page) {
-  await page.waitForTimeout(50);
+  await page.waitForFunction(() => {
+    const find = document.getElementById("find");
+    const query = document.getElementById("search-query").value.trim();
+    return find.dataset.searched === query && find.dataset.searched !== undefined;
+  }, null, { timeout: 10000 });
+  await page.waitForTimeout(20);
   return page.$$eval("#search-results li > a", (links) => links.map((a) => a.textContent));
 }
 async function typeSearch(page, text) {
@@ -81,6 +86,48 @@ await check("two keystrokes find knee to chest", async (page) => {
   const titles = await typeSearch(page, "kn");
   const place = titles.findIndex((t) => /knee to chest/i.test(t));
   expect(place >= 0 && place < 3, `knee to chest is result ${place + 1} of ${JSON.stringify(titles)}`);
+});
+
+await check("short words are not matched by typos; whole words and body regions rank first", async (page) => {
+  await page.goto(address);
+  // "band" once matched 27 of 28 exercises through "and", "hand" and "bend".
+  const band = await typeSearch(page, "band");
+  expect(band.length >= 1 && band.length <= 3 && band[0] === "Side steps with a band", `band: ${JSON.stringify(band)}`);
+  const plie = await typeSearch(page, "plie");
+  expect(plie.length === 0, `plie: ${JSON.stringify(plie)}`);
+  // The exercises for the knee region come before "Kneeling ..." stretches.
+  const knee = await typeSearch(page, "knee");
+  const listing = await page.context().newPage();
+  await listing.goto(new URL("regions/knee/index.html", address).href);
+  const forKnee = await listing.$$eval(".exercise-list li > a", (links) => links.map((a) => a.textContent));
+  const top = knee.slice(0, forKnee.length);
+  expect(JSON.stringify([...top].sort()) === JSON.stringify([...forKnee].sort()),
+    `knee: first ${JSON.stringify(top)}, the knee exercises are ${JSON.stringify(forKnee)}`);
+  for (const [query, first] of [["hamstrng", /hamstring/i], ["hámstring", /hamstring/i]]) {
+    const titles = await typeSearch(page, query);
+    expect(first.test(titles[0] || ""), `${query}: ${JSON.stringify(titles)}`);
+  }
+});
+
+await check("the index loads only when the search is used, and long result lists come a page at a time", async (page) => {
+  const requested = [];
+  page.on("request", (request) => requested.push(request.url()));
+  await page.goto(address);
+  await page.waitForTimeout(200);
+  expect(!requested.some((u) => u.endsWith("search-index.js")), "the index loaded before any search");
+  const box = await page.$eval("#find", (e) => e.getBoundingClientRect().height);
+  expect(box > 50, "the search box has no room reserved");
+  // Nearly every exercise matches "e": 20 shown, the rest a button away.
+  const all = await typeSearch(page, "e");
+  expect(requested.some((u) => u.endsWith("search-index.js")), "the index never loaded");
+  expect(all.length === 20, `${all.length} shown at first`);
+  const total = Number((await page.textContent("#search-count")).match(/\d+/)[0]);
+  expect(total > 20, `${total} found`);
+  await page.click("text=/^Show \\d+ more$/");
+  const after = await page.$$eval("#search-results li > a", (links) => links.length);
+  expect(after === Math.min(total, 40), `${after} shown after "Show more"`);
+  const focused = await page.evaluate(() => document.activeElement.textContent);
+  expect(focused === (await page.$$eval("#search-results li > a", (l) => l[20].textContent)), `focus on ${focused}`);
 });
 
 await check("a region filter narrows the list", async (page) => {
@@ -126,15 +173,27 @@ await check("search and filters work from the keyboard with a visible focus", as
   expect(select === "filter-regions", `Tab went to ${select}`);
 });
 
-await check("with scripts off the home page lists every exercise", async (page, context) => {
+await check("with scripts off the home page lists every exercise, in full and by letter", async (page, context) => {
   await context.close();
   const off = await browser.newContext({ javaScriptEnabled: false });
   const plain = await off.newPage();
   await plain.goto(address);
-  const listed = await plain.$$eval("#exercises li", (items) => items.length);
+  const listed = await plain.$$eval("#exercises .exercise-list li", (items) => items.length);
   const index = readFileSync(`${outputDir}/search-index.js`, "utf8");
   const total = (index.match(/"u":/g) || []).length;
   expect(listed === total && total > 0, `${listed} listed of ${total}`);
+  // The letter pages hold every exercise once, each under its title's first letter.
+  const letters = await plain.$$eval("#exercises .letters a", (links) => links.map((a) => a.href));
+  let byLetter = 0;
+  for (const href of letters) {
+    await plain.goto(href);
+    const titles = await plain.$$eval(".exercise-list li > a", (links) => links.map((a) => a.textContent));
+    const letter = await plain.$eval(".letters a[aria-current]", (a) => a.firstChild.textContent.trim());
+    expect(titles.length > 0 && titles.every((t) => t[0].toUpperCase() === letter), `${letter}: ${JSON.stringify(titles)}`);
+    byLetter += titles.length;
+  }
+  expect(byLetter === total, `${byLetter} on the letter pages of ${total}`);
+  await plain.goto(address);
   expect(!(await plain.isVisible("#find")), "the search box shows without its script");
   await plain.goto(new URL(PAGES.exercise, address).href);
   expect(!(await plain.isVisible("button[data-print]")), "a Print button shows that cannot work");

@@ -202,7 +202,11 @@ fn boxes(page: &Page, size: f32) -> Vec<(f32, f32)> {
         .iter()
         .filter_map(|m| match m {
             Mark::Rect {
-                x, y, width, height, ..
+                x,
+                y,
+                width,
+                height,
+                ..
             } if (*width - size).abs() < 0.01 && (*height - size).abs() < 0.01 => Some((*x, *y)),
             _ => None,
         })
@@ -217,7 +221,16 @@ fn a_log_has_a_row_per_exercise_with_a_box_per_session() {
     let page = &result.pages[0];
     let lines = texts(page);
     let row = |label: &str| lines.iter().find(|l| l.2 == label).map(|l| l.1);
-    let (bridge, clam, often) = (row("1. Bridge").unwrap(), row("2. Clamshell, a name long enough").or(lines.iter().find(|l| l.2.starts_with("2. Clamshell")).map(|l| l.1)).unwrap(), row("3. Often").unwrap());
+    let (bridge, clam, often) = (
+        row("1. Bridge").unwrap(),
+        row("2. Clamshell, a name long enough")
+            .or(lines
+                .iter()
+                .find(|l| l.2.starts_with("2. Clamshell"))
+                .map(|l| l.1))
+            .unwrap(),
+        row("3. Often").unwrap(),
+    );
     assert!(bridge < clam && clam < often);
     // Two weeks of 7 days: 2 + 1 + 5 boxes a day.
     let ticks = boxes(page, 12.0);
@@ -231,11 +244,18 @@ fn a_log_has_a_row_per_exercise_with_a_box_per_session() {
     // The long name wraps inside its label column rather than under the boxes.
     let leftmost_box = ticks.iter().map(|b| b.0).fold(f32::MAX, f32::min);
     let fonts = FontSet::dejavu();
-    for (x, _, text) in lines.iter().filter(|l| l.2.contains("Clamshell") || l.2.contains("line")) {
+    for (x, _, text) in lines
+        .iter()
+        .filter(|l| l.2.contains("Clamshell") || l.2.contains("line"))
+    {
         let right = x + fonts.get(FontStyle::Regular).width(text, 12.0);
         assert!(right < leftmost_box, "{text} runs into the boxes");
     }
-    assert_eq!(lines.iter().filter(|l| l.2 == "Day").count(), 2, "a header a week");
+    assert_eq!(
+        lines.iter().filter(|l| l.2 == "Day").count(),
+        2,
+        "a header a week"
+    );
 }
 
 #[test]
@@ -246,7 +266,11 @@ fn a_week_too_long_for_the_page_goes_on_under_its_header_again() {
     let result = typeset(&format!("<sheet><log>{entries}</log></sheet>"));
     assert!(result.pages.len() > 1);
     for page in &result.pages {
-        assert_eq!(texts(page)[0].2, "Day", "every page's log starts with its header");
+        assert_eq!(
+            texts(page)[0].2,
+            "Day",
+            "every page's log starts with its header"
+        );
     }
     let all: Vec<String> = result.pages.iter().flat_map(texts).map(|l| l.2).collect();
     for i in 1..=60 {
@@ -267,7 +291,14 @@ fn an_exercise_starts_where_its_head_and_first_steps_fit() {
     );
     let result = typeset(&format!("<sheet>{filler}{exercise}</sheet>"));
     let first = texts(&result.pages[0]);
-    for text in ["Bridge", "QR", "Picture", "Start: lying", "Step 1.", "Step 2."] {
+    for text in [
+        "Bridge",
+        "QR",
+        "Picture",
+        "Start: lying",
+        "Step 1.",
+        "Step 2.",
+    ] {
         assert!(first.iter().any(|l| l.2 == text), "{text} is on page 1");
     }
     assert!(!first.iter().any(|l| l.2 == "Step 12."));

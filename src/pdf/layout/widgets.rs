@@ -128,8 +128,11 @@ impl Typesetter<'_> {
         let header = if log.start.is_some() { 27.0 } else { 16.0 };
         let bold = self.fonts.get(FontStyle::Bold);
         let regular = self.fonts.get(FontStyle::Regular);
-        let mut labels: Vec<(&str, u32)> =
-            log.rows.iter().map(|r| (r.label.as_str(), r.times)).collect();
+        let mut labels: Vec<(&str, u32)> = log
+            .rows
+            .iter()
+            .map(|r| (r.label.as_str(), r.times))
+            .collect();
         if log.pain {
             labels.push((PAIN, 1));
         }
