@@ -151,11 +151,13 @@ pub fn render(
         }
         jobs.push(("exercise.html", path, context, Some(fingerprint)));
     }
-    let letter_pages = letters.iter().map(|value| (value, true));
+    let letter_pages = letters.iter().flat_map(pages_of).map(|p| (p, true));
     let facet_pages = facets
         .iter()
-        .flat_map(|facet| facet.values.iter().map(|value| (value, false)));
-    for (value, is_letter) in letter_pages.chain(facet_pages) {
+        .flat_map(|facet| facet.values.iter().flat_map(pages_of))
+        .map(|p| (p, false));
+    for (listing, is_letter) in letter_pages.chain(facet_pages) {
+        let value = &listing.value;
         let slugs: Vec<&str> = value.exercises.iter().map(|i| exercises[*i].slug).collect();
         let fingerprint = if is_letter {
             plan.fingerprints.letter(value, &slugs, &letters)
@@ -167,6 +169,7 @@ pub fn render(
         }
         let mut context = page_context(library, &site, &value.url, Some(&value.heading));
         context.insert("listing", value);
+        context.insert("pager", &listing.pager);
         if is_letter {
             context.insert("letters", &letters);
         }
@@ -298,9 +301,68 @@ fn kind_heading(kind: &str, label: &str) -> String {
 /// Up to this many exercises, the home page lists them all as well as by letter.
 pub const HOME_LIST_MAX: usize = 100;
 
-/// The exercises by the first letter of their title, each letter a page
-/// (`a-z/<letter>/index.html`): a way in that stays short however large the
-/// library. Titles that start with a digit go under "0–9", others under "Other".
+/// The most exercises on one listing page; a letter, body region or other value
+/// with more goes on over pages (`a-z/s/`, `a-z/s/2/` ...), so no page grows past
+/// about a dozen phone screens.
+pub const LISTING_PAGE_MAX: usize = 100;
+
+/// One page of a listing: a value and the exercises on this page.
+pub struct ListingPage {
+    pub value: FacetValue,
+    /// Where the listing's other pages are, when it has more than one.
+    pub pager: Option<Pager>,
+}
+
+#[derive(serde::Serialize)]
+pub struct Pager {
+    pub page: usize,
+    pub pages: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+/// A value's listing cut into pages of [`LISTING_PAGE_MAX`]: the first at the
+/// value's own address, the others in numbered folders under it.
+pub fn pages_of(value: &FacetValue) -> Vec<ListingPage> {
+    let folder = value.url.trim_end_matches("index.html");
+    let url = |page: usize| match page {
+        1 => value.url.clone(),
+        n => format!("{folder}{n}/index.html"),
+    };
+    let chunks: Vec<&[usize]> = value.exercises.chunks(LISTING_PAGE_MAX).collect();
+    let count = chunks.len();
+    chunks
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let n = i + 1;
+            ListingPage {
+                value: FacetValue {
+                    name: value.name.clone(),
+                    label: value.label.clone(),
+                    heading: if count > 1 {
+                        format!("{} (page {n} of {count})", value.heading)
+                    } else {
+                        value.heading.clone()
+                    },
+                    url: url(n),
+                    exercises: chunk.to_vec(),
+                    count: value.count,
+                },
+                pager: (count > 1).then(|| Pager {
+                    page: n,
+                    pages: count,
+                    previous: (n > 1).then(|| url(n - 1)),
+                    next: (n < count).then(|| url(n + 1)),
+                }),
+            }
+        })
+        .collect()
+}
+
+/// The exercises by the first letter of their title, in title order, each letter
+/// listed at `a-z/<letter>/`. Titles that start with a digit go under "0–9",
+/// others under "Other".
 pub fn letters(exercises: &[ExerciseView]) -> Vec<FacetValue> {
     use std::collections::BTreeMap;
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -318,7 +380,7 @@ pub fn letters(exercises: &[ExerciseView]) -> Vec<FacetValue> {
     groups
         .into_iter()
         .map(|(key, mut members)| {
-            members.sort_by_cached_key(|i| crate::search::fold(exercises[*i].title));
+            members.sort_by_cached_key(|i| (crate::search::fold(exercises[*i].title), *i));
             let label = match key.as_str() {
                 "0-9" => "0–9".to_string(),
                 "other" => "Other".to_string(),

@@ -564,19 +564,26 @@ fn every_page_starts_with_a_name_or_a_continuation_line() {
 }
 
 /// Past 100 exercises the home page no longer lists them all: it leads with
-/// conditions, browse and the letters, and the letter pages hold every exercise.
+/// conditions, browse and the letters, and the letter pages hold every exercise,
+/// a letter with more than 100 going on over pages.
 #[test]
 fn a_large_library_is_listed_by_letter_not_on_the_home_page() {
     let site = sample_site();
     let bridge = std::fs::read_to_string(site.path().join("content/exercises/bridge.md")).unwrap();
-    for i in 0..100 {
-        let title = format!("{} bridge {i}", ["Zesty", "Quiet", "9th"][i % 3]);
+    for i in 0..230 {
+        let title = format!("{} bridge {i:03}", ["Zesty", "9th"][i % 2]);
         std::fs::write(
             site.path().join(format!("content/exercises/copy-{i}.md")),
             bridge.replace("title: \"Bridge\"", &format!("title: \"{title}\"")),
         )
         .unwrap();
     }
+    let yaml = site.path().join("content/site.yaml");
+    let config = std::fs::read_to_string(&yaml)
+        .unwrap()
+        .replace("large_print: true", "large_print: false")
+        + "cards: false\n";
+    std::fs::write(&yaml, config).unwrap();
     let out = handout(site.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let output = site.path().join("output");
@@ -585,12 +592,46 @@ fn a_large_library_is_listed_by_letter_not_on_the_home_page() {
         !home.contains("exercises/copy-1/index.html"),
         "the home page lists them all"
     );
-    assert!(home.contains("href=\"a-z/z/index.html\">Z <span class=\"count\">(34)</span>"));
-    assert!(home.contains("href=\"a-z/0-9/index.html\">0–9 <span class=\"count\">(33)</span>"));
-    let mut listed = 0;
-    for letter in std::fs::read_dir(output.join("a-z")).unwrap() {
-        let page = std::fs::read_to_string(letter.unwrap().path().join("index.html")).unwrap();
-        listed += page.matches("<li>\n    <a href=\"../../exercises/").count();
+    assert!(home.contains("href=\"a-z/z/index.html\">Z <span class=\"count\">(115)</span>"));
+    assert!(home.contains("href=\"a-z/0-9/index.html\">0–9 <span class=\"count\">(115)</span>"));
+    let mut listed = Vec::new();
+    for page in walkdir::WalkDir::new(output.join("a-z")) {
+        let page = page.unwrap();
+        if page.file_name() != "index.html" {
+            continue;
+        }
+        let html = std::fs::read_to_string(page.path()).unwrap();
+        let on_page = html.matches("<li>\n    <a href=\"").count();
+        assert!(on_page <= 100, "{}: {on_page}", page.path().display());
+        listed.extend(
+            html.match_indices("exercises/")
+                .map(|(at, _)| html[at..].split('/').nth(1).unwrap().to_string()),
+        );
     }
-    assert_eq!(listed, 128, "every exercise on exactly one letter page");
+    listed.sort();
+    let before = listed.len();
+    listed.dedup();
+    assert_eq!(
+        (before, listed.len()),
+        (258, 258),
+        "every exercise on exactly one letter page"
+    );
+    // Z's second page holds the last 15, and leads back to the first.
+    let second = std::fs::read_to_string(output.join("a-z/z/2/index.html")).unwrap();
+    assert!(second.contains("Exercises starting with Z (page 2 of 2)"));
+    assert!(second.contains("Zesty bridge 228") && !second.contains("Zesty bridge 000"));
+    assert!(second.contains("href=\"../../../a-z/z/index.html\" rel=\"prev\""));
+    // Browse pages go on over pages the same way: no listing holds more than 100.
+    for folder in ["regions", "kinds", "positions", "equipment"] {
+        for page in walkdir::WalkDir::new(output.join(folder)) {
+            let page = page.unwrap();
+            if page.file_name() == "index.html" {
+                let html = std::fs::read_to_string(page.path()).unwrap();
+                let on_page = html.matches("<li>\n    <a href=\"").count();
+                assert!(on_page <= 100, "{}: {on_page}", page.path().display());
+            }
+        }
+    }
+    let hip = std::fs::read_to_string(output.join("regions/hip/3/index.html")).unwrap();
+    assert!(hip.contains("Exercises for the hip (page 3 of 3)"), "{hip}");
 }
