@@ -10,7 +10,7 @@ use std::process::Command;
 use common::*;
 
 /// Every check check.mjs runs; each must print "ok: <name>".
-const CHECKS: usize = 23;
+const CHECKS: usize = 26;
 
 fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("HANDOUT_CHROMIUM") {

@@ -223,8 +223,11 @@ await check("every link, page, PDF, picture and script resolves, and nothing is 
     }
   });
   // The live-reload stream is cut off by each navigation; that is not a broken link.
+  // Nor is an icon request that the next navigation cancels (the icon is checked
+  // on its own below).
   page.on("requestfailed", (request) => {
-    if (!request.url().includes("/__handout/")) broken.push(`${request.url()} failed on ${page.url()}`);
+    const cancelled = request.failure()?.errorText === "net::ERR_ABORTED" && request.url().endsWith("favicon.svg");
+    if (!request.url().includes("/__handout/") && !cancelled) broken.push(`${request.url()} failed on ${page.url()}`);
   });
   while (queue.length) {
     const url = queue.shift();
@@ -398,6 +401,60 @@ await check("a condition page numbers its exercises as the handout does, with co
   const programs = await page.$$eval(".exercise li", (items) => items.map((li) => li.textContent));
   const other = programs.find((text) => text.startsWith("Lower back & hip pain"));
   expect(/own dose: Hold 1 minute · Repeat 1–2 times/.test(other), `exercise page says ${JSON.stringify(programs)}`);
+});
+
+await check("in the dark colour scheme axe still finds no problem", async (page, context) => {
+  await context.close();
+  const dark = await browser.newContext({ colorScheme: "dark", viewport: { width: 1280, height: 900 } });
+  const tab = await dark.newPage();
+  for (const [kind, path] of Object.entries(PAGES)) {
+    await tab.goto(new URL(path, address).href);
+    if (kind === "home") {
+      await typeSearch(tab, "stretch");
+      await tab.click(".filters summary");
+    }
+    const background = await tab.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background === "rgb(18, 20, 23)", `${kind}: the page is not dark (${background})`);
+    await tab.addScriptTag({ content: axeSource });
+    const result = await tab.evaluate(() => axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
+    }));
+    const problems = result.violations.map((v) =>
+      `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(problems.length === 0, `${kind}: ${problems.join("; ")}`);
+  }
+  await dark.close();
+});
+
+await check("at 200% text on a phone the filters fit and the header leaves room", async (page) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  for (const path of Object.values(PAGES)) {
+    await page.goto(new URL(path, address).href);
+    await page.addStyleTag({ content: "html { font-size: 225% !important; }" });
+    if (path === "index.html") await page.click(".filters summary");
+    const sizes = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      view: document.documentElement.clientWidth,
+      header: document.querySelector(".site-header").getBoundingClientRect().height,
+    }));
+    expect(sizes.scroll <= sizes.view, `${path}: ${sizes.scroll} px wide in ${sizes.view}`);
+    expect(sizes.header <= 812 / 2, `${path}: the header is ${Math.round(sizes.header)} px tall`);
+  }
+  // The focus ring on the dark header stands out (3:1 or more).
+  await page.goto(address);
+  await page.focus(".site-header nav a");
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineColor);
+  expect(ring === "rgb(255, 210, 122)", `the header's focus ring is ${ring}`);
+});
+
+await check("an exercise page prints on one sheet of paper", async (page) => {
+  for (const slug of ["bridge", "figure-4-stretch", "prone-quad-stretch"]) {
+    await page.goto(new URL(`exercises/${slug}/index.html`, address).href);
+    await page.emulateMedia({ media: "print" });
+    const pdf = await page.pdf({ format: "Letter", margin: { top: "0.5in", bottom: "0.5in", left: "0.5in", right: "0.5in" } });
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+    expect(pages === 1, `${slug} prints on ${pages} pages`);
+  }
 });
 
 await check("a save reloads the page and a broken file shows the error over it", async (page) => {
