@@ -38,6 +38,85 @@ pub const REGIONS: [&str; 12] = [
     "foot",
 ];
 
+/// The equipment vocabulary: what home exercises use, named as a patient would.
+/// An exercise's `equipment` names one of these (or one the site adds in
+/// site.yaml), optionally followed by a note: "exercise mat (if you like)",
+/// "chair or sofa". Each name has a browse page; the note is shown, not browsed.
+pub const EQUIPMENT: [&str; 24] = [
+    "exercise mat",
+    "chair",
+    "sturdy chair",
+    "wall",
+    "strap",
+    "towel",
+    "resistance band",
+    "short resistance band",
+    "step",
+    "stairs",
+    "table",
+    "kitchen counter",
+    "bed",
+    "pillow",
+    "cushion",
+    "exercise ball",
+    "small ball",
+    "foam roller",
+    "hand weights",
+    "ankle weights",
+    "stick",
+    "doorway",
+    "box",
+    "timer",
+];
+
+/// One piece of equipment an exercise uses: its vocabulary name, and anything
+/// the author wrote after it ("(if you like)", "or bed").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gear {
+    pub name: String,
+    pub note: Option<String>,
+}
+
+impl Gear {
+    /// Reads "a wall for balance (if needed)" as the known name "wall" and the note
+    /// "for balance (if needed)". Without a known name at its start, the whole
+    /// text is the name.
+    pub fn read(text: &str, known: &[String]) -> Gear {
+        let trimmed = text.trim();
+        let lower = trimmed.to_lowercase();
+        let without_article = ["a ", "an ", "the ", "some "].iter().find_map(|a| {
+            lower
+                .strip_prefix(a)
+                .map(|rest| (trimmed.len() - rest.len(), rest))
+        });
+        let (skip, rest) = without_article.unwrap_or((0, lower.as_str()));
+        // The longest known name the text starts with, ending at a word boundary.
+        let found = known
+            .iter()
+            .filter(|name| {
+                rest.starts_with(name.as_str())
+                    && rest[name.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .max_by_key(|name| name.len());
+        match found {
+            Some(name) => {
+                let note = trimmed[skip + name.len()..].trim();
+                Gear {
+                    name: name.clone(),
+                    note: (!note.is_empty()).then(|| note.to_string()),
+                }
+            }
+            None => Gear {
+                name: trimmed.to_string(),
+                note: None,
+            },
+        }
+    }
+}
+
 /// A position in plain words, for readers who do not know "supine".
 pub fn position_label(position: &str) -> String {
     match position {
@@ -110,6 +189,8 @@ pub struct SiteConfig {
     pub raw_html: bool,
     /// The body-region vocabulary: the built-in regions plus the site's own.
     pub regions: Vec<String>,
+    /// The equipment vocabulary: [`EQUIPMENT`] plus the site's own, lower case.
+    pub equipment: Vec<String>,
 }
 
 /// Markdown text with the file line it starts on, so later problems can point into it.
@@ -149,7 +230,10 @@ pub struct Exercise {
     pub kind: Option<String>,
     pub regions: Vec<String>,
     pub position: Option<String>,
+    /// As written: "exercise mat (if you like)".
     pub equipment: Vec<String>,
+    /// The same, read against the site's equipment vocabulary.
+    pub gear: Vec<Gear>,
     pub dosage: Dosage,
     pub cautions: Vec<String>,
     pub image: Option<Image>,
@@ -253,5 +337,41 @@ impl Library {
             .disclaimer
             .as_deref()
             .unwrap_or(&self.site.disclaimer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EQUIPMENT, Gear};
+
+    fn read(text: &str) -> (String, Option<String>) {
+        let known: Vec<String> = EQUIPMENT.iter().map(|s| s.to_string()).collect();
+        let gear = Gear::read(text, &known);
+        (gear.name, gear.note)
+    }
+
+    #[test]
+    fn equipment_splits_into_a_known_name_and_a_note() {
+        let pair = |name: &str, note: Option<&str>| (name.to_string(), note.map(String::from));
+        assert_eq!(read("exercise mat"), pair("exercise mat", None));
+        assert_eq!(
+            read("Exercise mat (if you like)"),
+            pair("exercise mat", Some("(if you like)"))
+        );
+        assert_eq!(
+            read("a wall for balance (if needed)"),
+            pair("wall", Some("for balance (if needed)"))
+        );
+        assert_eq!(
+            read("kitchen counter or sturdy chair"),
+            pair("kitchen counter", Some("or sturdy chair"))
+        );
+        // The longest known name wins, and only at a word's end.
+        assert_eq!(
+            read("short resistance band"),
+            pair("short resistance band", None)
+        );
+        assert_eq!(read("chairs"), pair("chairs", None));
+        assert_eq!(read("yoga block"), pair("yoga block", None));
     }
 }

@@ -10,12 +10,12 @@ use crate::diagnostic::{Diagnostic, Position, did_you_mean};
 use crate::dosage::{self, Dosage};
 use crate::fields::{Fields, describe, scalar_text};
 use crate::library::{
-    Asset, Clinic, Condition, ConditionEntry, Exercise, Image, KINDS, Library, Markdown, POSITIONS,
-    Paper, REGIONS, SiteConfig,
+    Asset, Clinic, Condition, ConditionEntry, EQUIPMENT, Exercise, Gear, Image, KINDS, Library,
+    Markdown, POSITIONS, Paper, REGIONS, SiteConfig,
 };
 use crate::load::{self, ContentFile, SiteRoot};
 
-pub const SITE_FIELDS: [&str; 16] = [
+pub const SITE_FIELDS: [&str; 17] = [
     "title",
     "clinic",
     "base_url",
@@ -32,6 +32,7 @@ pub const SITE_FIELDS: [&str; 16] = [
     "cards",
     "raw_html",
     "regions",
+    "equipment",
 ];
 pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
 pub const EXERCISE_FIELDS: [&str; 12] = [
@@ -448,6 +449,16 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
             regions.push(region);
         }
     }
+    let mut equipment: Vec<String> = EQUIPMENT.iter().map(|s| s.to_string()).collect();
+    for (name, pos) in f.list("equipment") {
+        let name = name.trim().to_lowercase();
+        let count = name.chars().count();
+        if count > MAX_EQUIPMENT_CHARS || slugify(&name).is_empty() {
+            f.error(pos, format!("equipment names become browse pages: use a short name with letters or digits, at most {MAX_EQUIPMENT_CHARS} characters, like \"balance pad\""));
+        } else if !equipment.contains(&name) {
+            equipment.push(name);
+        }
+    }
     SiteConfig {
         title,
         clinic,
@@ -465,6 +476,7 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         cards,
         raw_html,
         regions,
+        equipment,
     }
 }
 
@@ -602,6 +614,22 @@ fn exercise(
             );
         }
     }
+    let mut gear = Vec::new();
+    for (item, pos) in &equipment {
+        let read = Gear::read(item, &site.equipment);
+        if !site.equipment.contains(&read.name) {
+            let lower = read.name.to_lowercase();
+            let hint = match did_you_mean(&lower, site.equipment.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean \"{s}\"?"),
+                None => format!("known names: {}", site.equipment.join(", ")),
+            };
+            f.warning(
+                *pos,
+                format!("unknown equipment \"{}\" gets a browse page of its own; {hint} (start with a known name and add a note after it, like \"exercise mat (if you like)\", or add the name to site.yaml `equipment`)", read.name),
+            );
+        }
+        gear.push(read);
+    }
     let equipment = equipment.into_iter().map(|(e, _)| e).collect();
     let cautions = f.list("cautions");
     if let Some((_, pos)) = cautions.get(MAX_CAUTIONS) {
@@ -620,6 +648,7 @@ fn exercise(
         regions: regions.into_iter().map(|(r, _)| r).collect(),
         position,
         equipment,
+        gear,
         dosage,
         cautions,
         figure_alt: image_alt.filter(|_| image.is_none() && pose.is_some()),

@@ -26,6 +26,23 @@ impl Named {
     }
 }
 
+/// A piece of equipment's browse page.
+fn gear_link(name: &str) -> Named {
+    Named::new(
+        "equipment",
+        &crate::validate::slugify(name),
+        name.to_string(),
+    )
+}
+
+/// One piece of equipment as an exercise page shows it: its name, linked to its
+/// browse page, and the author's note after it ("(if you like)").
+#[derive(Serialize)]
+pub struct GearView<'a> {
+    pub link: Named,
+    pub note: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 pub struct DosageView {
     /// "Hold 1 minute · Repeat 1–2 times · Each side · Twice a day"
@@ -90,8 +107,10 @@ pub struct ExerciseView<'a> {
     pub regions: Vec<Named>,
     pub position: Option<Named>,
     pub equipment: &'a [String],
-    /// The equipment, each with its listing page.
+    /// The equipment's vocabulary names, each with its listing page, once each.
     pub equipment_links: Vec<Named>,
+    /// The equipment as written, each name linked and its note beside it.
+    pub gear: Vec<GearView<'a>>,
     pub dosage: DosageView,
     pub cautions: &'a [String],
     pub image: Option<ImageView>,
@@ -155,11 +174,23 @@ impl<'a> ExerciseView<'a> {
                 .iter()
                 .map(|r| Named::new("regions", r, label(r)))
                 .collect(),
-            equipment_links: e
-                .equipment
+            equipment_links: {
+                let mut links: Vec<Named> = Vec::new();
+                for gear in &e.gear {
+                    let link = gear_link(&gear.name);
+                    if !link.name.is_empty() && !links.iter().any(|l| l.name == link.name) {
+                        links.push(link);
+                    }
+                }
+                links
+            },
+            gear: e
+                .gear
                 .iter()
-                .map(|q| Named::new("equipment", &crate::validate::slugify(q), q.clone()))
-                .filter(|q| !q.name.is_empty())
+                .map(|g| GearView {
+                    link: gear_link(&g.name),
+                    note: g.note.as_deref(),
+                })
                 .collect(),
             position: e
                 .position

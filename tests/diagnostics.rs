@@ -404,3 +404,56 @@ fn rebuilds_touch_only_what_changed_and_survive_being_killed() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Equipment names come from a vocabulary (built in, plus site.yaml's own): a note
+/// after a known name stays out of the browse pages, and an unknown name is a
+/// warning with the nearest known one.
+#[test]
+fn equipment_is_read_against_its_vocabulary() {
+    let site = sample_site();
+    let bridge = site.path().join("content/exercises/bridge.md");
+    let clam = site.path().join("content/exercises/clamshell.md");
+    replace_in(
+        &bridge,
+        "equipment: [\"exercise mat\"]",
+        "equipment: [\"an exercise mat (or a rug)\", \"yoga blok\", \"balance pad\"]",
+    );
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/exercises/bridge.md:7:")
+            && err.contains("warning: unknown equipment \"yoga blok\" gets a browse page of its own; known names:"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("an exercise mat"),
+        "a known name with a note is no warning: {err}"
+    );
+    let output = site.path().join("output");
+    let page = std::fs::read_to_string(output.join("exercises/bridge/index.html")).unwrap();
+    assert!(
+        page.contains(
+            "<a href=\"../../equipment/exercise-mat/index.html\">exercise mat</a> (or a rug)"
+        ),
+        "{page}"
+    );
+    let mats = std::fs::read_to_string(output.join("equipment/exercise-mat/index.html")).unwrap();
+    assert!(
+        mats.contains("exercises/bridge/index.html")
+            && mats.contains("exercises/clamshell/index.html")
+    );
+    assert!(!output.join("equipment/an-exercise-mat-or-a-rug").exists());
+    // A name the site adds is known, and a near miss is suggested.
+    let yaml = site.path().join("content/site.yaml");
+    let config = std::fs::read_to_string(&yaml).unwrap() + "equipment: [Balance pad]\n";
+    std::fs::write(&yaml, config).unwrap();
+    replace_in(
+        &clam,
+        "equipment: [\"exercise mat\"]",
+        "equipment: [\"balance pads\"]",
+    );
+    let err = stderr(&handout(site.path(), &["check"]));
+    assert!(!err.contains("unknown equipment \"balance pad\""), "{err}");
+    assert!(err.contains("unknown equipment \"balance pads\" gets a browse page of its own; did you mean \"balance pad\"?"), "{err}");
+}
