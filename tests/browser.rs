@@ -58,3 +58,63 @@ fn search_filters_links_accessibility_and_live_reload_in_chromium() {
     eprintln!("{report}");
     assert!(served.interrupt().success());
 }
+
+#[path = "../benches/corpus.rs"]
+mod corpus;
+
+/// A 1,000-exercise library in the browser: page weights, page lengths on a phone
+/// and search latency at 4x CPU throttling (tests/browser/scale.mjs), reported in
+/// the test's output, never asserted as timings (benches/site.sh measures the same
+/// on a release build).
+#[test]
+fn a_thousand_exercise_site_reports_its_weights_lengths_and_search_speed() {
+    let scripts = repo().join("tests/browser");
+    let Some(chromium) = chromium() else {
+        skip("chromium not installed");
+        return;
+    };
+    if !have("node") {
+        return;
+    }
+    if !scripts.join("node_modules/playwright-core").is_dir() {
+        skip("playwright-core not installed (run `npm ci` in tests/browser)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    corpus::generate(dir.path(), 1000, 50, 8, 42).unwrap();
+    let yaml = dir.path().join("content/site.yaml");
+    let config = std::fs::read_to_string(&yaml).unwrap() + "cards: false\nlarge_print: false\n";
+    std::fs::write(&yaml, config).unwrap();
+    let out = handout(dir.path(), &["build", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let output = dir.path().join("output");
+    let size = |path: &str| std::fs::metadata(output.join(path)).unwrap().len() / 1024;
+    eprintln!(
+        "1,000 exercises: index.html {} KB, search-index.js {} KB",
+        size("index.html"),
+        size("search-index.js")
+    );
+    let run = Command::new("node")
+        .arg(scripts.join("scale.mjs"))
+        .arg(&output)
+        .arg(&chromium)
+        .current_dir(&scripts)
+        .output()
+        .expect("run node");
+    let report = String::from_utf8_lossy(&run.stdout);
+    eprintln!("{report}");
+    assert!(
+        run.status.success() && report.contains("search at 4x CPU throttling: median"),
+        "{report}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Lengths are facts of the layout, not timings: every page stays short.
+    let screens = |label: &str| -> f64 {
+        let line = report.lines().find(|l| l.starts_with(label)).unwrap();
+        line.split_whitespace()
+            .find_map(|w| w.parse().ok())
+            .unwrap()
+    };
+    assert!(screens("home page:") < 20.0, "{report}");
+    assert!(screens("longest A-Z page:") < 20.0, "{report}");
+}
