@@ -15,7 +15,13 @@ pub struct Split<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SplitError {
     Missing,
-    Unclosed { opened_at: usize },
+    Unclosed {
+        opened_at: usize,
+    },
+    /// Zola- or Hugo-style TOML front matter between `+++` lines.
+    Toml {
+        at: usize,
+    },
 }
 
 impl SplitError {
@@ -23,6 +29,7 @@ impl SplitError {
         match self {
             SplitError::Missing => 1,
             SplitError::Unclosed { opened_at } => *opened_at,
+            SplitError::Toml { at } => *at,
         }
     }
 
@@ -34,6 +41,9 @@ impl SplitError {
             SplitError::Unclosed { .. } => {
                 "front matter is not closed: add a line `---` after the last field"
             }
+            SplitError::Toml { .. } => {
+                "this front matter is TOML (between `+++` lines); handout reads YAML between `---` lines: write `---`, then the fields as `title: Bridge`, then `---`"
+            }
         }
     }
 }
@@ -42,27 +52,39 @@ fn is_fence(line: &str) -> bool {
     line.trim_end() == "---"
 }
 
+/// Splits `text`; a byte-order mark and blank lines before the opening `---` are
+/// allowed, as editors and other generators leave them.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.split_inclusive('\n');
-    let first = lines.next().ok_or(SplitError::Missing)?;
+    let mut lines = (1..).zip(text.split_inclusive('\n'));
+    let mut offset = 0;
+    let (opened_at, first) = loop {
+        let (line_no, line) = lines.next().ok_or(SplitError::Missing)?;
+        if !line.trim().is_empty() {
+            break (line_no, line);
+        }
+        offset += line.len();
+    };
+    if first.trim_end() == "+++" {
+        return Err(SplitError::Toml { at: opened_at });
+    }
     if !is_fence(first) {
         return Err(SplitError::Missing);
     }
-    let yaml_start = first.len();
+    let yaml_start = offset + first.len();
     let mut offset = yaml_start;
-    for (line_no, line) in (2..).zip(lines) {
+    for (line_no, line) in lines {
         if is_fence(line) || line.trim_end() == "..." {
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
-                yaml_line: 2,
+                yaml_line: opened_at + 1,
                 body: &text[offset + line.len()..],
                 body_line: line_no + 1,
             });
         }
         offset += line.len();
     }
-    Err(SplitError::Unclosed { opened_at: 1 })
+    Err(SplitError::Unclosed { opened_at })
 }
 
 #[cfg(test)]
@@ -93,6 +115,27 @@ mod tests {
         assert_eq!(
             split("---\ntitle: A\n"),
             Err(SplitError::Unclosed { opened_at: 1 })
+        );
+    }
+
+    #[test]
+    fn blank_lines_and_a_byte_order_mark_may_come_first() {
+        let s = split("\u{feff}\n  \n---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!((s.yaml, s.yaml_line), ("title: A\n", 4));
+        assert_eq!((s.body, s.body_line), ("Body\n", 6));
+        assert_eq!(
+            split("\n---\ntitle: A\n"),
+            Err(SplitError::Unclosed { opened_at: 2 })
+        );
+    }
+
+    #[test]
+    fn toml_front_matter_is_named_as_such() {
+        let err = split("\n+++\ntitle = \"Bridge\"\n+++\n").unwrap_err();
+        assert_eq!(err, SplitError::Toml { at: 2 });
+        assert!(
+            err.message()
+                .contains("handout reads YAML between `---` lines")
         );
     }
 }

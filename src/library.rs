@@ -234,6 +234,10 @@ pub struct Exercise {
     pub equipment: Vec<String>,
     /// The same, read against the site's equipment vocabulary.
     pub gear: Vec<Gear>,
+    /// Listings show lighter exercises first (default 0), then by title.
+    pub weight: u32,
+    /// `extra:` as written, for templates; handout itself never reads it.
+    pub extra: Option<serde_yaml::Value>,
     pub dosage: Dosage,
     pub cautions: Vec<String>,
     pub image: Option<Image>,

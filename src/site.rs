@@ -72,11 +72,14 @@ pub fn render(
     output: &mut Output,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let exercises: Vec<ExerciseView> = library
+    // Every listing, the search index included, shows exercises in this order:
+    // by weight, then by title.
+    let mut exercises: Vec<ExerciseView> = library
         .exercises
         .values()
         .map(|e| ExerciseView::new(library, e))
         .collect();
+    exercises.sort_by_cached_key(|e| (e.weight, crate::search::fold(e.title), e.slug.to_string()));
     let conditions: Vec<ConditionView> = library
         .conditions
         .values()
@@ -360,7 +363,8 @@ pub fn pages_of(value: &FacetValue) -> Vec<ListingPage> {
         .collect()
 }
 
-/// The exercises by the first letter of their title, in title order, each letter
+/// The exercises by the first letter of their title, in listing order (weight,
+/// then title), each letter
 /// listed at `a-z/<letter>/`. Titles that start with a digit go under "0–9",
 /// others under "Other".
 pub fn letters(exercises: &[ExerciseView]) -> Vec<FacetValue> {
@@ -379,8 +383,7 @@ pub fn letters(exercises: &[ExerciseView]) -> Vec<FacetValue> {
     }
     groups
         .into_iter()
-        .map(|(key, mut members)| {
-            members.sort_by_cached_key(|i| (crate::search::fold(exercises[*i].title), *i));
+        .map(|(key, members)| {
             let label = match key.as_str() {
                 "0-9" => "0–9".to_string(),
                 "other" => "Other".to_string(),

@@ -35,7 +35,7 @@ pub const SITE_FIELDS: [&str; 17] = [
     "equipment",
 ];
 pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
-pub const EXERCISE_FIELDS: [&str; 12] = [
+pub const EXERCISE_FIELDS: [&str; 14] = [
     "title",
     "summary",
     "kind",
@@ -48,6 +48,8 @@ pub const EXERCISE_FIELDS: [&str; 12] = [
     "image_alt",
     "video",
     "pose",
+    "weight",
+    "extra",
 ];
 pub const CONDITION_FIELDS: [&str; 6] = [
     "title",
@@ -614,6 +616,10 @@ fn exercise(
             );
         }
     }
+    // Listings order exercises by weight (lightest first), then by title.
+    let weight = f.whole_number("weight", 0, 1_000_000).unwrap_or(0);
+    // Passed to templates as written, for a theme's own use.
+    let extra = f.get("extra").cloned();
     let mut gear = Vec::new();
     for (item, pos) in &equipment {
         let read = Gear::read(item, &site.equipment);
@@ -649,6 +655,8 @@ fn exercise(
         position,
         equipment,
         gear,
+        weight,
+        extra,
         dosage,
         cautions,
         figure_alt: image_alt.filter(|_| image.is_none() && pose.is_some()),

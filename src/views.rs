@@ -111,6 +111,9 @@ pub struct ExerciseView<'a> {
     pub equipment_links: Vec<Named>,
     /// The equipment as written, each name linked and its note beside it.
     pub gear: Vec<GearView<'a>>,
+    pub weight: u32,
+    /// The file's `extra:` fields, unchecked, for a theme's own use.
+    pub extra: Option<&'a serde_yaml::Value>,
     pub dosage: DosageView,
     pub cautions: &'a [String],
     pub image: Option<ImageView>,
@@ -184,6 +187,8 @@ impl<'a> ExerciseView<'a> {
                 }
                 links
             },
+            weight: e.weight,
+            extra: e.extra.as_ref(),
             gear: e
                 .gear
                 .iter()

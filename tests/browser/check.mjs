@@ -381,6 +381,7 @@ await check("the 404 page at a nested address is styled and leads home", async (
   const header = await page.$eval(".site-header", (e) => getComputedStyle(e).backgroundColor);
   expect(header !== "rgba(0, 0, 0, 0)", "the 404 page has no style");
   await page.click("main a");
+  await page.waitForSelector("#conditions", { timeout: 10000 }).catch(() => null);
   expect(await page.isVisible("#conditions"), `the home link went to ${page.url()}`);
 });
 

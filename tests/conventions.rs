@@ -1,0 +1,104 @@
+//! Habits a Zola or Hugo user brings: front matter with blank lines before it,
+//! `weight` to order listings, `extra` for a theme's own fields, and a clear word
+//! about TOML front matter.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn weight_orders_listings_and_extra_reaches_templates() {
+    let site = sample_site();
+    let exercises = site.path().join("content/exercises");
+    // The bridge goes first everywhere; the clamshell last among the hip exercises.
+    let bridge = exercises.join("bridge.md");
+    let text = std::fs::read_to_string(&bridge).unwrap();
+    std::fs::write(
+        &bridge,
+        text.replacen(
+            "---\n",
+            "---\nweight: 0\nextra:\n  video_length: 2 minutes\n  tags: [easy]\n",
+            1,
+        ),
+    )
+    .unwrap();
+    for file in std::fs::read_dir(&exercises).unwrap() {
+        let path = file.unwrap().path();
+        if path != bridge {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let weight = if path.ends_with("clamshell.md") {
+                20
+            } else {
+                10
+            };
+            std::fs::write(
+                &path,
+                text.replacen("---\n", &format!("---\nweight: {weight}\n"), 1),
+            )
+            .unwrap();
+        }
+    }
+    // A theme override shows an extra field.
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("exercise.html"),
+        "<p>{{ exercise.title }}{% if exercise.extra %}: {{ exercise.extra.video_length }}, {{ exercise.extra.tags | join(sep=\",\") }}{% endif %}</p>",
+    )
+    .unwrap();
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let output = site.path().join("output");
+    let page = std::fs::read_to_string(output.join("exercises/bridge/index.html")).unwrap();
+    assert_eq!(page, "<p>Bridge: 2 minutes, easy</p>");
+    let order = |path: &str| -> Vec<String> {
+        let html = std::fs::read_to_string(output.join(path)).unwrap();
+        html.match_indices("exercises/")
+            .map(|(at, _)| html[at..].split('/').nth(1).unwrap().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let hip = order("regions/hip/index.html");
+    assert_eq!(hip.first().map(String::as_str), Some("bridge"), "{hip:?}");
+    assert_eq!(hip.last().map(String::as_str), Some("clamshell"), "{hip:?}");
+    let home = order("index.html");
+    assert_eq!(home.first().map(String::as_str), Some("bridge"), "{home:?}");
+    // A weight that is not a number is an error at its place.
+    std::fs::write(&bridge, text.replacen("---\n", "---\nweight: heavy\n", 1)).unwrap();
+    let err = stderr(&handout(site.path(), &["check"]));
+    assert!(
+        err.contains("content/exercises/bridge.md:2:9: error: `weight` must be a whole number"),
+        "{err}"
+    );
+}
+
+#[test]
+fn blank_lines_before_front_matter_are_fine_and_toml_is_named() {
+    let site = sample_site();
+    let bridge = site.path().join("content/exercises/bridge.md");
+    let text = std::fs::read_to_string(&bridge).unwrap();
+    std::fs::write(&bridge, format!("\u{feff}\n\n{text}")).unwrap();
+    let out = handout(site.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Errors still point at the right line, counting the blank ones.
+    std::fs::write(
+        &bridge,
+        format!(
+            "\n\n{}",
+            text.replace("kind: strengthen", "kind: strenghten")
+        ),
+    )
+    .unwrap();
+    let err = stderr(&handout(site.path(), &["check"]));
+    let line = text.lines().position(|l| l.starts_with("kind:")).unwrap() + 3;
+    assert!(
+        err.contains(&format!("content/exercises/bridge.md:{line}:7: error:")),
+        "{err}"
+    );
+    std::fs::write(&bridge, "+++\ntitle = \"Bridge\"\n+++\n\n1. Lie down.\n").unwrap();
+    let err = stderr(&handout(site.path(), &["check"]));
+    assert!(
+        err.contains("content/exercises/bridge.md:1:1: error: this front matter is TOML (between `+++` lines); handout reads YAML between `---` lines"),
+        "{err}"
+    );
+}
