@@ -22,22 +22,30 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-#[test]
-fn search_filters_links_accessibility_and_live_reload_in_chromium() {
+/// The browser scripts' folder and chromium, or None (having said what is missing).
+fn browser_tools() -> Option<(PathBuf, PathBuf)> {
     let scripts = repo().join("tests/browser");
     let Some(chromium) = chromium() else {
         skip("chromium not installed");
-        return;
+        return None;
     };
     if !have("node") {
-        return;
+        return None;
     }
     if !scripts.join("node_modules/playwright-core").is_dir()
         || !scripts.join("node_modules/axe-core").is_dir()
     {
         skip("playwright-core and axe-core not installed (run `npm ci` in tests/browser)");
-        return;
+        return None;
     }
+    Some((scripts, chromium))
+}
+
+#[test]
+fn search_filters_links_accessibility_and_live_reload_in_chromium() {
+    let Some((scripts, chromium)) = browser_tools() else {
+        return;
+    };
     let site = sample_site();
     let served = Served::start(site.path());
     let out = Command::new("node")
@@ -68,18 +76,9 @@ mod corpus;
 /// on a release build).
 #[test]
 fn a_thousand_exercise_site_reports_its_weights_lengths_and_search_speed() {
-    let scripts = repo().join("tests/browser");
-    let Some(chromium) = chromium() else {
-        skip("chromium not installed");
+    let Some((scripts, chromium)) = browser_tools() else {
         return;
     };
-    if !have("node") {
-        return;
-    }
-    if !scripts.join("node_modules/playwright-core").is_dir() {
-        skip("playwright-core not installed (run `npm ci` in tests/browser)");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     corpus::generate(dir.path(), 1000, 50, 8, 42).unwrap();
     let yaml = dir.path().join("content/site.yaml");

@@ -192,29 +192,45 @@ fn blocks(doc: &roxmltree::Document, parent: roxmltree::Node) -> Result<Vec<Bloc
     Ok(out)
 }
 
+/// The element children of `node`, each of which must be a `<name>` (written like
+/// `example`).
+fn children_named<'a, 'input>(
+    doc: &roxmltree::Document,
+    node: roxmltree::Node<'a, 'input>,
+    name: &str,
+    example: &str,
+) -> Result<Vec<roxmltree::Node<'a, 'input>>, MarkupError> {
+    let children: Vec<_> = node.children().filter(|c| c.is_element()).collect();
+    if let Some(other) = children.iter().find(|c| c.tag_name().name() != name) {
+        return Err(error_at(
+            doc,
+            *other,
+            format!(
+                "<{}> inside <{}>: use {example}",
+                other.tag_name().name(),
+                node.tag_name().name()
+            ),
+        ));
+    }
+    Ok(children)
+}
+
+/// All the text inside `node`, as written.
+fn text_of(node: roxmltree::Node) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}
+
 /// A log's rows: one per `<entry times="2">3. Bridge</entry>` inside it (a row per
 /// exercise, with a box per daily session), or else `rows="2"` rows of one box each,
 /// one per daily session of a single exercise.
 fn log_rows(doc: &roxmltree::Document, node: roxmltree::Node) -> Result<Vec<LogRow>, MarkupError> {
     let mut rows = Vec::new();
-    for entry in node.children().filter(|c| c.is_element()) {
-        if entry.tag_name().name() != "entry" {
-            return Err(error_at(
-                doc,
-                entry,
-                format!(
-                    "<{}> inside <log>: use <entry times=\"2\">3. Bridge</entry>",
-                    entry.tag_name().name()
-                ),
-            ));
-        }
-        let label: String = entry
-            .descendants()
-            .filter(|n| n.is_text())
-            .filter_map(|n| n.text())
-            .collect();
+    for entry in children_named(doc, node, "entry", "<entry times=\"2\">3. Bridge</entry>")? {
         rows.push(LogRow {
-            label: collapse(&label),
+            label: collapse(&text_of(entry)),
             times: number(entry, "times", 1.0, 1.0, 6.0) as u32,
         });
     }
@@ -310,24 +326,10 @@ fn block_or_text(
         }]),
         "dose" => {
             let mut items = Vec::new();
-            for item in node.children().filter(|c| c.is_element()) {
-                if item.tag_name().name() != "item" {
-                    return Err(error_at(
-                        doc,
-                        item,
-                        format!(
-                            "<{}> inside <dose>: use <item label=\"Hold\">30 seconds</item>",
-                            item.tag_name().name()
-                        ),
-                    ));
-                }
-                let value: String = item
-                    .descendants()
-                    .filter(|n| n.is_text())
-                    .filter_map(|n| n.text())
-                    .collect();
+            let example = "<item label=\"Hold\">30 seconds</item>";
+            for item in children_named(doc, node, "item", example)? {
                 let label = item.attribute("label").unwrap_or_default();
-                items.push((collapse(label), collapse(&value)));
+                items.push((collapse(label), collapse(&text_of(item))));
             }
             Ok(vec![Block::Dose(items)])
         }
