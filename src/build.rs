@@ -70,9 +70,11 @@ pub fn render(
     root: &SiteRoot,
     previous: Option<(Cache, &Path)>,
     progress: bool,
+    drafts: bool,
 ) -> Result<Rendered, Failure> {
     let mut stages = Stages::start();
-    let (library, mut warnings) = validate::load_library(root).map_err(Failure::Content)?;
+    let (library, mut warnings) =
+        validate::load_library_with(root, drafts).map_err(Failure::Content)?;
     let theme =
         Theme::load(root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
     stages.done("load and check content");
@@ -175,6 +177,8 @@ pub struct Options {
     pub force: bool,
     /// Show a progress bar while rendering.
     pub progress: bool,
+    /// Build files marked `draft: true` too.
+    pub drafts: bool,
     /// Told when another build is writing the same output; this build then waits for it.
     pub on_wait: Option<fn(&crate::lock::Busy)>,
 }
@@ -212,7 +216,7 @@ pub fn build_with(
         }
     };
     let previous = cache.map(|c| (c, output_dir.as_path()));
-    let mut rendered = render(&root, previous, options.progress)?;
+    let mut rendered = render(&root, previous, options.progress, options.drafts)?;
     // Content problems come first; then, before anything is written, the folder.
     crate::output::check_target(&output_dir, options.force).map_err(|message| Failure::Site {
         path: output_dir.clone(),
@@ -242,9 +246,9 @@ pub fn build_with(
 }
 
 /// Everything a build does except writing. Returns the warnings.
-pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
+pub fn check(root: &Path, drafts: bool) -> Result<Vec<Diagnostic>, Failure> {
     let root = open_root(root)?;
-    render(&root, None, false).map(|r| r.warnings)
+    render(&root, None, false, drafts).map(|r| r.warnings)
 }
 
 /// What `handout sheet` was asked for.

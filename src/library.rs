@@ -238,6 +238,8 @@ pub struct Exercise {
     pub weight: u32,
     /// `extra:` as written, for templates; handout itself never reads it.
     pub extra: Option<serde_yaml::Value>,
+    /// `draft: true`: checked, but left out of a build without --drafts.
+    pub draft: bool,
     pub dosage: Dosage,
     pub cautions: Vec<String>,
     pub image: Option<Image>,
@@ -280,6 +282,8 @@ pub struct Condition {
     pub duration: Option<String>,
     /// When to come back: "Come back in 2 weeks."
     pub follow_up: Option<String>,
+    /// `draft: true`: checked, but left out of a build without --drafts.
+    pub draft: bool,
     pub body: Markdown,
     #[serde(skip)]
     pub source_text: String,

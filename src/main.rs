@@ -32,6 +32,9 @@ enum Command {
         /// Render every file again, ignoring the build cache
         #[arg(long)]
         force: bool,
+        /// Build files marked `draft: true` too
+        #[arg(long)]
+        drafts: bool,
         #[command(flatten)]
         talk: Talk,
     },
@@ -51,11 +54,17 @@ enum Command {
         /// Open the site in the default web browser
         #[arg(long)]
         open: bool,
+        /// Build files marked `draft: true` too
+        #[arg(long)]
+        drafts: bool,
     },
     /// Load, validate and render everything without writing; print any problems
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Check as a build with --drafts would (drafts are checked either way)
+        #[arg(long)]
+        drafts: bool,
     },
     /// Print a personal sheet for one patient to one PDF file (nothing else is written)
     Sheet(SheetArgs),
@@ -182,10 +191,17 @@ fn report_summary(summary: &build::Summary, talk: Talk) {
     }
 }
 
-fn build_cmd(root: PathBuf, output: Option<PathBuf>, force: bool, talk: Talk) -> ExitCode {
+fn build_cmd(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    force: bool,
+    drafts: bool,
+    talk: Talk,
+) -> ExitCode {
     use std::io::IsTerminal;
     let options = build::Options {
         force,
+        drafts,
         progress: !talk.quiet && std::io::stderr().is_terminal(),
         on_wait: Some(|busy| eprintln!("{busy}; waiting for it to finish ...")),
     };
@@ -256,8 +272,8 @@ fn open_browser(address: &str) {
     }
 }
 
-fn check_cmd(root: PathBuf) -> ExitCode {
-    match build::check(&root) {
+fn check_cmd(root: PathBuf, drafts: bool) -> ExitCode {
+    match build::check(&root, drafts) {
         Ok(warnings) => {
             report(&warnings);
             eprintln!("no errors found ({} warning(s))", warnings.len());
@@ -341,21 +357,24 @@ fn main() -> ExitCode {
             root,
             output,
             force,
+            drafts,
             talk,
-        } => build_cmd(root, output, force, talk),
-        Command::Check { root } => check_cmd(root),
+        } => build_cmd(root, output, force, drafts, talk),
+        Command::Check { root, drafts } => check_cmd(root, drafts),
         Command::Serve {
             root,
             output,
             port,
             bind,
             open,
+            drafts,
         } => serve_cmd(
             serve::Options {
                 root,
                 output,
                 bind,
                 port,
+                drafts,
             },
             open,
         ),

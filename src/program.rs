@@ -217,6 +217,7 @@ fn sheet(
             disclaimer: None,
             duration: None,
             follow_up: None,
+            draft: false,
             body: Markdown::default(),
             source_text: String::new(),
             modified: 0,
@@ -262,6 +263,7 @@ pub fn read_program(path: &Path, library: &Library) -> Result<Program, Vec<Diagn
                     item,
                     &Default::default(),
                     &library.exercises,
+                    false,
                 ));
             }
         }

@@ -26,6 +26,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub bind: String,
     pub port: u16,
+    /// Build files marked `draft: true` too.
+    pub drafts: bool,
 }
 
 /// The outcome of the newest build, as open pages are told it.
@@ -87,7 +89,14 @@ pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
         reachable(listener.local_addr().map_err(cannot)?)
     );
     let shared = Arc::new(Shared::default());
-    let first = build::build(&options.root, options.output.as_deref());
+    let first = build::build_with(
+        &options.root,
+        options.output.as_deref(),
+        &build::Options {
+            drafts: options.drafts,
+            ..Default::default()
+        },
+    );
     shared.update(|s| match &first {
         Ok(_) => s.generation = 1,
         Err(failure) => s.error = Some(describe(failure)),
@@ -193,6 +202,7 @@ impl Server {
 
         let shared = Arc::clone(&self.shared);
         let (root, output) = (self.options.root.clone(), self.options.output.clone());
+        let drafts = self.options.drafts;
         std::thread::spawn(move || {
             // A save is often several events (write, rename, metadata): wait until the
             // files have been quiet for a moment, then rebuild once.
@@ -201,7 +211,14 @@ impl Server {
                 // A content/ or themes/ folder made since is watched from now on.
                 let _ = watch_new_sources(&mut watcher);
                 let guard = shared.building.lock().unwrap_or_else(|e| e.into_inner());
-                let result = build::build(&root, output.as_deref());
+                let result = build::build_with(
+                    &root,
+                    output.as_deref(),
+                    &build::Options {
+                        drafts,
+                        ..Default::default()
+                    },
+                );
                 drop(guard);
                 shared.update(|s| match &result {
                     Ok(_) => {

@@ -35,7 +35,7 @@ pub const SITE_FIELDS: [&str; 17] = [
     "equipment",
 ];
 pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
-pub const EXERCISE_FIELDS: [&str; 14] = [
+pub const EXERCISE_FIELDS: [&str; 15] = [
     "title",
     "summary",
     "kind",
@@ -50,14 +50,16 @@ pub const EXERCISE_FIELDS: [&str; 14] = [
     "pose",
     "weight",
     "extra",
+    "draft",
 ];
-pub const CONDITION_FIELDS: [&str; 6] = [
+pub const CONDITION_FIELDS: [&str; 7] = [
     "title",
     "summary",
     "exercises",
     "disclaimer",
     "duration",
     "follow_up",
+    "draft",
 ];
 
 const DURATION_FORMS: &str =
@@ -166,6 +168,16 @@ Stop any exercise that causes pain, dizziness or shortness of breath, and talk t
 
 /// Loads and validates the whole site. Returns the library and any warnings, or all problems found.
 pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_library_with(root, false)
+}
+
+/// [`load_library`]; with `drafts`, files marked `draft: true` are built too.
+/// Without it they are checked and then left out, and a condition that lists a
+/// draft exercise is an error.
+pub fn load_library_with(
+    root: &SiteRoot,
+    drafts: bool,
+) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let content = root.content_dir();
     let site_display = root.display(Path::new("content/site.yaml"));
@@ -222,7 +234,9 @@ pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<D
         let Some(slug) = check_slug(file, "exercise", &first_exercises, &mut diagnostics) else {
             continue;
         };
-        if let Some(ex) = exercise(root, &site, file, slug.clone(), &mut diagnostics) {
+        if let Some(mut ex) = exercise(root, &site, file, slug.clone(), &mut diagnostics) {
+            // Built with --drafts, a draft is like any other exercise.
+            ex.draft &= !drafts;
             exercises.insert(slug, ex);
         }
     }
@@ -232,16 +246,19 @@ pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<D
         let Some(slug) = check_slug(file, "condition", &first_conditions, &mut diagnostics) else {
             continue;
         };
-        if let Some(c) = condition(
+        let read = condition(
             file,
             slug.clone(),
             &exercise_stems,
             &exercises,
             &mut diagnostics,
-        ) {
+        );
+        // A draft is checked, then left out unless drafts are built.
+        if let Some(c) = read.filter(|c| drafts || !c.draft) {
             conditions.insert(slug, c);
         }
     }
+    exercises.retain(|_, e| !e.draft);
     crate::diagnostic::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
@@ -616,6 +633,7 @@ fn exercise(
             );
         }
     }
+    let draft = f.bool("draft").unwrap_or(false);
     // Listings order exercises by weight (lightest first), then by title.
     let weight = f.whole_number("weight", 0, 1_000_000).unwrap_or(0);
     // Passed to templates as written, for a theme's own use.
@@ -657,6 +675,7 @@ fn exercise(
         gear,
         weight,
         extra,
+        draft,
         dosage,
         cautions,
         figure_alt: image_alt.filter(|_| image.is_none() && pose.is_some()),
@@ -776,13 +795,17 @@ fn condition(
     f.reject_unknown("condition", &CONDITION_FIELDS);
     let start = file.positions.start();
     let title = read_title(&mut f, start);
+    // A draft condition may list draft exercises; a published one may not.
+    let draft = f.bool("draft").unwrap_or(false);
     let mut entries = Vec::new();
     match f.get("exercises") {
         None => f.error(start, "missing required field `exercises`: the list of exercise file names (slugs) for this condition"),
         Some(Value::Sequence(items)) => {
             for (i, item) in items.iter().enumerate() {
                 let key = format!("exercises.{i}");
-                if let Some(entry) = condition_entry(&mut f, &key, item, exercise_stems, exercises) {
+                if let Some(entry) =
+                    condition_entry(&mut f, &key, item, exercise_stems, exercises, draft)
+                {
                     let earlier = entries
                         .iter()
                         .filter(|e: &&ConditionEntry| e.exercise == entry.exercise)
@@ -812,6 +835,7 @@ fn condition(
         disclaimer,
         duration,
         follow_up,
+        draft,
         body: Markdown {
             text: file.body.clone(),
             first_line: file.body_line,
@@ -827,6 +851,7 @@ pub(crate) fn condition_entry(
     item: &Value,
     exercise_stems: &BTreeSet<String>,
     exercises: &BTreeMap<String, Exercise>,
+    may_list_drafts: bool,
 ) -> Option<ConditionEntry> {
     let pos = f.pos(key);
     let (slug, dosage_override, note, slug_pos) = match item {
@@ -846,6 +871,13 @@ pub(crate) fn condition_entry(
             }
         },
     };
+    if !may_list_drafts && exercises.get(&slug).is_some_and(|e| e.draft) {
+        f.error(
+            slug_pos,
+            format!("\"{slug}\" is a draft (`draft: true` in its file), left out of the build: publish it, or build with --drafts"),
+        );
+        return None;
+    }
     let Some(exercise) = exercises.get(&slug) else {
         // An exercise file that exists but failed validation already has its own error.
         if !exercise_stems.contains(&slug) {

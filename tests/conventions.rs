@@ -102,3 +102,64 @@ fn blank_lines_before_front_matter_are_fine_and_toml_is_named() {
         "{err}"
     );
 }
+
+#[test]
+fn drafts_are_checked_but_built_only_with_drafts() {
+    let site = sample_site();
+    let content = site.path().join("content");
+    let bridge = std::fs::read_to_string(content.join("exercises/bridge.md")).unwrap();
+    std::fs::write(
+        content.join("exercises/wall-sit.md"),
+        bridge
+            .replacen("---\n", "---\ndraft: true\n", 1)
+            .replace("title: \"Bridge\"", "title: \"Wall sit\""),
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("conditions/knee-plan.md"),
+        "---\ntitle: Knee plan\ndraft: true\nexercises: [wall-sit, bridge]\n---\n\nSoon.\n",
+    )
+    .unwrap();
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let output = site.path().join("output");
+    assert!(!output.join("exercises/wall-sit").exists());
+    assert!(!output.join("conditions/knee-plan").exists());
+    let home = std::fs::read_to_string(output.join("index.html")).unwrap();
+    assert!(!home.contains("Wall sit") && !home.contains("Knee plan"));
+    assert!(
+        !std::fs::read_to_string(output.join("search-index.js"))
+            .unwrap()
+            .contains("Wall sit")
+    );
+    // With --drafts they are built like the rest.
+    let out = handout(site.path(), &["build", "--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(output.join("exercises/wall-sit/index.html").is_file());
+    assert!(output.join("handouts/knee-plan.pdf").is_file());
+    // A published condition cannot list a draft.
+    replace_in(
+        &content.join("conditions/knee-plan.md"),
+        "draft: true\n",
+        "",
+    );
+    let out = handout(site.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("content/conditions/knee-plan.md:3:13: error: \"wall-sit\" is a draft (`draft: true` in its file), left out of the build: publish it, or build with --drafts"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        handout(site.path(), &["check", "--drafts"])
+            .status
+            .success()
+    );
+    // A draft is still checked.
+    replace_in(
+        &content.join("exercises/wall-sit.md"),
+        "kind: strengthen",
+        "kind: strenghten",
+    );
+    assert_eq!(handout(site.path(), &["build"]).status.code(), Some(1));
+}
