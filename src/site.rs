@@ -79,7 +79,7 @@ pub fn render(
         .values()
         .map(|e| ExerciseView::new(library, e))
         .collect();
-    exercises.sort_by_cached_key(|e| (e.weight, crate::search::fold(e.title), e.slug.to_string()));
+    exercises.sort_by_cached_key(|e| (e.weight, crate::search::fold(e.title), e.slug));
     let conditions: Vec<ConditionView> = library
         .conditions
         .values()
@@ -197,9 +197,8 @@ pub fn render(
             {
                 // Served at any address, so its links start from the site's path when it is known
                 // ("/" for https://clinic.example/, "/exercises/" under a sub-path); they work on
-                // the published site and under `handout serve` alike.
-                // Without a base_url the site is taken to be served from the
-                // host's root, as `handout serve` serves it.
+                // the published site and under `handout serve` alike. Without a base_url the
+                // site is taken to be served from the host's root, as `handout serve` serves it.
                 let mut context = base_context(&site, 0);
                 let root = library.site.base_url.as_deref().map(site_path);
                 context.insert("root", root.unwrap_or("/"));
@@ -364,9 +363,8 @@ pub fn pages_of(value: &FacetValue) -> Vec<ListingPage> {
 }
 
 /// The exercises by the first letter of their title, in listing order (weight,
-/// then title), each letter
-/// listed at `a-z/<letter>/`. Titles that start with a digit go under "0–9",
-/// others under "Other".
+/// then title), each letter listed at `a-z/<letter>/`. Titles that start with a
+/// digit go under "0–9", others under "Other".
 pub fn letters(exercises: &[ExerciseView]) -> Vec<FacetValue> {
     use std::collections::BTreeMap;
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();

@@ -95,6 +95,20 @@ pub const MAX_CAUTIONS: usize = 40;
 /// How often one exercise may appear in one condition (twice: two doses a day).
 pub const MAX_REPEATS: usize = 2;
 
+/// Whether an equipment name (in site.yaml or an exercise) is short enough and has
+/// letters or digits, as its browse page needs; an error at `pos` if not.
+fn check_equipment_length(f: &mut Fields, pos: Position, name: &str) -> bool {
+    let count = name.chars().count();
+    let fits = count <= MAX_EQUIPMENT_CHARS && !slugify(name).is_empty();
+    if !fits {
+        f.error(
+            pos,
+            format!("equipment names become browse pages: use a short name with letters or digits, at most {MAX_EQUIPMENT_CHARS} characters (this one has {count}), like \"exercise mat\""),
+        );
+    }
+    fits
+}
+
 /// The required title of an exercise or condition, no longer than a line.
 fn read_title(f: &mut Fields, start: crate::diagnostic::Position) -> Option<String> {
     let title = f.required_text("title", start)?;
@@ -471,10 +485,7 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
     let mut equipment: Vec<String> = EQUIPMENT.iter().map(|s| s.to_string()).collect();
     for (name, pos) in f.list("equipment") {
         let name = name.trim().to_lowercase();
-        let count = name.chars().count();
-        if count > MAX_EQUIPMENT_CHARS || slugify(&name).is_empty() {
-            f.error(pos, format!("equipment names become browse pages: use a short name with letters or digits, at most {MAX_EQUIPMENT_CHARS} characters, like \"balance pad\""));
-        } else if !equipment.contains(&name) {
+        if check_equipment_length(f, pos, &name) && !equipment.contains(&name) {
             equipment.push(name);
         }
     }
@@ -624,15 +635,6 @@ fn exercise(
     let summary = f.text("summary");
     let pose = crate::figure::pose::read(&mut f);
     let equipment = f.list("equipment");
-    for (item, pos) in &equipment {
-        let count = item.chars().count();
-        if count > MAX_EQUIPMENT_CHARS || slugify(item).is_empty() {
-            f.error(
-                *pos,
-                format!("equipment names become browse pages: use a short name with letters or digits, at most {MAX_EQUIPMENT_CHARS} characters (this one has {count}), like \"exercise mat\""),
-            );
-        }
-    }
     let draft = f.bool("draft").unwrap_or(false);
     // Listings order exercises by weight (lightest first), then by title.
     let weight = f.whole_number("weight", 0, 1_000_000).unwrap_or(0);
@@ -640,6 +642,7 @@ fn exercise(
     let extra = f.get("extra").cloned();
     let mut gear = Vec::new();
     for (item, pos) in &equipment {
+        check_equipment_length(&mut f, *pos, item);
         let read = Gear::read(item, &site.equipment);
         if !site.equipment.contains(&read.name) {
             let lower = read.name.to_lowercase();

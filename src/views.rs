@@ -74,16 +74,6 @@ pub struct ProgramLink {
     pub other_dose: Option<String>,
 }
 
-/// A dose in plain words on one line: "Hold 1 minute · Repeat 1–2 times · Twice a day".
-pub fn dose_in_words(dosage: &crate::dosage::Dosage) -> String {
-    dosage
-        .parts()
-        .into_iter()
-        .map(|p| p.text)
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
 #[derive(Serialize)]
 pub struct ImageView {
     pub src: String,
@@ -234,7 +224,7 @@ impl<'a> ExerciseView<'a> {
                         .entries
                         .iter()
                         .find(|entry| entry.exercise == e.slug && entry.dosage != e.dosage)
-                        .map(|entry| dose_in_words(&entry.dosage)),
+                        .map(|entry| entry.dosage.to_string()),
                 })
                 .collect(),
         }
@@ -331,7 +321,7 @@ impl<'a> ConditionView<'a> {
                 };
                 Some(EntryView {
                     own_dose: (entry.dosage != exercise.dosage)
-                        .then(|| dose_in_words(&exercise.dosage)),
+                        .then(|| exercise.dosage.to_string()),
                     qr: video.or(page),
                     anchor: entry_anchor(&exercise.slug),
                     exercise: ExerciseView::new(library, exercise),

@@ -292,6 +292,5 @@
     var first = list.children[next] && list.children[next].querySelector("a");
     if (first) first.focus();
   });
-  section.hidden = false;
   if (input.value || selects.some(function (select) { return select.value; })) load();
 })();
