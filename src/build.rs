@@ -11,7 +11,7 @@ use crate::lock::BuildLock;
 use crate::output::{Output, WriteError};
 use crate::plan::Plan;
 use crate::theme::Theme;
-use crate::{pdf, site, validate};
+use crate::{pdf, reading, site, validate};
 
 /// Why a build or check did not succeed.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +34,8 @@ pub struct Rendered {
     pub library: Library,
     pub output: Output,
     pub warnings: Vec<Diagnostic>,
+    /// How each exercise and condition reads.
+    pub reading: reading::Report,
     pub stages: Stages,
 }
 
@@ -53,6 +55,8 @@ pub struct Summary {
     pub stages: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+    /// How many exercises and conditions read above the site's grade limit.
+    pub hard_to_read: usize,
     pub output_dir: PathBuf,
 }
 
@@ -77,6 +81,10 @@ pub fn render(
         validate::load_library_with(root, drafts).map_err(Failure::Content)?;
     let theme =
         Theme::load(root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
+    let words = reading::plain_words::PlainWords::load(&library.site.language, &theme)
+        .map_err(Failure::Content)?;
+    let (reading, reading_warnings) = reading::check(&library, words.as_ref());
+    warnings.extend(reading_warnings);
     stages.done("load and check content");
     let mut output = Output::default();
     let mut plan = Plan::new(&library, &theme, previous);
@@ -106,6 +114,7 @@ pub fn render(
         library,
         output,
         warnings,
+        reading,
         stages,
     })
 }
@@ -241,14 +250,15 @@ pub fn build_with(
         stages: rendered.stages.times,
         elapsed: started.elapsed(),
         warnings: rendered.warnings,
+        hard_to_read: rendered.reading.above_limit(),
         output_dir,
     })
 }
 
-/// Everything a build does except writing. Returns the warnings.
-pub fn check(root: &Path, drafts: bool) -> Result<Vec<Diagnostic>, Failure> {
+/// Everything a build does except writing. Returns the warnings and the reading report.
+pub fn check(root: &Path, drafts: bool) -> Result<(Vec<Diagnostic>, reading::Report), Failure> {
     let root = open_root(root)?;
-    render(&root, None, false, drafts).map(|r| r.warnings)
+    render(&root, None, false, drafts).map(|r| (r.warnings, r.reading))
 }
 
 /// What `handout sheet` was asked for.

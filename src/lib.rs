@@ -21,6 +21,7 @@ pub mod output;
 pub mod pdf;
 pub mod plan;
 pub mod program;
+pub mod reading;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -191,6 +191,8 @@ pub struct SiteConfig {
     pub regions: Vec<String>,
     /// The equipment vocabulary: [`EQUIPMENT`] plus the site's own, lower case.
     pub equipment: Vec<String>,
+    /// The highest reading grade patient text may have before `check` warns.
+    pub reading_grade_max: u32,
 }
 
 /// Markdown text with the file line it starts on, so later problems can point into it.
@@ -250,6 +252,12 @@ pub struct Exercise {
     /// `image_alt` given for the drawn figure (no `image`).
     pub figure_alt: Option<String>,
     pub body: Markdown,
+    /// The front matter's patient text (summary, cautions), for the reading check.
+    #[serde(skip)]
+    pub passages: Vec<crate::reading::Passage>,
+    /// False when the file says `reading_check: false`.
+    #[serde(skip)]
+    pub reading_check: bool,
     /// The whole source file, to point at any character in it later.
     #[serde(skip)]
     pub source_text: String,
@@ -285,6 +293,12 @@ pub struct Condition {
     /// `draft: true`: checked, but left out of a build without --drafts.
     pub draft: bool,
     pub body: Markdown,
+    /// The front matter's patient text (summary, notes, follow-up), for the reading check.
+    #[serde(skip)]
+    pub passages: Vec<crate::reading::Passage>,
+    /// False when the file says `reading_check: false`.
+    #[serde(skip)]
+    pub reading_check: bool,
     #[serde(skip)]
     pub source_text: String,
     #[serde(skip)]

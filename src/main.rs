@@ -65,6 +65,12 @@ enum Command {
         /// Check as a build with --drafts would (drafts are checked either way)
         #[arg(long)]
         drafts: bool,
+        /// Print every exercise's and condition's reading grade, word count and warnings, worst first
+        #[arg(long)]
+        report: bool,
+        /// How to print the report: a table, or JSON for other tools (json implies --report)
+        #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+        format: String,
     },
     /// Print a personal sheet for one patient to one PDF file (nothing else is written)
     Sheet(SheetArgs),
@@ -179,14 +185,15 @@ fn report_summary(summary: &build::Summary, talk: Talk) {
     }
     if !talk.quiet {
         eprintln!(
-            "built {} pages and {} PDFs ({} files: {} rendered, {} changed) into {} in {:.2} s",
+            "built {} pages and {} PDFs ({} files: {} rendered, {} changed) into {} in {:.2} s; {}",
             summary.pages,
             summary.pdfs,
             summary.files,
             summary.made.len(),
             summary.changed,
             summary.output_dir.display(),
-            summary.elapsed.as_secs_f64()
+            summary.elapsed.as_secs_f64(),
+            reading_note(summary.hard_to_read)
         );
     }
 }
@@ -272,14 +279,37 @@ fn open_browser(address: &str) {
     }
 }
 
-fn check_cmd(root: PathBuf, drafts: bool) -> ExitCode {
+fn check_cmd(root: PathBuf, drafts: bool, show_report: bool, json: bool) -> ExitCode {
     match build::check(&root, drafts) {
-        Ok(warnings) => {
+        Ok((warnings, reading)) => {
             report(&warnings);
-            eprintln!("no errors found ({} warning(s))", warnings.len());
+            if json {
+                match serde_json::to_string_pretty(&reading) {
+                    Ok(text) => println!("{text}"),
+                    Err(e) => {
+                        eprintln!("error: cannot write the report as JSON: {e}");
+                        return ExitCode::from(1);
+                    }
+                }
+            } else if show_report {
+                print!("{}", handout::reading::table(&reading));
+            }
+            eprintln!(
+                "no errors found ({} warning(s); {})",
+                warnings.len(),
+                reading_note(reading.above_limit())
+            );
             ExitCode::SUCCESS
         }
         Err(failure) => fail(failure),
+    }
+}
+
+/// How many texts read above the grade limit, for a summary line.
+fn reading_note(above: usize) -> String {
+    match above {
+        0 => "every text reads within the grade limit".to_string(),
+        n => format!("{n} text(s) read above the grade limit: `handout check --report` lists them"),
     }
 }
 
@@ -360,7 +390,12 @@ fn main() -> ExitCode {
             drafts,
             talk,
         } => build_cmd(root, output, force, drafts, talk),
-        Command::Check { root, drafts } => check_cmd(root, drafts),
+        Command::Check {
+            root,
+            drafts,
+            report,
+            format,
+        } => check_cmd(root, drafts, report, format == "json"),
         Command::Serve {
             root,
             output,

@@ -219,6 +219,8 @@ fn sheet(
             follow_up: None,
             draft: false,
             body: Markdown::default(),
+            passages: Vec::new(),
+            reading_check: true,
             source_text: String::new(),
             modified: 0,
         },

@@ -14,8 +14,9 @@ use crate::library::{
     Markdown, POSITIONS, Paper, REGIONS, SiteConfig,
 };
 use crate::load::{self, ContentFile, SiteRoot};
+use crate::reading::Passage;
 
-pub const SITE_FIELDS: [&str; 17] = [
+pub const SITE_FIELDS: [&str; 18] = [
     "title",
     "clinic",
     "base_url",
@@ -33,9 +34,10 @@ pub const SITE_FIELDS: [&str; 17] = [
     "raw_html",
     "regions",
     "equipment",
+    "reading_grade_max",
 ];
 pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
-pub const EXERCISE_FIELDS: [&str; 15] = [
+pub const EXERCISE_FIELDS: [&str; 16] = [
     "title",
     "summary",
     "kind",
@@ -51,8 +53,9 @@ pub const EXERCISE_FIELDS: [&str; 15] = [
     "weight",
     "extra",
     "draft",
+    "reading_check",
 ];
-pub const CONDITION_FIELDS: [&str; 7] = [
+pub const CONDITION_FIELDS: [&str; 8] = [
     "title",
     "summary",
     "exercises",
@@ -60,6 +63,7 @@ pub const CONDITION_FIELDS: [&str; 7] = [
     "duration",
     "follow_up",
     "draft",
+    "reading_check",
 ];
 
 const DURATION_FORMS: &str =
@@ -474,6 +478,9 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
     let large_print = f.bool("large_print").unwrap_or(false);
     let cards = f.bool("cards").unwrap_or(true);
     let raw_html = f.bool("raw_html").unwrap_or(false);
+    let reading_grade_max = f
+        .whole_number("reading_grade_max", 1, 18)
+        .unwrap_or(crate::reading::DEFAULT_GRADE_MAX);
     let mut regions: Vec<String> = REGIONS.iter().map(|s| s.to_string()).collect();
     for (region, pos) in f.list("regions") {
         if !is_slug(&region) {
@@ -507,6 +514,7 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         raw_html,
         regions,
         equipment,
+        reading_grade_max,
     }
 }
 
@@ -633,6 +641,14 @@ fn exercise(
     }
     // Read every field before giving up on a missing title, so all problems are reported.
     let summary = f.text("summary");
+    let mut passages = Vec::new();
+    if let Some(text) = &summary {
+        passages.push(Passage {
+            text: text.clone(),
+            at: f.pos("summary"),
+        });
+    }
+    let reading_check = f.bool("reading_check").unwrap_or(true);
     let pose = crate::figure::pose::read(&mut f);
     let equipment = f.list("equipment");
     let draft = f.bool("draft").unwrap_or(false);
@@ -665,6 +681,10 @@ fn exercise(
             format!("an exercise has at most {MAX_CAUTIONS} cautions, short enough for a patient to read them all; this one has {}", cautions.len()),
         );
     }
+    passages.extend(cautions.iter().map(|(text, at)| Passage {
+        text: text.clone(),
+        at: *at,
+    }));
     let cautions = cautions.into_iter().map(|(c, _)| c).collect();
     let exercise = Exercise {
         slug,
@@ -689,6 +709,8 @@ fn exercise(
             text: file.body.clone(),
             first_line: file.body_line,
         },
+        passages,
+        reading_check,
         source_text: file.text.clone(),
         modified: file.modified,
     };
@@ -801,6 +823,7 @@ fn condition(
     // A draft condition may list draft exercises; a published one may not.
     let draft = f.bool("draft").unwrap_or(false);
     let mut entries = Vec::new();
+    let mut passages = Vec::new();
     match f.get("exercises") {
         None => f.error(start, "missing required field `exercises`: the list of exercise file names (slugs) for this condition"),
         Some(Value::Sequence(items)) => {
@@ -817,6 +840,12 @@ fn condition(
                         let pos = f.pos(&key);
                         f.error(pos, format!("`{}` is listed more than {MAX_REPEATS} times; list an exercise once (or twice, for two different doses)", entry.exercise));
                     }
+                    if let Some(note) = &entry.note {
+                        passages.push(Passage {
+                            text: note.clone(),
+                            at: f.pos(&format!("{key}.note")),
+                        });
+                    }
                     entries.push(entry);
                 }
             }
@@ -829,6 +858,18 @@ fn condition(
     let summary = f.text("summary");
     let disclaimer = f.text("disclaimer");
     let (duration, follow_up) = read_course(&mut f);
+    let reading_check = f.bool("reading_check").unwrap_or(true);
+    for (field, text) in [("summary", &summary), ("follow_up", &follow_up)] {
+        if let Some(text) = text {
+            passages.insert(
+                0,
+                Passage {
+                    text: text.clone(),
+                    at: f.pos(field),
+                },
+            );
+        }
+    }
     Some(Condition {
         slug,
         source: file.display.clone(),
@@ -843,6 +884,8 @@ fn condition(
             text: file.body.clone(),
             first_line: file.body_line,
         },
+        passages,
+        reading_check,
         source_text: file.text.clone(),
         modified: file.modified,
     })

@@ -111,7 +111,7 @@ fn handouts_hold_each_title_effective_dosage_and_the_disclaimer() {
     let dose = squash("Hold 1 minute Repeat 1–2 times Sides Each side How often Twice a day");
     let dosage = after.find(&dose).expect("the condition's dose");
     assert!(dosage < after.find("Start:").unwrap());
-    assert!(after[..dosage].ends_with(&squash("Also called the modified piriformis stretch.")));
+    assert!(after[..dosage].ends_with(&squash("A gentler form of the piriformis stretch.")));
 }
 
 /// Each handout ends with one check-off log: a row per exercise, in the sheet's
