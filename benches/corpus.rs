@@ -137,7 +137,7 @@ pub fn generate(
             String::new()
         };
         let text = format!(
-            "---\ntitle: \"{} {} {i}\"\nsummary: \"{}\"\nkind: {}\nregions: [{regions}]\nposition: {}\nequipment: [mat]\ndosage:\n  hold: \"{}\"\n  reps: \"{}-{}\"\n  sets: {}\n  per_side: {}\n  frequency: {}\ncautions:\n  - \"{}\"\n{pose}---\n\n{}",
+            "---\ntitle: \"{} {} {i}\"\nsummary: \"{}\"\nkind: {}\nregions: [{regions}]\nposition: {}\nequipment: [exercise mat]\ndosage:\n  hold: \"{}\"\n  reps: \"{}-{}\"\n  sets: {}\n  per_side: {}\n  frequency: {}\ncautions:\n  - \"{}\"\n{pose}---\n\n{}",
             rng.pick(VERBS),
             rng.pick(PARTS),
             sentence(&mut rng),

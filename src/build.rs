@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::addresses::Published;
 use crate::cache::Cache;
 use crate::diagnostic::Diagnostic;
 use crate::library::Library;
@@ -33,6 +34,8 @@ pub enum Failure {
 pub struct Rendered {
     pub library: Library,
     pub output: Output,
+    /// The published addresses to record once the output is written.
+    pub published: Published,
     pub warnings: Vec<Diagnostic>,
     /// How each exercise and condition reads.
     pub reading: reading::Report,
@@ -73,6 +76,7 @@ pub fn open_root(root: &Path) -> Result<SiteRoot, Failure> {
 pub fn render(
     root: &SiteRoot,
     previous: Option<(Cache, &Path)>,
+    published: &Published,
     progress: bool,
     drafts: bool,
 ) -> Result<Rendered, Failure> {
@@ -96,6 +100,14 @@ pub fn render(
     stages.done("pages");
     problems.extend(pdf::render(&library, &theme, &plan, &mut output));
     stages.done("PDFs");
+    let old = crate::addresses::plan(&library, published, &root.display(Path::new("content")));
+    problems.extend(site::render_old_addresses(
+        &library,
+        &theme,
+        &old.pages,
+        &mut output,
+    ));
+    warnings.extend(old.warnings);
     plan.finish();
     drop(plan);
     if problems.iter().any(Diagnostic::is_error) {
@@ -113,6 +125,7 @@ pub fn render(
     Ok(Rendered {
         library,
         output,
+        published: old.record,
         warnings,
         reading,
         stages,
@@ -225,7 +238,15 @@ pub fn build_with(
         }
     };
     let previous = cache.map(|c| (c, output_dir.as_path()));
-    let mut rendered = render(&root, previous, options.progress, options.drafts)?;
+    let (published, unreadable) = Published::load(&output_dir);
+    let mut rendered = render(
+        &root,
+        previous,
+        &published,
+        options.progress,
+        options.drafts,
+    )?;
+    rendered.warnings.extend(unreadable);
     // Content problems come first; then, before anything is written, the folder.
     crate::output::check_target(&output_dir, options.force).map_err(|message| Failure::Site {
         path: output_dir.clone(),
@@ -239,6 +260,16 @@ pub fn build_with(
         Ok(()) => cache_note,
         Err(e) => Some(format!("could not save the build cache: {e}")),
     };
+    // A build with drafts is a preview: its draft pages are not promised to anyone.
+    if !options.drafts
+        && let Err(e) = rendered.published.save(&output_dir)
+    {
+        rendered.warnings.push(Diagnostic::warning(
+            crate::addresses::path_for(&output_dir),
+            crate::diagnostic::Position::START,
+            format!("could not save the record of published addresses ({e}): the next build cannot tell which addresses went away"),
+        ));
+    }
     rendered.stages.done("save the cache");
     Ok(Summary {
         pages: rendered.output.count_with_suffix(".html"),
@@ -258,7 +289,10 @@ pub fn build_with(
 /// Everything a build does except writing. Returns the warnings and the reading report.
 pub fn check(root: &Path, drafts: bool) -> Result<(Vec<Diagnostic>, reading::Report), Failure> {
     let root = open_root(root)?;
-    render(&root, None, false, drafts).map(|r| (r.warnings, r.reading))
+    let (published, unreadable) = Published::load(&output_dir(&root, None)?);
+    let mut rendered = render(&root, None, &published, false, drafts)?;
+    rendered.warnings.extend(unreadable);
+    Ok((rendered.warnings, rendered.reading))
 }
 
 /// What `handout sheet` was asked for.

@@ -5,6 +5,7 @@
 //! [`diagnostic::Diagnostic`]), [`site`] and [`pdf`] render pages and sheets
 //! through the [`theme`]'s templates, and [`output`] swaps the result in.
 
+pub mod addresses;
 pub mod build;
 pub mod cache;
 pub mod dates;

@@ -148,6 +148,19 @@ pub enum Paper {
     A4,
 }
 
+/// What the build does at an address published before that no page has now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RemovedPages {
+    /// Warn on every build until an alias or another setting deals with it.
+    #[default]
+    Warn,
+    /// Leave a page there saying the exercise or condition is no longer in the library.
+    Keep,
+    /// Forget the address: nothing there, no warning.
+    Forget,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Clinic {
     pub name: String,
@@ -193,6 +206,8 @@ pub struct SiteConfig {
     pub equipment: Vec<String>,
     /// The highest reading grade patient text may have before `check` warns.
     pub reading_grade_max: u32,
+    /// What to do at addresses published before that no page has now.
+    pub removed_pages: RemovedPages,
 }
 
 /// Markdown text with the file line it starts on, so later problems can point into it.
@@ -255,6 +270,9 @@ pub struct Exercise {
     /// The front matter's patient text (summary, cautions), for the reading check.
     #[serde(skip)]
     pub passages: Vec<crate::reading::Passage>,
+    /// Old addresses of this exercise, each given a page that leads here.
+    #[serde(skip)]
+    pub aliases: Vec<crate::addresses::Alias>,
     /// False when the file says `reading_check: false`.
     #[serde(skip)]
     pub reading_check: bool,
@@ -296,6 +314,9 @@ pub struct Condition {
     /// The front matter's patient text (summary, notes, follow-up), for the reading check.
     #[serde(skip)]
     pub passages: Vec<crate::reading::Passage>,
+    /// Old addresses of this condition, each given a page that leads here.
+    #[serde(skip)]
+    pub aliases: Vec<crate::addresses::Alias>,
     /// False when the file says `reading_check: false`.
     #[serde(skip)]
     pub reading_check: bool,

@@ -220,6 +220,7 @@ fn sheet(
             draft: false,
             body: Markdown::default(),
             passages: Vec::new(),
+            aliases: Vec::new(),
             reading_check: true,
             source_text: String::new(),
             modified: 0,

@@ -255,6 +255,50 @@ pub fn render(
     diagnostics
 }
 
+/// Renders the pages left at old addresses: a redirect for each alias, a notice
+/// where a removed exercise or condition was (`removed_pages: keep`).
+pub fn render_old_addresses(
+    library: &Library,
+    theme: &Theme,
+    pages: &std::collections::BTreeMap<String, crate::addresses::OldAddress>,
+    output: &mut Output,
+) -> Vec<Diagnostic> {
+    use crate::addresses::OldAddress;
+    if pages.is_empty() {
+        return Vec::new();
+    }
+    let site = Value::from_serializable(&SiteView::new(library));
+    let mut diagnostics = Vec::new();
+    for (address, page) in pages {
+        let path = format!("{address}index.html");
+        let mut context = page_context(library, &site, &path, None);
+        let template = match page {
+            OldAddress::Moved { target, title } => {
+                let url = format!(
+                    "{}{target}index.html",
+                    root_prefix(path.matches('/').count())
+                );
+                context.insert("target", &serde_json::json!({ "title": title, "url": url }));
+                "redirect.html"
+            }
+            OldAddress::Removed => {
+                let kind = match address.split('/').next() {
+                    Some("exercises") => "exercise",
+                    Some("conditions") => "condition",
+                    _ => "page",
+                };
+                context.insert("removed", &serde_json::json!({ "kind": kind }));
+                "removed.html"
+            }
+        };
+        match theme.render(template, &context) {
+            Ok(html) => output.add(path, html.into_bytes()),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    diagnostics
+}
+
 /// The path of a full web address: "https://clinic.example/ex/" → "/ex/".
 fn site_path(base_url: &str) -> &str {
     let after_scheme = base_url

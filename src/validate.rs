@@ -11,12 +11,12 @@ use crate::dosage::{self, Dosage};
 use crate::fields::{Fields, describe, scalar_text};
 use crate::library::{
     Asset, Clinic, Condition, ConditionEntry, EQUIPMENT, Exercise, Gear, Image, KINDS, Library,
-    Markdown, POSITIONS, Paper, REGIONS, SiteConfig,
+    Markdown, POSITIONS, Paper, REGIONS, RemovedPages, SiteConfig,
 };
 use crate::load::{self, ContentFile, SiteRoot};
 use crate::reading::Passage;
 
-pub const SITE_FIELDS: [&str; 18] = [
+pub const SITE_FIELDS: [&str; 19] = [
     "title",
     "clinic",
     "base_url",
@@ -35,9 +35,10 @@ pub const SITE_FIELDS: [&str; 18] = [
     "regions",
     "equipment",
     "reading_grade_max",
+    "removed_pages",
 ];
 pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
-pub const EXERCISE_FIELDS: [&str; 16] = [
+pub const EXERCISE_FIELDS: [&str; 17] = [
     "title",
     "summary",
     "kind",
@@ -54,8 +55,9 @@ pub const EXERCISE_FIELDS: [&str; 16] = [
     "extra",
     "draft",
     "reading_check",
+    "aliases",
 ];
-pub const CONDITION_FIELDS: [&str; 8] = [
+pub const CONDITION_FIELDS: [&str; 9] = [
     "title",
     "summary",
     "exercises",
@@ -64,6 +66,7 @@ pub const CONDITION_FIELDS: [&str; 8] = [
     "follow_up",
     "draft",
     "reading_check",
+    "aliases",
 ];
 
 const DURATION_FORMS: &str =
@@ -277,14 +280,13 @@ pub fn load_library_with(
         }
     }
     exercises.retain(|_, e| !e.draft);
+    let library = Library::new(site, exercises, conditions, site_modified);
+    diagnostics.extend(crate::addresses::check_aliases(&library));
     crate::diagnostic::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    Ok((
-        Library::new(site, exercises, conditions, site_modified),
-        diagnostics,
-    ))
+    Ok((library, diagnostics))
 }
 
 fn read_site_file(
@@ -481,6 +483,19 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
     let reading_grade_max = f
         .whole_number("reading_grade_max", 1, 18)
         .unwrap_or(crate::reading::DEFAULT_GRADE_MAX);
+    let removed_pages = match f.text("removed_pages").as_deref() {
+        None | Some("warn") => RemovedPages::Warn,
+        Some("keep") => RemovedPages::Keep,
+        Some("forget") => RemovedPages::Forget,
+        Some(other) => {
+            let pos = f.pos("removed_pages");
+            f.error(
+                pos,
+                format!("removed_pages must be warn, keep or forget, not \"{other}\""),
+            );
+            RemovedPages::Warn
+        }
+    };
     let mut regions: Vec<String> = REGIONS.iter().map(|s| s.to_string()).collect();
     for (region, pos) in f.list("regions") {
         if !is_slug(&region) {
@@ -515,6 +530,7 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         regions,
         equipment,
         reading_grade_max,
+        removed_pages,
     }
 }
 
@@ -649,6 +665,7 @@ fn exercise(
         });
     }
     let reading_check = f.bool("reading_check").unwrap_or(true);
+    let aliases = read_aliases(&mut f, "exercises");
     let pose = crate::figure::pose::read(&mut f);
     let equipment = f.list("equipment");
     let draft = f.bool("draft").unwrap_or(false);
@@ -710,6 +727,7 @@ fn exercise(
             first_line: file.body_line,
         },
         passages,
+        aliases,
         reading_check,
         source_text: file.text.clone(),
         modified: file.modified,
@@ -859,6 +877,7 @@ fn condition(
     let disclaimer = f.text("disclaimer");
     let (duration, follow_up) = read_course(&mut f);
     let reading_check = f.bool("reading_check").unwrap_or(true);
+    let aliases = read_aliases(&mut f, "conditions");
     for (field, text) in [("summary", &summary), ("follow_up", &follow_up)] {
         if let Some(text) = text {
             passages.insert(
@@ -885,10 +904,23 @@ fn condition(
             first_line: file.body_line,
         },
         passages,
+        aliases,
         reading_check,
         source_text: file.text.clone(),
         modified: file.modified,
     })
+}
+
+/// The `aliases` list: old addresses of this file, in `section` ("exercises").
+fn read_aliases(f: &mut Fields, section: &str) -> Vec<crate::addresses::Alias> {
+    let mut aliases = Vec::new();
+    for (written, at) in f.list("aliases") {
+        match crate::addresses::read_alias(section, &written) {
+            Ok(address) => aliases.push(crate::addresses::Alias { address, at }),
+            Err(message) => f.error(at, message),
+        }
+    }
+    aliases
 }
 
 pub(crate) fn condition_entry(

@@ -385,6 +385,15 @@ await check("the 404 page at a nested address is styled and leads home", async (
   expect(await page.isVisible("#conditions"), `the home link went to ${page.url()}`);
 });
 
+await check("an old address (an alias) leads on to the page, keeping its #part for printed QR codes", async (page) => {
+  // tests/browser.rs gives this condition `aliases: [back-and-hip-pain]`.
+  await page.goto(new URL("conditions/back-and-hip-pain/#exercise-figure-4-stretch", address).href);
+  await page.waitForURL(/lower-back-and-hip-pain/, { timeout: 10000 });
+  expect(page.url().endsWith("conditions/lower-back-and-hip-pain/index.html#exercise-figure-4-stretch"),
+    `landed on ${page.url()}`);
+  expect(await page.isVisible("#exercise-figure-4-stretch"), "the entry is not there");
+});
+
 await check("a condition page numbers its exercises as the handout does, with contents and its dose changes", async (page) => {
   await page.goto(new URL("conditions/lower-back-and-hip-pain/index.html", address).href);
   const headings = await page.$$eval(".program h3", (hs) => hs.map((h) => h.textContent.trim()));

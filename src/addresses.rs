@@ -1,0 +1,281 @@
+//! Addresses the site has published, so that a renamed or deleted exercise never
+//! silently breaks a printed QR code. The record lives beside the output folder (like
+//! the build cache, never inside it) and only grows: an address once published is
+//! either still a page, or redirected by an `aliases:` entry, or left with a page
+//! saying it is gone (`removed_pages: keep`), or warned about on every build.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::library::{Library, RemovedPages};
+
+const FORMAT: u32 = 1;
+
+/// An alias as written in a file, read into a site address ("exercises/old-bridge/").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub address: String,
+    pub at: Position,
+}
+
+/// Reads one `aliases:` entry of a file in `section` ("exercises"): a slug (the old
+/// name of this file) or a path inside the site ("old/bridge/", "/old/bridge/").
+pub fn read_alias(section: &str, written: &str) -> Result<String, String> {
+    let text = written.trim();
+    let path = text.trim_start_matches('/').trim_end_matches('/');
+    let path = path.strip_suffix("/index.html").unwrap_or(path);
+    let safe_part = |part: &str| {
+        !part.is_empty()
+            && part != "."
+            && part != ".."
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    if path.is_empty() || !path.split('/').all(safe_part) {
+        return Err(format!(
+            "alias \"{written}\" must be an old slug like \"old-name\", or a path inside the site like \"old/page/\" (letters, digits, '-', '_', '.')"
+        ));
+    }
+    Ok(if path.contains('/') {
+        format!("{path}/")
+    } else {
+        format!("{section}/{path}/")
+    })
+}
+
+/// Every address this build publishes as a page, in folder form ("exercises/bridge/").
+pub fn pages(library: &Library) -> BTreeSet<String> {
+    let exercises = library.exercises.keys().map(|s| format!("exercises/{s}/"));
+    let conditions = library
+        .conditions
+        .keys()
+        .map(|s| format!("conditions/{s}/"));
+    exercises.chain(conditions).collect()
+}
+
+/// The record of published addresses for the output folder `target`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Published {
+    format: u32,
+    pub addresses: BTreeSet<String>,
+}
+
+/// Where the record of the output folder `target` lives: beside it.
+pub fn path_for(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.handout-published.json"))
+}
+
+impl Published {
+    /// The record for `target`; empty before the first build. A record that cannot be
+    /// read is a warning, and the build starts a new one.
+    pub fn load(target: &Path) -> (Published, Option<Diagnostic>) {
+        let path = path_for(target);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return (Published::default(), None);
+            }
+            Err(e) => {
+                return (
+                    Published::default(),
+                    Some(unreadable(&path, &e.to_string())),
+                );
+            }
+        };
+        match serde_json::from_slice::<Published>(&bytes) {
+            Ok(record) if record.format == FORMAT => (record, None),
+            Ok(_) => (
+                Published::default(),
+                Some(unreadable(&path, "written by another version")),
+            ),
+            Err(e) => (
+                Published::default(),
+                Some(unreadable(&path, &e.to_string())),
+            ),
+        }
+    }
+
+    /// Saves the record beside `target`, atomically.
+    pub fn save(&self, target: &Path) -> std::io::Result<()> {
+        let record = Published {
+            format: FORMAT,
+            addresses: self.addresses.clone(),
+        };
+        let path = path_for(target);
+        let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+        let mut json = serde_json::to_vec_pretty(&record)?;
+        json.push(b'\n');
+        std::fs::write(&temporary, json)?;
+        std::fs::rename(&temporary, &path)
+    }
+}
+
+fn unreadable(path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        Position::START,
+        format!(
+            "cannot read the record of published addresses ({why}); starting a new one, so addresses removed before now are not checked"
+        ),
+    )
+}
+
+/// A page the build writes for an address no exercise or condition has any more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OldAddress {
+    /// An alias: the page redirects to `target` (its folder form), titled `title`.
+    Moved { target: String, title: String },
+    /// `removed_pages: keep`: a page saying the exercise or condition is gone.
+    Removed,
+}
+
+/// What the build does about old addresses.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Pages to write, by address.
+    pub pages: BTreeMap<String, OldAddress>,
+    /// The record to save after a successful build.
+    pub record: Published,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Decides, for every alias and every address published before, what the build
+/// writes there; `content_dir` is how the user sees `content/`.
+pub fn plan(library: &Library, before: &Published, content_dir: &Path) -> Plan {
+    let live = pages(library);
+    let mut plan = Plan::default();
+    let aliases = library
+        .exercises
+        .values()
+        .map(|e| (&e.aliases, format!("exercises/{}/", e.slug), &e.title))
+        .chain(
+            library
+                .conditions
+                .values()
+                .map(|c| (&c.aliases, format!("conditions/{}/", c.slug), &c.title)),
+        );
+    for (list, target, title) in aliases {
+        for alias in list {
+            plan.pages.insert(
+                alias.address.clone(),
+                OldAddress::Moved {
+                    target: target.clone(),
+                    title: title.clone(),
+                },
+            );
+        }
+    }
+    let mut record = before.addresses.clone();
+    for gone in before.addresses.difference(&live) {
+        if plan.pages.contains_key(gone) {
+            continue;
+        }
+        match library.site.removed_pages {
+            RemovedPages::Keep => {
+                plan.pages.insert(gone.clone(), OldAddress::Removed);
+            }
+            RemovedPages::Forget => {
+                record.remove(gone);
+            }
+            RemovedPages::Warn => {
+                let (section, slug) = gone
+                    .trim_end_matches('/')
+                    .rsplit_once('/')
+                    .unwrap_or(("", gone.trim_end_matches('/')));
+                let what = match section {
+                    "exercises" => "exercise",
+                    "conditions" => "condition",
+                    _ => "page",
+                };
+                plan.warnings.push(Diagnostic::warning(
+                    content_dir.join(section),
+                    Position::START,
+                    format!(
+                        "\"{gone}\" was published before, and no {what} has that address now: printed QR codes and saved links that lead there will find nothing. If the file was renamed, add `aliases: [{slug}]` to it; if it was removed, set `removed_pages: keep` in site.yaml to leave a page that says so (or `removed_pages: forget`)"
+                    ),
+                ));
+            }
+        }
+    }
+    record.extend(live);
+    record.extend(plan.pages.keys().cloned());
+    plan.record = Published {
+        format: FORMAT,
+        addresses: record,
+    };
+    plan
+}
+
+/// Checks the aliases of a whole library: none may be a live page's address or
+/// another file's alias. Returns errors at the alias.
+pub fn check_aliases(library: &Library) -> Vec<Diagnostic> {
+    let live = pages(library);
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let files = library
+        .exercises
+        .values()
+        .map(|e| (&e.aliases, e.source.as_path()))
+        .chain(
+            library
+                .conditions
+                .values()
+                .map(|c| (&c.aliases, c.source.as_path())),
+        );
+    for (aliases, source) in files {
+        for alias in aliases {
+            if live.contains(&alias.address) {
+                errors.push(Diagnostic::error(
+                    source,
+                    alias.at,
+                    format!(
+                        "alias \"{}\" is the address of a page the site still has; an alias is an old address that no page uses any more",
+                        alias.address
+                    ),
+                ));
+            } else if let Some(other) = seen.insert(&alias.address, source) {
+                errors.push(Diagnostic::error(
+                    source,
+                    alias.at,
+                    format!(
+                        "alias \"{}\" is also an alias in {}; an old address can lead to one page only",
+                        alias.address,
+                        other.display()
+                    ),
+                ));
+            }
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_read_as_site_addresses() {
+        assert_eq!(
+            read_alias("exercises", "old-bridge").unwrap(),
+            "exercises/old-bridge/"
+        );
+        assert_eq!(
+            read_alias("exercises", "/old/bridge/").unwrap(),
+            "old/bridge/"
+        );
+        assert_eq!(
+            read_alias("conditions", "old/back-pain/index.html").unwrap(),
+            "old/back-pain/"
+        );
+        for bad in ["", "/", "../escape", "a//b", "a/./b", "with space", "C:\\x"] {
+            assert!(read_alias("exercises", bad).is_err(), "{bad}");
+        }
+    }
+}
