@@ -85,11 +85,12 @@ pub fn render(
         validate::load_library_with(root, drafts).map_err(Failure::Content)?;
     let theme =
         Theme::load(root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
+    stages.done("load and check content");
     let words = reading::plain_words::PlainWords::load(&library.site.language, &theme)
         .map_err(Failure::Content)?;
     let (reading, reading_warnings) = reading::check(&library, words.as_ref());
     warnings.extend(reading_warnings);
-    stages.done("load and check content");
+    stages.done("reading check");
     let mut output = Output::default();
     let mut plan = Plan::new(&library, &theme, previous);
     if progress {

@@ -123,10 +123,16 @@ pub fn check(library: &Library, words: Option<&PlainWords>) -> (Report, Vec<Diag
         passages: &c.passages,
         body: &c.body,
     });
+    // Each file is read on its own: in parallel, kept in order.
+    use rayon::prelude::*;
+    let sources: Vec<Source> = exercises.chain(conditions).collect();
+    let read: Vec<_> = sources
+        .par_iter()
+        .map(|source| read_one(source, formula.is_some(), grade_max, words))
+        .collect();
     let mut diagnostics = Vec::new();
     let mut texts = Vec::new();
-    for source in exercises.chain(conditions) {
-        let (report, mut found) = read_one(&source, formula.is_some(), grade_max, words);
+    for (report, mut found) in read {
         texts.push(report);
         diagnostics.append(&mut found);
     }

@@ -2,7 +2,7 @@
 //! plain word to use instead. Built in per language; a theme adds words or takes
 //! them out in `plain-words/<language>.yaml`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_yaml::Value;
 
@@ -34,7 +34,10 @@ pub struct Hit {
 #[derive(Debug, Clone, Default)]
 pub struct PlainWords {
     /// Entries by their first word.
-    by_first: BTreeMap<String, Vec<Entry>>,
+    by_first: HashMap<String, Vec<Entry>>,
+    /// Each inflected form of an entry's last word, with the words it comes from:
+    /// "performing" → ["perform"].
+    bases: HashMap<String, Vec<String>>,
 }
 
 /// The theme file that extends the list for `language`.
@@ -102,6 +105,14 @@ impl PlainWords {
             let Some(first) = parts.first().cloned() else {
                 continue;
             };
+            if !exact && let Some(last) = parts.last() {
+                for form in inflections(last) {
+                    let bases = words.bases.entry(form).or_default();
+                    if !bases.contains(last) {
+                        bases.push(last.clone());
+                    }
+                }
+            }
             words.by_first.entry(first).or_default().push(Entry {
                 words: parts,
                 exact,
@@ -117,23 +128,20 @@ impl PlainWords {
         let mut hits = Vec::new();
         let mut i = 0;
         while i < words.len() {
+            let written = words[i].text.as_str();
+            let lower = folded(written);
+            let bases = self.bases.get(&lower).into_iter().flatten();
             let mut best: Option<(usize, &Entry)> = None;
-            for candidate in forms(&words[i].text) {
-                for entry in self.by_first.get(&candidate).into_iter().flatten() {
+            for key in [written, lower.as_str()]
+                .into_iter()
+                .chain(bases.map(String::as_str))
+            {
+                for entry in self.by_first.get(key).into_iter().flatten() {
                     let len = entry.words.len();
-                    let matches = i + len <= words.len()
-                        && entry.words.iter().enumerate().all(|(k, want)| {
-                            let written = &words[i + k].text;
-                            if entry.exact {
-                                written == want
-                            } else if k + 1 == len {
-                                // The last word may carry an ending: "performed".
-                                forms(written).iter().any(|f| f == want)
-                            } else {
-                                written.to_lowercase() == *want
-                            }
-                        });
-                    if matches && best.is_none_or(|(n, _)| len > n) {
+                    if i + len <= words.len()
+                        && self.matches(entry, &lower, &words[i..i + len])
+                        && best.is_none_or(|(n, _)| len > n)
+                    {
                         best = Some((len, entry));
                     }
                 }
@@ -154,32 +162,56 @@ impl PlainWords {
         }
         hits
     }
+
+    /// Whether `words` (as many as the entry has) are the entry's; the last may carry
+    /// an ending ("performed" for "perform").
+    fn matches(&self, entry: &Entry, first: &str, words: &[Word]) -> bool {
+        entry
+            .words
+            .iter()
+            .zip(words)
+            .enumerate()
+            .all(|(k, (want, word))| {
+                if entry.exact {
+                    return word.text == *want;
+                }
+                let lower = match k {
+                    0 => std::borrow::Cow::Borrowed(first),
+                    _ => std::borrow::Cow::Owned(folded(&word.text)),
+                };
+                *lower == *want
+                    || (k + 1 == entry.words.len()
+                        && self
+                            .bases
+                            .get(lower.as_ref())
+                            .is_some_and(|b| b.contains(want)))
+            })
+    }
 }
 
-/// The word as written, lower case, and the forms it may have come from by a usual
-/// English ending: "performing" → "perform"; "rotated" → "rotate"; "bodies" → "body".
-fn forms(written: &str) -> Vec<String> {
-    let mut forms = vec![written.to_string()];
-    let lower = written.to_lowercase().replace('’', "'");
-    let mut add = |f: String| {
-        if f.len() >= 2 && !forms.contains(&f) {
-            forms.push(f);
-        }
-    };
-    add(lower.clone());
-    for (ending, replacement) in [
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ed", ""),
-        ("ed", "e"),
-        ("es", ""),
-        ("s", ""),
-    ] {
-        if let Some(stem) = lower.strip_suffix(ending) {
-            add(format!("{stem}{replacement}"));
-        }
+/// A word in lower case, with a typographic apostrophe made plain.
+fn folded(word: &str) -> String {
+    let lower = word.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
+}
+
+/// The forms a word takes with a usual English ending: "perform" → "performs",
+/// "performed", "performing"; "rotate" → "rotating"; "body" → "bodies".
+fn inflections(base: &str) -> Vec<String> {
+    let mut forms: Vec<String> = ["s", "es", "ed", "d", "ing"]
+        .iter()
+        .map(|ending| format!("{base}{ending}"))
+        .collect();
+    if let Some(stem) = base.strip_suffix('e') {
+        forms.push(format!("{stem}ing"));
+    }
+    if let Some(stem) = base.strip_suffix('y') {
+        forms.push(format!("{stem}ies"));
+        forms.push(format!("{stem}ied"));
     }
     forms
 }
