@@ -24,10 +24,10 @@ use crate::theme::Theme;
 
 const FORMAT: u32 = 1;
 
-/// A stable 64-bit hash of `value` (SipHash with fixed keys).
+/// A stable 64-bit hash of `value` (SipHash-1-3 with fixed keys: the same on every
+/// run and machine, unlike std's randomly keyed hasher).
 fn hash_of(value: impl Hash) -> u64 {
-    #[allow(deprecated)]
-    let mut hasher = std::hash::SipHasher::new();
+    let mut hasher = siphasher::sip::SipHasher13::new();
     value.hash(&mut hasher);
     hasher.finish()
 }

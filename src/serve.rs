@@ -10,7 +10,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use notify::{EventKind, RecursiveMode, Watcher};
+use notify::{EventKind, RecursiveMode};
+
+type Debouncer = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
 
 use crate::build::{self, Failure, Summary};
 
@@ -24,6 +29,8 @@ const QUIET: Duration = Duration::from_millis(60);
 pub struct Options {
     pub root: PathBuf,
     pub output: Option<PathBuf>,
+    /// The address to preview with, instead of site.yaml's `base_url`.
+    pub base_url: Option<String>,
     pub bind: String,
     pub port: u16,
     /// Build files marked `draft: true` too.
@@ -94,6 +101,7 @@ pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
         options.output.as_deref(),
         &build::Options {
             drafts: options.drafts,
+            base_url: options.base_url.clone(),
             ..Default::default()
         },
     );
@@ -173,21 +181,27 @@ impl Server {
         };
         // Reading files (as every build does) is not a change; only writes, creations,
         // removals and renames are. The output's own swaps, beside the sources, are not.
-        let mut watcher =
-            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                if let Ok(event) = event
-                    && !matches!(event.kind, EventKind::Access(_))
-                    && event.paths.iter().any(|p| is_source(p))
-                {
+        // A save is often several events (write, rename, metadata): the debouncer waits
+        // until the files have been quiet for a moment and hands them over together.
+        let mut watcher = notify_debouncer_full::new_debouncer(
+            QUIET,
+            None,
+            move |events: notify_debouncer_full::DebounceEventResult| {
+                let changed = events.into_iter().flatten().any(|event| {
+                    !matches!(event.kind, EventKind::Access(_))
+                        && event.paths.iter().any(|p| is_source(p))
+                });
+                if changed {
                     let _ = tx.send(());
                 }
-            })
-            .map_err(|e| cannot_watch(&root, e))?;
+            },
+        )
+        .map_err(|e| cannot_watch(&root, e))?;
         watcher
             .watch(&root, RecursiveMode::NonRecursive)
             .map_err(|e| cannot_watch(&root, e))?;
         let mut watched = Vec::new();
-        let mut watch_new_sources = move |watcher: &mut notify::RecommendedWatcher| {
+        let mut watch_new_sources = move |watcher: &mut Debouncer| {
             for source in &sources {
                 if source.is_dir() && !watched.contains(source) {
                     if let Err(e) = watcher.watch(source, RecursiveMode::Recursive) {
@@ -203,11 +217,11 @@ impl Server {
         let shared = Arc::clone(&self.shared);
         let (root, output) = (self.options.root.clone(), self.options.output.clone());
         let drafts = self.options.drafts;
+        let base_url = self.options.base_url.clone();
         std::thread::spawn(move || {
-            // A save is often several events (write, rename, metadata): wait until the
-            // files have been quiet for a moment, then rebuild once.
             while rx.recv().is_ok() {
-                while rx.recv_timeout(QUIET).is_ok() {}
+                // Saves that came in while the last build ran make one more build.
+                while rx.try_recv().is_ok() {}
                 // A content/ or themes/ folder made since is watched from now on.
                 let _ = watch_new_sources(&mut watcher);
                 let guard = shared.building.lock().unwrap_or_else(|e| e.into_inner());
@@ -216,6 +230,7 @@ impl Server {
                     output.as_deref(),
                     &build::Options {
                         drafts,
+                        base_url: base_url.clone(),
                         ..Default::default()
                     },
                 );
