@@ -77,14 +77,17 @@ pub fn render(
     root: &SiteRoot,
     previous: Option<(Cache, &Path)>,
     published: &Published,
-    progress: bool,
-    drafts: bool,
+    options: &Options,
 ) -> Result<Rendered, Failure> {
     let mut stages = Stages::start();
-    let (library, mut warnings) =
-        validate::load_library_with(root, drafts).map_err(Failure::Content)?;
+    let (mut library, mut warnings) =
+        validate::load_library_with(root, options.drafts).map_err(Failure::Content)?;
+    if let Some(url) = &options.base_url {
+        library.site.base_url = Some(url.clone());
+    }
     let theme =
         Theme::load(root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
+    warnings.extend(theme.warnings.iter().cloned());
     stages.done("load and check content");
     let words = reading::plain_words::PlainWords::load(&library.site.language, &theme)
         .map_err(Failure::Content)?;
@@ -93,7 +96,7 @@ pub fn render(
     stages.done("reading check");
     let mut output = Output::default();
     let mut plan = Plan::new(&library, &theme, previous);
-    if progress {
+    if options.progress {
         plan.show_progress();
     }
     stages.done("fingerprints");
@@ -202,6 +205,8 @@ pub struct Options {
     pub progress: bool,
     /// Build files marked `draft: true` too.
     pub drafts: bool,
+    /// The published address for this build, instead of site.yaml's `base_url`.
+    pub base_url: Option<String>,
     /// Told when another build is writing the same output; this build then waits for it.
     pub on_wait: Option<fn(&crate::lock::Busy)>,
 }
@@ -240,13 +245,7 @@ pub fn build_with(
     };
     let previous = cache.map(|c| (c, output_dir.as_path()));
     let (published, unreadable) = Published::load(&output_dir);
-    let mut rendered = render(
-        &root,
-        previous,
-        &published,
-        options.progress,
-        options.drafts,
-    )?;
+    let mut rendered = render(&root, previous, &published, options)?;
     rendered.warnings.extend(unreadable);
     // Content problems come first; then, before anything is written, the folder.
     crate::output::check_target(&output_dir, options.force).map_err(|message| Failure::Site {
@@ -291,7 +290,11 @@ pub fn build_with(
 pub fn check(root: &Path, drafts: bool) -> Result<(Vec<Diagnostic>, reading::Report), Failure> {
     let root = open_root(root)?;
     let (published, unreadable) = Published::load(&output_dir(&root, None)?);
-    let mut rendered = render(&root, None, &published, false, drafts)?;
+    let options = Options {
+        drafts,
+        ..Options::default()
+    };
+    let mut rendered = render(&root, None, &published, &options)?;
     rendered.warnings.extend(unreadable);
     Ok((rendered.warnings, rendered.reading))
 }

@@ -15,6 +15,12 @@ use handout::{program, scaffold, serve};
     about = "Builds an exercise-library website and printable home-exercise handouts"
 )]
 struct Cli {
+    /// The site folder, holding content/ and, optionally, themes/ [default: .]
+    #[arg(short = 'r', long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Where to write: the site for build and serve [default: ROOT/output]; the PDF file for sheet
+    #[arg(short = 'o', long, global = true, value_name = "PATH")]
+    output: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -23,12 +29,9 @@ struct Cli {
 enum Command {
     /// Build the website and handout PDFs into the output folder
     Build {
-        /// The site folder (holding content/ and, optionally, themes/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Where to write the site [default: ROOT/output]
-        #[arg(long)]
-        output: Option<PathBuf>,
+        /// The published address for this build, instead of site.yaml's base_url
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// Render every file again, ignoring the build cache
         #[arg(long)]
         force: bool,
@@ -40,11 +43,9 @@ enum Command {
     },
     /// Build, serve the site on this computer, and rebuild and reload pages on every save
     Serve {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Where to write the site [default: ROOT/output]
-        #[arg(long)]
-        output: Option<PathBuf>,
+        /// The address to preview with, instead of site.yaml's base_url
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// The port to listen on (0 picks a free one)
         #[arg(long, default_value_t = 1111)]
         port: u16,
@@ -60,8 +61,6 @@ enum Command {
     },
     /// Load, validate and render everything without writing; print any problems
     Check {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
         /// Check as a build with --drafts would (drafts are checked either way)
         #[arg(long)]
         drafts: bool,
@@ -80,8 +79,6 @@ enum Command {
     New {
         #[command(subcommand)]
         what: NewKind,
-        #[arg(long, default_value = ".", global = true)]
-        root: PathBuf,
     },
 }
 
@@ -135,11 +132,6 @@ struct SheetArgs {
     /// Weeks of check-off log, 1 to 4 [default: the site's log_weeks, else 1]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4))]
     weeks: Option<u32>,
-    /// The PDF file to write
-    #[arg(short, long, value_name = "FILE.pdf")]
-    output: PathBuf,
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -201,6 +193,7 @@ fn report_summary(summary: &build::Summary, talk: Talk) {
 fn build_cmd(
     root: PathBuf,
     output: Option<PathBuf>,
+    base_url: Option<String>,
     force: bool,
     drafts: bool,
     talk: Talk,
@@ -209,6 +202,7 @@ fn build_cmd(
     let options = build::Options {
         force,
         drafts,
+        base_url,
         progress: !talk.quiet && std::io::stderr().is_terminal(),
         on_wait: Some(|busy| eprintln!("{busy}; waiting for it to finish ...")),
     };
@@ -313,7 +307,11 @@ fn reading_note(above: usize) -> String {
     }
 }
 
-fn sheet_cmd(args: SheetArgs) -> ExitCode {
+fn sheet_cmd(root: PathBuf, output: Option<PathBuf>, args: SheetArgs) -> ExitCode {
+    let Some(destination) = output else {
+        eprintln!("error: sheet needs --output FILE.pdf: the file to write the patient's sheet to");
+        return ExitCode::from(2);
+    };
     let exercises = args
         .exercises
         .iter()
@@ -343,13 +341,12 @@ fn sheet_cmd(args: SheetArgs) -> ExitCode {
         daily_log: args.no_log.then_some(false),
         log_weeks: args.weeks,
     };
-    let destination = args.output;
     let request = build::SheetRequest {
         program: args.program,
         choices,
         destination: destination.clone(),
     };
-    match build::personal_sheet(&args.root, request) {
+    match build::personal_sheet(&root, request) {
         Ok((pages, warnings)) => {
             report(&warnings);
             eprintln!("wrote {} ({pages} pages)", destination.display());
@@ -381,49 +378,89 @@ fn scaffold_result<T>(
     }
 }
 
+/// A `--base-url` as the site would take it in site.yaml, or why not.
+fn base_url_arg(given: Option<String>) -> Result<Option<String>, ExitCode> {
+    given
+        .map(|url| handout::validate::parse_base_url(&url))
+        .transpose()
+        .map_err(|message| {
+            eprintln!("error: --base-url: {message}");
+            ExitCode::from(2)
+        })
+}
+
+/// `--output` where the command writes no files: a mistake worth saying.
+fn no_output(output: &Option<PathBuf>, command: &str) -> Result<(), ExitCode> {
+    match output {
+        Some(_) => {
+            eprintln!("error: {command} writes no output; --output is for build, serve and sheet");
+            Err(ExitCode::from(2))
+        }
+        None => Ok(()),
+    }
+}
+
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    let root = cli.root.unwrap_or_else(|| PathBuf::from("."));
+    let output = cli.output;
+    match cli.command {
         Command::Build {
-            root,
-            output,
+            base_url,
             force,
             drafts,
             talk,
-        } => build_cmd(root, output, force, drafts, talk),
+        } => match base_url_arg(base_url) {
+            Ok(base_url) => build_cmd(root, output, base_url, force, drafts, talk),
+            Err(code) => code,
+        },
         Command::Check {
-            root,
             drafts,
             report,
             format,
-        } => check_cmd(root, drafts, report, format == "json"),
+        } => match no_output(&output, "check") {
+            Ok(()) => check_cmd(root, drafts, report, format == "json"),
+            Err(code) => code,
+        },
         Command::Serve {
-            root,
-            output,
+            base_url,
             port,
             bind,
             open,
             drafts,
-        } => serve_cmd(
-            serve::Options {
-                root,
-                output,
-                bind,
-                port,
-                drafts,
-            },
-            open,
-        ),
-        Command::Sheet(args) => sheet_cmd(args),
-        Command::Init { dir } => scaffold_result(scaffold::init(&dir), |files| {
-            for f in files {
-                eprintln!("created {}", f.display());
+        } => match base_url_arg(base_url) {
+            Ok(base_url) => serve_cmd(
+                serve::Options {
+                    root,
+                    output,
+                    base_url,
+                    bind,
+                    port,
+                    drafts,
+                },
+                open,
+            ),
+            Err(code) => code,
+        },
+        Command::Sheet(args) => sheet_cmd(root, output, args),
+        Command::Init { dir } => {
+            if let Err(code) = no_output(&output, "init") {
+                return code;
             }
-            eprintln!(
-                "next: cd {} && handout build, then open output/index.html",
-                dir.display()
-            );
-        }),
-        Command::New { what, root } => {
+            scaffold_result(scaffold::init(&dir), |files| {
+                for f in files {
+                    eprintln!("created {}", f.display());
+                }
+                eprintln!(
+                    "next: cd {} && handout build, then open output/index.html",
+                    dir.display()
+                );
+            })
+        }
+        Command::New { what } => {
+            if let Err(code) = no_output(&output, "new") {
+                return code;
+            }
             let (kind, title) = match what {
                 NewKind::Exercise { title } => (scaffold::Kind::Exercise, title),
                 NewKind::Condition { title } => (scaffold::Kind::Condition, title),

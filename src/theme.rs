@@ -33,7 +33,13 @@ pub struct Theme {
     /// Every file by its path inside the theme (`templates/base.html`, `static/style.css`).
     pub files: BTreeMap<String, ThemeFile>,
     pub tera: Tera,
+    /// Things about the site's theme folders worth saying that do not stop a build.
+    pub warnings: Vec<Diagnostic>,
 }
+
+/// The prefix under which every built-in template is also known, so that a site's
+/// template can extend the one it replaces: `{% extends "default/exercise.html" %}`.
+pub const BUILT_IN_PREFIX: &str = "default/";
 
 impl Theme {
     /// Loads the theme `name` for a site: built-in files, overlaid by `themes/<name>/`.
@@ -41,6 +47,15 @@ impl Theme {
     pub fn load(root: &SiteRoot, name: &str, raw_html: bool) -> Result<Theme, Vec<Diagnostic>> {
         let mut files = BTreeMap::new();
         collect_builtin(&DEFAULT_THEME, &mut files);
+        let built_in = files.clone();
+        let mut warnings = Vec::new();
+        if root.canonical.join("templates").is_dir() {
+            warnings.push(Diagnostic::warning(
+                root.display(Path::new("templates")),
+                Position::START,
+                format!("this folder is not read: templates live in a theme, under themes/<name>/templates/ (this site's theme is \"{name}\", so themes/{name}/templates/); move the files there"),
+            ));
+        }
         let dir = root.canonical.join("themes").join(name);
         if dir.is_dir() {
             let mut diagnostics = Vec::new();
@@ -105,11 +120,12 @@ impl Theme {
                 ),
             )]);
         }
-        let tera = build_tera(&files, raw_html)?;
+        let tera = build_tera(&files, &built_in, raw_html)?;
         Ok(Theme {
             name: name.to_string(),
             files,
             tera,
+            warnings,
         })
     }
 
@@ -222,6 +238,7 @@ fn parse_reports(text: &str, path_of: &impl Fn(&str) -> PathBuf) -> Vec<Diagnost
 
 fn build_tera(
     files: &BTreeMap<String, ThemeFile>,
+    built_in: &BTreeMap<String, ThemeFile>,
     raw_html: bool,
 ) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
@@ -232,7 +249,15 @@ fn build_tera(
     tera.register_filter("sheet_markdown", |text: &str, _: Kwargs, _: &State| {
         Value::safe_string(&markdown::to_sheet(text))
     });
-    let mut templates = Vec::new();
+    // The built-in templates under their own names too, for overrides to extend.
+    let mut templates: Vec<(String, String)> = built_in
+        .iter()
+        .filter_map(|(key, file)| {
+            let name = key.strip_prefix("templates/")?;
+            let text = std::str::from_utf8(&file.bytes).ok()?;
+            Some((format!("{BUILT_IN_PREFIX}{name}"), text.to_string()))
+        })
+        .collect();
     let mut diagnostics = Vec::new();
     for (key, file) in files {
         let Some(name) = key.strip_prefix("templates/") else {

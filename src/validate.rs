@@ -407,22 +407,16 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         }
         None => Clinic::default(),
     };
-    let base_url = f.text("base_url").and_then(|url| {
-        if url.starts_with("https://") || url.starts_with("http://") {
-            Some(if url.ends_with('/') {
-                url
-            } else {
-                format!("{url}/")
-            })
-        } else {
-            let pos = f.pos("base_url");
-            f.error(
-                pos,
-                "base_url must be a full web address like \"https://clinic.example/exercises/\"",
-            );
-            None
-        }
-    });
+    let base_url = f
+        .text("base_url")
+        .and_then(|url| match parse_base_url(&url) {
+            Ok(url) => Some(url),
+            Err(message) => {
+                let pos = f.pos("base_url");
+                f.error(pos, message);
+                None
+            }
+        });
     if let Some(url) = &base_url {
         // The longest address a sheet's code holds: a condition page's entry.
         warn_dense_qr(f, "base_url", url.len() + 90);
@@ -532,6 +526,21 @@ fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         reading_grade_max,
         removed_pages,
     }
+}
+
+/// A published address (site.yaml `base_url`, or `--base-url`), ending in `/`.
+pub fn parse_base_url(url: &str) -> Result<String, &'static str> {
+    let url = url.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(
+            "base_url must be a full web address like \"https://clinic.example/exercises/\"",
+        );
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }
 
 /// The first sentence of a text, for short notices ("Stop if it hurts. Call us." → "Stop if it hurts.").

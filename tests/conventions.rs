@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use std::process::Command;
 
 #[test]
 fn weight_orders_listings_and_extra_reaches_templates() {
@@ -162,4 +163,112 @@ fn drafts_are_checked_but_built_only_with_drafts() {
         "kind: strenghten",
     );
     assert_eq!(handout(site.path(), &["build"]).status.code(), Some(1));
+}
+
+#[test]
+fn root_and_output_are_global_with_short_forms_and_base_url_overrides_for_one_build() {
+    let site = sample_site();
+    let outside = tempfile::tempdir().unwrap();
+    let preview = outside.path().join("preview");
+    // Before or after the command, long or short.
+    let out = Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(["-r"])
+        .arg(site.path())
+        .args(["build", "-o"])
+        .arg(&preview)
+        .args(["--base-url", "http://localhost:8080/preview", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(preview.join("exercises/bridge/index.html")).unwrap();
+    assert!(
+        page.contains(
+            "<link rel=\"canonical\" href=\"http://localhost:8080/preview/exercises/bridge/\">"
+        ),
+        "the override is used, with its slash added"
+    );
+    assert!(preview.join("sitemap.xml").is_file());
+    assert!(
+        !site.path().join("output").exists(),
+        "the site's own output is untouched"
+    );
+    // A later build without the override renders those pages again.
+    let out = handout(
+        outside.path(),
+        &[
+            "build",
+            "--root",
+            site.path().to_str().unwrap(),
+            "--output",
+            "preview",
+            "--quiet",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(preview.join("exercises/bridge/index.html")).unwrap();
+    assert!(
+        !page.contains("localhost:8080"),
+        "a stale page kept the override"
+    );
+    // A bad address, and --output where nothing is written, are errors.
+    let out = handout(site.path(), &["build", "--base-url", "clinic.example"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--base-url: base_url must be a full web address"),
+        "{}",
+        stderr(&out)
+    );
+    let out = handout(site.path(), &["check", "-o", "somewhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("check writes no output"));
+    let out = handout(site.path(), &["sheet", "--condition", "lower-back-pain"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("sheet needs --output FILE.pdf"));
+    let pdf = outside.path().join("sheet.pdf");
+    let out = handout(
+        site.path(),
+        &[
+            "-o",
+            pdf.to_str().unwrap(),
+            "sheet",
+            "--condition",
+            "lower-back-pain",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(pdf.is_file());
+}
+
+#[test]
+fn a_theme_template_can_extend_the_built_in_one_and_a_root_templates_folder_is_named() {
+    let site = sample_site();
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("exercise.html"),
+        "{% extends \"default/exercise.html\" %}{% block content %}<p class=\"clinic-note\">Ask us about this one.</p>{{ super() }}{% endblock content %}",
+    )
+    .unwrap();
+    // A Zola habit: templates at the site's root.
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("templates:1:1: warning: this folder is not read: templates live in a theme, under themes/<name>/templates/"),
+        "{}",
+        stderr(&out)
+    );
+    let page =
+        std::fs::read_to_string(site.path().join("output/exercises/bridge/index.html")).unwrap();
+    let note = page
+        .find("Ask us about this one.")
+        .expect("the override's addition");
+    assert!(
+        page[note..].contains("<li>Lie on your back"),
+        "the built-in page's steps follow the addition"
+    );
+    assert!(
+        page.contains("class=\"site-header\""),
+        "the built-in base still wraps it"
+    );
 }
