@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use handout::library::{KINDS, POSITIONS, REGIONS};
+use handout::content::library::{KINDS, POSITIONS, REGIONS};
 
 /// A small, stable pseudo-random sequence (no dependency needed for made-up text).
 struct Lcg(u64);

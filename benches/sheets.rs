@@ -6,12 +6,12 @@ mod corpus;
 
 use std::time::{Duration, Instant};
 
-use handout::load::SiteRoot;
+use handout::content::load::SiteRoot;
+use handout::content::validate::load_library;
 use handout::pdf::fonts::FontSet;
 use handout::pdf::layout::{ImageSizes, Typesetter};
 use handout::pdf::{CONDITION_TEMPLATE, SheetCaches, jobs, markup, render_sheet, writer};
 use handout::theme::Theme;
-use handout::validate::load_library;
 
 fn median(mut values: Vec<Duration>) -> Duration {
     values.sort();
@@ -42,12 +42,16 @@ fn main() {
     let (library, _) = load_library(&root).expect("valid corpus");
     let theme = Theme::load(&root, "default", false).expect("theme");
     let caches = SheetCaches::new(&library);
-    let plan = handout::plan::Plan::new(&library, &theme, None);
-    let handouts: Vec<_> = jobs(&library, &plan, &mut handout::output::Output::default())
-        .into_iter()
-        .map(|(path, job, _)| (path, job))
-        .filter(|(_, j)| j.template == CONDITION_TEMPLATE)
-        .collect();
+    let plan = handout::build::plan::Plan::new(&library, &theme, None);
+    let handouts: Vec<_> = jobs(
+        &library,
+        &plan,
+        &mut handout::build::output::Output::default(),
+    )
+    .into_iter()
+    .map(|(path, job, _)| (path, job))
+    .filter(|(_, j)| j.template == CONDITION_TEMPLATE)
+    .collect();
 
     // Warm up fonts, dictionaries and caches.
     for (_, job) in handouts.iter().take(3) {

@@ -96,6 +96,12 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// Sorts problems and drops repeats (the same template error met by many pages).
+pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
+    sort(diagnostics);
+    diagnostics.dedup();
+}
+
 /// Sorts diagnostics by file, then position, so output is stable whatever order they were found in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {

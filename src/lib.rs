@@ -1,35 +1,24 @@
 //! `handout`: a static site generator for printable home-exercise handouts.
 //!
-//! The build is one way through: [`load`] reads content files, [`validate`]
-//! turns them into a [`library::Library`] (reporting every problem as a
-//! [`diagnostic::Diagnostic`]), [`site`] and [`pdf`] render pages and sheets
-//! through the [`theme`]'s templates, and [`output`] swaps the result in.
+//! The build is one way through, and the folders follow it:
+//! - [`content`] reads the site's files and checks them into a
+//!   [`content::library::Library`], reporting every problem as a
+//!   [`diagnostic::Diagnostic`] (and the reading level of patient text);
+//! - [`site`] renders the web pages and [`pdf`] the printed sheets, both through
+//!   the [`theme`]'s templates from the same [`views`] of the library, with
+//!   [`figure`] drawing exercises from their poses;
+//! - [`build`] plans what to render again, and writes and swaps the output in;
+//! - [`cli`] holds what only the command line does: serve, the starter site, and
+//!   a personal sheet for one patient.
 
-pub mod addresses;
 pub mod build;
-pub mod cache;
-pub mod dates;
+pub mod cli;
+pub mod content;
 pub mod diagnostic;
-pub mod dosage;
-pub mod fields;
 pub mod figure;
-pub mod frontmatter;
-pub mod library;
-pub mod load;
-pub mod lock;
-pub mod markdown;
-pub mod output;
 pub mod pdf;
-pub mod plan;
-pub mod program;
-pub mod reading;
-pub mod scaffold;
-pub mod search;
-pub mod serve;
 pub mod site;
 pub mod theme;
-pub mod validate;
 pub mod views;
-pub mod yaml_positions;
 
 pub use build::{Failure, Summary, build, check};

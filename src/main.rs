@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use handout::build::{self, Failure};
+use handout::cli::{program, scaffold, serve};
 use handout::diagnostic::Diagnostic;
-use handout::{program, scaffold, serve};
 
 #[derive(Parser)]
 #[command(
@@ -286,7 +286,7 @@ fn check_cmd(root: PathBuf, drafts: bool, show_report: bool, json: bool) -> Exit
                     }
                 }
             } else if show_report {
-                print!("{}", handout::reading::table(&reading));
+                print!("{}", handout::content::reading::table(&reading));
             }
             eprintln!(
                 "no errors found ({} warning(s); {})",
@@ -337,7 +337,7 @@ fn sheet_cmd(root: PathBuf, output: Option<PathBuf>, args: SheetArgs) -> ExitCod
         large_print: args.large_print,
         paper: args
             .paper
-            .and_then(|p| handout::validate::parse_paper(&p).ok()),
+            .and_then(|p| handout::content::validate::parse_paper(&p).ok()),
         daily_log: args.no_log.then_some(false),
         log_weeks: args.weeks,
     };
@@ -381,7 +381,7 @@ fn scaffold_result<T>(
 /// A `--base-url` as the site would take it in site.yaml, or why not.
 fn base_url_arg(given: Option<String>) -> Result<Option<String>, ExitCode> {
     given
-        .map(|url| handout::validate::parse_base_url(&url))
+        .map(|url| handout::content::validate::parse_base_url(&url))
         .transpose()
         .map_err(|message| {
             eprintln!("error: --base-url: {message}");

@@ -9,9 +9,9 @@ use include_dir::{Dir, include_dir};
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
+use crate::content::load::SiteRoot;
+use crate::content::markdown;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::load::SiteRoot;
-use crate::markdown;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 

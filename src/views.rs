@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use crate::dosage::{Dosage, DosagePart, DoseCell};
-use crate::library::{Condition, Exercise, Library, SiteConfig, label, position_label};
-use crate::markdown::{self, Section};
+use crate::content::dosage::{Dosage, DosagePart, DoseCell};
+use crate::content::library::{Condition, Exercise, Library, SiteConfig, label, position_label};
+use crate::content::markdown::{self, Section};
 
 #[derive(Serialize)]
 pub struct Named {
@@ -30,7 +30,7 @@ impl Named {
 fn gear_link(name: &str) -> Named {
     Named::new(
         "equipment",
-        &crate::validate::slugify(name),
+        &crate::content::validate::slugify(name),
         name.to_string(),
     )
 }
@@ -350,7 +350,7 @@ impl<'a> ConditionView<'a> {
             duration: c.duration.as_deref(),
             follow_up: c.follow_up.as_deref(),
             disclaimer_short: match &c.disclaimer {
-                Some(own) => crate::validate::first_sentence(&markdown::inline_text(own)),
+                Some(own) => crate::content::validate::first_sentence(&markdown::inline_text(own)),
                 None => library.site.disclaimer_short.clone(),
             },
         }

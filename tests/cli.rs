@@ -32,7 +32,7 @@ fn new_files_have_every_field_and_build() {
     let out = handout(&site, &["new", "exercise", "Wall sit: 90°"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(site.join("content/exercises/wall-sit-90.md")).unwrap();
-    for field in handout::validate::EXERCISE_FIELDS
+    for field in handout::content::validate::EXERCISE_FIELDS
         .iter()
         .filter(|f| **f != "tags")
     {
@@ -48,7 +48,7 @@ fn new_files_have_every_field_and_build() {
     let out = handout(&site, &["new", "condition", "Knee pain"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(site.join("content/conditions/knee-pain.md")).unwrap();
-    for field in handout::validate::CONDITION_FIELDS {
+    for field in handout::content::validate::CONDITION_FIELDS {
         assert!(
             text.contains(&format!("{field}:")),
             "new condition lacks {field}"

@@ -44,7 +44,7 @@ fn deep_yaml_is_refused_at_its_line_before_any_costly_walk() {
 fn a_build_waits_for_another_writing_the_same_output() {
     let site = sample_site();
     let output = site.path().join("output");
-    let held = handout::lock::BuildLock::acquire(&output, |_| panic!("free")).unwrap();
+    let held = handout::build::lock::BuildLock::acquire(&output, |_| panic!("free")).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
         .args(["build", "--quiet"])
         .current_dir(site.path())

@@ -101,9 +101,10 @@ fn an_edit_renders_only_what_depends_on_it() {
     let text = replace_in(&bridge, "title: \"Bridge\"", "title: \"Hip bridge\"");
     std::fs::write(site.path().join("original-bridge.md"), &text).unwrap();
     let (third, _) = build(site.path(), &[]);
-    let (library, _) =
-        handout::validate::load_library(&handout::load::SiteRoot::new(site.path()).unwrap())
-            .unwrap();
+    let (library, _) = handout::content::validate::load_library(
+        &handout::content::load::SiteRoot::new(site.path()).unwrap(),
+    )
+    .unwrap();
     let exercise = &library.exercises["bridge"];
     let mut expected = always();
     expected.insert("exercises/bridge/index.html".into());
@@ -131,7 +132,7 @@ fn an_edit_renders_only_what_depends_on_it() {
             .map(|p| format!("positions/{p}/index.html")),
     );
     for item in &exercise.equipment {
-        let slug = handout::validate::slugify(item);
+        let slug = handout::content::validate::slugify(item);
         expected.insert(format!("equipment/{slug}/index.html"));
     }
     // And the pages by first letter: it moves from B to H, and every letter page

@@ -5,10 +5,10 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use handout::load::SiteRoot;
-use handout::validate::load_library;
+use handout::content::load::SiteRoot;
+use handout::content::validate::load_library;
 
-fn built_sample() -> (tempfile::TempDir, handout::library::Library) {
+fn built_sample() -> (tempfile::TempDir, handout::content::library::Library) {
     let site = sample_site();
     let out = handout(site.path(), &["build"]);
     assert!(out.status.success(), "build failed:\n{}", stderr(&out));
@@ -30,7 +30,9 @@ fn every_exercise_and_condition_has_a_page_and_every_condition_a_handout() {
         let page =
             std::fs::read_to_string(output.join(format!("exercises/{slug}/index.html"))).unwrap();
         assert!(
-            page.contains(&handout::markdown::escape(&library.exercises[slug].title)),
+            page.contains(&handout::content::markdown::escape(
+                &library.exercises[slug].title
+            )),
             "{slug}"
         );
     }
@@ -69,7 +71,7 @@ fn handouts_hold_each_title_effective_dosage_and_the_disclaimer() {
                 entry.dosage
             );
         }
-        let disclaimer = squash(&handout::markdown::inline_text(
+        let disclaimer = squash(&handout::content::markdown::inline_text(
             library.disclaimer_for(condition),
         ));
         assert!(
@@ -368,7 +370,7 @@ fn every_exercise_has_a_card() {
 }
 
 /// The values an exercise has for one facet.
-type ValuesOf = Box<dyn Fn(&handout::library::Exercise) -> Vec<String>>;
+type ValuesOf = Box<dyn Fn(&handout::content::library::Exercise) -> Vec<String>>;
 
 /// Browse pages list exactly the exercises with each region, kind and position;
 /// exercise pages link to them; the sitemap and schema.org data are well-formed.
@@ -455,7 +457,7 @@ fn search_index_lists_every_exercise_with_its_facets_and_words() {
     let facets = index["facets"].as_array().unwrap();
     // In listing order: by weight (none in the sample), then by title.
     let mut ordered: Vec<_> = library.exercises.values().collect();
-    ordered.sort_by_key(|e| (e.weight, handout::search::fold(&e.title)));
+    ordered.sort_by_key(|e| (e.weight, handout::site::search::fold(&e.title)));
     for (item, exercise) in items.iter().zip(ordered) {
         assert_eq!(item["t"], exercise.title.as_str());
         let url = item["u"].as_str().unwrap();
@@ -479,7 +481,7 @@ fn search_index_lists_every_exercise_with_its_facets_and_words() {
         }
         // Words are folded and come from the title and the steps.
         let words: Vec<&str> = item["w"].as_str().unwrap().split(' ').collect();
-        let title_word = handout::search::fold(
+        let title_word = handout::site::search::fold(
             exercise
                 .title
                 .split(|c: char| !c.is_alphanumeric())
@@ -487,7 +489,7 @@ fn search_index_lists_every_exercise_with_its_facets_and_words() {
                 .unwrap(),
         );
         assert!(words.contains(&title_word.as_str()), "{}", exercise.slug);
-        assert!(words.iter().all(|w| *w == handout::search::fold(w)));
+        assert!(words.iter().all(|w| *w == handout::site::search::fold(w)));
     }
     let bridge = items.iter().find(|i| i["t"] == "Bridge").unwrap();
     let words = bridge["w"].as_str().unwrap();

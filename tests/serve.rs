@@ -212,8 +212,8 @@ fn a_page_asked_for_while_a_build_swaps_the_output_in_is_not_a_404() {
     let output = site.path().join("output");
     // Stand where a build is in the middle of its swap: it holds the lock, and the
     // old output is moved aside before the new one is moved in.
-    let lock =
-        handout::lock::BuildLock::acquire(&output, |_| panic!("no build is running")).unwrap();
+    let lock = handout::build::lock::BuildLock::acquire(&output, |_| panic!("no build is running"))
+        .unwrap();
     let aside = site.path().join(".output.previous-test");
     std::fs::rename(&output, &aside).unwrap();
     let host = served.host.clone();

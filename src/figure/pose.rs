@@ -16,8 +16,8 @@
 use serde_yaml::Value;
 
 use super::body::{self, Angles, BASES, MOTIONS};
+use crate::content::fields::{Fields, describe};
 use crate::diagnostic::did_you_mean;
-use crate::fields::{Fields, describe};
 
 pub const POSE_FIELDS: [&str; 5] = ["view", "start", "end", "props", "moving"];
 
@@ -176,7 +176,7 @@ fn view(p: &mut Fields) -> (f32, Option<f32>) {
         let turn = number("turn", -360.0, 360.0).unwrap_or(0.0);
         return (turn, number("above", 0.0, 90.0));
     }
-    let text = crate::fields::scalar_text(value).unwrap_or_default();
+    let text = crate::content::fields::scalar_text(value).unwrap_or_default();
     match text.trim() {
         "side" => (0.0, None),
         "front" => (90.0, None),

@@ -98,7 +98,7 @@ pub struct Log {
     pub rows: Vec<LogRow>,
     pub weeks: u32,
     /// The first day's date: columns then show the weekday and day of the month.
-    pub start: Option<crate::dates::Date>,
+    pub start: Option<crate::content::dates::Date>,
     /// A row to write the day's pain score (0–10).
     pub pain: bool,
 }
@@ -380,13 +380,15 @@ fn block_or_text(
             let rows = log_rows(doc, node)?;
             let start = match node.attribute("start").map(str::trim) {
                 None | Some("") => None,
-                Some(date) => Some(crate::dates::Date::parse_iso(date).ok_or_else(|| {
-                    error_at(
-                        doc,
-                        node,
-                        format!("<log start=\"{date}\">: write the date YYYY-MM-DD"),
-                    )
-                })?),
+                Some(date) => {
+                    Some(crate::content::dates::Date::parse_iso(date).ok_or_else(|| {
+                        error_at(
+                            doc,
+                            node,
+                            format!("<log start=\"{date}\">: write the date YYYY-MM-DD"),
+                        )
+                    })?)
+                }
             };
             Ok(vec![Block::Log(Log {
                 days,

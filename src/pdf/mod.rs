@@ -16,11 +16,11 @@ use printpdf::RawImage;
 
 use tera::Context;
 
+use crate::build::output::Output;
+use crate::build::plan::Plan;
+use crate::cli::program::{Patient, Program};
+use crate::content::library::{Asset, Condition, Library};
 use crate::diagnostic::{Diagnostic, Position};
-use crate::library::{Asset, Condition, Library};
-use crate::output::Output;
-use crate::plan::Plan;
-use crate::program::{Patient, Program};
 use crate::theme::Theme;
 use crate::views::{
     ConditionView, ExerciseView, SiteView, card_path, handout_path, large_print_path,
@@ -543,7 +543,7 @@ pub fn render_program(
             .patient
             .date
             .as_deref()
-            .and_then(|d| crate::program::written_date(d, library.site.date_format)),
+            .and_then(|d| crate::cli::program::written_date(d, library.site.date_format)),
         ..program.patient.clone()
     };
     context.insert("patient", &patient);
@@ -597,6 +597,6 @@ pub fn render(
             Err(errors) => diagnostics.extend(errors),
         }
     }
-    crate::site::dedupe_errors(&mut diagnostics);
+    crate::diagnostic::sort_and_dedup(&mut diagnostics);
     diagnostics
 }

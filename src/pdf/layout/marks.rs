@@ -1,7 +1,7 @@
 //! What a typeset page is made of: page geometry, colours, and the marks drawn.
 
 use super::super::fonts::FontStyle;
-use crate::library::Paper;
+use crate::content::library::Paper;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Color(pub f32, pub f32, pub f32);

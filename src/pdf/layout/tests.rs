@@ -1,7 +1,7 @@
 //! Typesetting tests: wrapping, keeping, columns, large print and hyphenation.
 
 use super::*;
-use crate::library::Paper;
+use crate::content::library::Paper;
 use crate::pdf::markup::parse;
 
 fn typeset(markup: &str) -> Typeset {

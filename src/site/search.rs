@@ -85,7 +85,7 @@ pub fn index_json(exercises: &[ExerciseView], facets: &[Facet]) -> String {
     let mut items: Vec<Item> = exercises
         .par_iter()
         .map(|e| {
-            let body = crate::markdown::plain_text(e.body);
+            let body = crate::content::markdown::plain_text(e.body);
             let texts = [e.title, e.summary.unwrap_or_default(), &body]
                 .into_iter()
                 .chain(e.equipment.iter().map(String::as_str))

@@ -144,7 +144,7 @@ pub fn split_sections(markdown: &str) -> (String, Vec<Section>) {
             fence = Some(&trimmed[..3]);
         } else if let Some(title) = line.strip_prefix("## ") {
             let title = inline_text(title.trim());
-            let slug = crate::validate::slugify(&title);
+            let slug = crate::content::validate::slugify(&title);
             let mut id = format!("section-{slug}").trim_end_matches('-').to_string();
             if sections.iter().any(|s| s.id == id) {
                 id = format!("{id}-{}", sections.len() + 1);

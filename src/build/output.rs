@@ -140,7 +140,7 @@ impl Output {
         if self.is_already_in(target) {
             return Ok(0);
         }
-        let parent = crate::lock::parent_of(target);
+        let parent = crate::build::lock::parent_of(target);
         std::fs::create_dir_all(&parent).map_err(context(&parent))?;
         let name = target
             .file_name()
@@ -241,7 +241,7 @@ fn recover_interrupted(parent: &Path, name: &str, target: &Path) {
     let dead = |file: &str, prefix: &str| {
         file.strip_prefix(prefix)
             .and_then(|pid| pid.parse::<u32>().ok())
-            .is_some_and(|pid| pid != std::process::id() && !crate::lock::process_alive(pid))
+            .is_some_and(|pid| pid != std::process::id() && !crate::build::lock::process_alive(pid))
     };
     let (staging, previous) = (format!(".{name}.staging-"), format!(".{name}.previous-"));
     for entry in entries.flatten() {
@@ -275,6 +275,23 @@ fn swap_in(staging: &Path, target: &Path, previous: &Path) -> Result<(), WriteEr
         std::fs::rename(staging, target).map_err(context(target))?;
     }
     Ok(())
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, so a reader never sees half a file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or("file".into(), |n| n.to_string_lossy().into_owned());
+    std::fs::create_dir_all(dir)?;
+    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
 }
 
 #[cfg(test)]

@@ -8,9 +8,9 @@ use std::time::UNIX_EPOCH;
 use serde_yaml::{Mapping, Value};
 use walkdir::WalkDir;
 
+use crate::content::frontmatter;
+use crate::content::yaml_positions::YamlPositions;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::frontmatter;
-use crate::yaml_positions::YamlPositions;
 
 /// Content files larger than this are refused: no real exercise comes close.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -211,7 +211,7 @@ pub fn parse_yaml(
             positions.start(),
             format!(
                 "the front matter must be fields like `title: Bridge`, not {}",
-                crate::fields::describe(&other)
+                crate::content::fields::describe(&other)
             ),
         )),
         Err(e) => {

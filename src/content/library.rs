@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::dosage::Dosage;
+use crate::content::dosage::Dosage;
 
 pub const KINDS: [&str; 5] = [
     "stretch",
@@ -189,7 +189,7 @@ pub struct SiteConfig {
     /// Whether sheets carry a daily check-off log under each exercise.
     pub daily_log: bool,
     /// How dates are written on sheets.
-    pub date_format: crate::dates::DateFormat,
+    pub date_format: crate::content::dates::DateFormat,
     /// How many weeks the log covers (1 to 4).
     pub log_weeks: u32,
     /// Whether the log has a row to write the day's pain score (0–10).
@@ -269,10 +269,10 @@ pub struct Exercise {
     pub body: Markdown,
     /// The front matter's patient text (summary, cautions), for the reading check.
     #[serde(skip)]
-    pub passages: Vec<crate::reading::Passage>,
+    pub passages: Vec<crate::content::reading::Passage>,
     /// Old addresses of this exercise, each given a page that leads here.
     #[serde(skip)]
-    pub aliases: Vec<crate::addresses::Alias>,
+    pub aliases: Vec<crate::build::addresses::Alias>,
     /// False when the file says `reading_check: false`.
     #[serde(skip)]
     pub reading_check: bool,
@@ -313,10 +313,10 @@ pub struct Condition {
     pub body: Markdown,
     /// The front matter's patient text (summary, notes, follow-up), for the reading check.
     #[serde(skip)]
-    pub passages: Vec<crate::reading::Passage>,
+    pub passages: Vec<crate::content::reading::Passage>,
     /// Old addresses of this condition, each given a page that leads here.
     #[serde(skip)]
-    pub aliases: Vec<crate::addresses::Alias>,
+    pub aliases: Vec<crate::build::addresses::Alias>,
     /// False when the file says `reading_check: false`.
     #[serde(skip)]
     pub reading_check: bool,

@@ -2,7 +2,7 @@
 //! write ("20-30 sec", "8-10", "2x daily") and rendered back in plain words.
 //!
 //! ```
-//! use handout::dosage::{Dosage, parse_frequency, parse_hold, parse_reps};
+//! use handout::content::dosage::{Dosage, parse_frequency, parse_hold, parse_reps};
 //!
 //! let dosage = Dosage {
 //!     hold: Some(parse_hold("1 min").unwrap()),

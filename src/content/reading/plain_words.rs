@@ -247,7 +247,7 @@ fn read_list(
                     Position::START,
                     format!(
                         "plain-words: every key is a word, not {}",
-                        crate::fields::describe(&other)
+                        crate::content::fields::describe(&other)
                     ),
                 ));
             }
@@ -260,7 +260,7 @@ fn read_list(
                     Position::START,
                     format!(
                         "plain-words: \"{key}\" needs a plain word (or ~ to take it out), not {}",
-                        crate::fields::describe(&other)
+                        crate::content::fields::describe(&other)
                     ),
                 ));
             }

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_yaml::Value;
 
+use crate::content::dosage::{self, Dosage};
+use crate::content::fields::{Fields, describe};
+use crate::content::library::{Condition, ConditionEntry, Library, Markdown, Paper};
+use crate::content::load;
+use crate::content::validate::{self, DOSAGE_FIELDS};
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::dosage::{self, Dosage};
-use crate::fields::{Fields, describe};
-use crate::library::{Condition, ConditionEntry, Library, Markdown, Paper};
-use crate::load;
-use crate::validate::{self, DOSAGE_FIELDS};
 
 pub const PROGRAM_FIELDS: [&str; 13] = [
     "title",
@@ -123,12 +123,12 @@ pub fn parse_exercise_choice(spec: &str) -> Result<ExerciseChoice, String> {
 /// Checks a date written as YYYY-MM-DD.
 /// A checked YYYY-MM-DD date as people write it: "21 November 2026", or in the
 /// clinic's chosen order.
-pub fn written_date(date: &str, format: crate::dates::DateFormat) -> Option<String> {
-    crate::dates::Date::parse_iso(date).map(|d| d.written_as(format))
+pub fn written_date(date: &str, format: crate::content::dates::DateFormat) -> Option<String> {
+    crate::content::dates::Date::parse_iso(date).map(|d| d.written_as(format))
 }
 
 pub fn check_date(date: &str) -> Result<(), String> {
-    match crate::dates::Date::parse_iso(date) {
+    match crate::content::dates::Date::parse_iso(date) {
         Some(_) => Ok(()),
         None => Err(format!(
             "date must be a real date written YYYY-MM-DD, like 2026-03-14, not {date:?}"
@@ -299,7 +299,7 @@ pub fn read_program(path: &Path, library: &Library) -> Result<Program, Vec<Diagn
     let large_print = f.bool("large_print").unwrap_or(false);
     let paper = validate::read_paper(&mut f);
     let daily_log = f.bool("daily_log");
-    let log_weeks = f.whole_number("log_weeks", 1, crate::validate::MAX_LOG_WEEKS);
+    let log_weeks = f.whole_number("log_weeks", 1, crate::content::validate::MAX_LOG_WEEKS);
     let (duration, follow_up) = validate::read_course(&mut f);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
@@ -358,21 +358,4 @@ pub fn check_destination(destination: &Path, site_output: &Path) -> Result<(), S
         ));
     }
     Ok(())
-}
-
-/// Writes `bytes` to `path` through a temporary file beside it, so a reader never sees half a file.
-pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or("sheet.pdf".into(), |n| n.to_string_lossy().into_owned());
-    std::fs::create_dir_all(dir)?;
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
 }

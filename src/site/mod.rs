@@ -1,12 +1,17 @@
 //! Renders the website: home, one page per exercise and per condition, static files.
 
+pub mod facets;
+pub mod search;
+
+pub use facets::*;
+
 use rayon::prelude::*;
 use tera::{Context, Value};
 
+use crate::build::output::Output;
+use crate::build::plan::Plan;
+use crate::content::library::Library;
 use crate::diagnostic::Diagnostic;
-use crate::library::Library;
-use crate::output::Output;
-use crate::plan::Plan;
 use crate::theme::Theme;
 use crate::views::{ConditionView, ExerciseView, SiteView, exercise_url};
 
@@ -43,7 +48,7 @@ impl PageMeta {
         };
         PageMeta {
             description: description
-                .map(crate::markdown::inline_text)
+                .map(crate::content::markdown::inline_text)
                 .filter(|d| !d.trim().is_empty())
                 .unwrap_or_else(fallback),
             url: site
@@ -79,7 +84,7 @@ pub fn render(
         .values()
         .map(|e| ExerciseView::new(library, e))
         .collect();
-    exercises.sort_by_cached_key(|e| (e.weight, crate::search::fold(e.title), e.slug));
+    exercises.sort_by_cached_key(|e| (e.weight, crate::site::search::fold(e.title), e.slug));
     let conditions: Vec<ConditionView> = library
         .conditions
         .values()
@@ -118,10 +123,10 @@ pub fn render(
         context.insert("list_all", &(exercises.len() <= HOME_LIST_MAX));
         jobs.push(("index.html", "index.html".into(), context, Some(whole)));
     }
-    if plan.needs(output, crate::search::INDEX_PATH, whole) {
+    if plan.needs(output, crate::site::search::INDEX_PATH, whole) {
         output.add_made(
-            crate::search::INDEX_PATH.into(),
-            crate::search::index_script(&exercises, &facets).into_bytes(),
+            crate::site::search::INDEX_PATH.into(),
+            crate::site::search::index_script(&exercises, &facets).into_bytes(),
             Some(whole),
         );
     }
@@ -251,7 +256,7 @@ pub fn render(
             output.copy(image.asset.output.clone(), image.asset.source.clone());
         }
     }
-    dedupe_errors(&mut diagnostics);
+    crate::diagnostic::sort_and_dedup(&mut diagnostics);
     diagnostics
 }
 
@@ -260,10 +265,10 @@ pub fn render(
 pub fn render_old_addresses(
     library: &Library,
     theme: &Theme,
-    pages: &std::collections::BTreeMap<String, crate::addresses::OldAddress>,
+    pages: &std::collections::BTreeMap<String, crate::build::addresses::OldAddress>,
     output: &mut Output,
 ) -> Vec<Diagnostic> {
-    use crate::addresses::OldAddress;
+    use crate::build::addresses::OldAddress;
     if pages.is_empty() {
         return Vec::new();
     }
@@ -307,220 +312,18 @@ fn site_path(base_url: &str) -> &str {
     after_scheme.find('/').map_or("/", |at| &after_scheme[at..])
 }
 
-/// One broken template fails every page that uses it; say so once.
-pub fn dedupe_errors(diagnostics: &mut Vec<Diagnostic>) {
-    crate::diagnostic::sort(diagnostics);
-    diagnostics.dedup();
-}
-
-/// One value of a facet (a body region, a kind ...) and the exercises that have it.
-#[derive(serde::Serialize)]
-pub struct FacetValue {
-    pub name: String,
-    pub label: String,
-    /// "Exercises for the lower back".
-    pub heading: String,
-    pub url: String,
-    /// Indexes into the exercise list, in slug order.
-    #[serde(skip)]
-    pub exercises: Vec<usize>,
-    pub count: usize,
-}
-
-/// A way to browse the library: its values, each with a listing page.
-#[derive(serde::Serialize)]
-pub struct Facet {
-    /// The folder of its listing pages: "regions", "kinds", "positions", "equipment".
-    pub key: &'static str,
-    pub title: &'static str,
-    pub values: Vec<FacetValue>,
-}
-
-fn kind_heading(kind: &str, label: &str) -> String {
-    match kind {
-        "stretch" => "Stretches".into(),
-        "strengthen" => "Strengthening exercises".into(),
-        _ => format!("{label} exercises"),
-    }
-}
-
-/// Up to this many exercises, the home page lists them all as well as by letter.
-pub const HOME_LIST_MAX: usize = 100;
-
-/// The most exercises on one listing page; a letter, body region or other value
-/// with more goes on over pages (`a-z/s/`, `a-z/s/2/` ...), so no page grows past
-/// about a dozen phone screens.
-pub const LISTING_PAGE_MAX: usize = 100;
-
-/// One page of a listing: a value and the exercises on this page.
-pub struct ListingPage {
-    pub value: FacetValue,
-    /// Where the listing's other pages are, when it has more than one.
-    pub pager: Option<Pager>,
-}
-
-#[derive(serde::Serialize)]
-pub struct Pager {
-    pub page: usize,
-    pub pages: usize,
-    pub previous: Option<String>,
-    pub next: Option<String>,
-}
-
-/// A value's listing cut into pages of [`LISTING_PAGE_MAX`]: the first at the
-/// value's own address, the others in numbered folders under it.
-pub fn pages_of(value: &FacetValue) -> Vec<ListingPage> {
-    let folder = value.url.trim_end_matches("index.html");
-    let url = |page: usize| match page {
-        1 => value.url.clone(),
-        n => format!("{folder}{n}/index.html"),
-    };
-    let chunks: Vec<&[usize]> = value.exercises.chunks(LISTING_PAGE_MAX).collect();
-    let count = chunks.len();
-    chunks
-        .iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let n = i + 1;
-            ListingPage {
-                value: FacetValue {
-                    name: value.name.clone(),
-                    label: value.label.clone(),
-                    heading: if count > 1 {
-                        format!("{} (page {n} of {count})", value.heading)
-                    } else {
-                        value.heading.clone()
-                    },
-                    url: url(n),
-                    exercises: chunk.to_vec(),
-                    count: value.count,
-                },
-                pager: (count > 1).then(|| Pager {
-                    page: n,
-                    pages: count,
-                    previous: (n > 1).then(|| url(n - 1)),
-                    next: (n < count).then(|| url(n + 1)),
-                }),
-            }
-        })
-        .collect()
-}
-
-/// The exercises by the first letter of their title, in listing order (weight,
-/// then title), each letter listed at `a-z/<letter>/`. Titles that start with a
-/// digit go under "0–9", others under "Other".
-pub fn letters(exercises: &[ExerciseView]) -> Vec<FacetValue> {
-    use std::collections::BTreeMap;
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, e) in exercises.iter().enumerate() {
-        let first = crate::search::fold(e.title)
-            .chars()
-            .find(|c| c.is_alphanumeric());
-        let key = match first {
-            Some(c) if c.is_ascii_lowercase() => c.to_string(),
-            Some(c) if c.is_ascii_digit() => "0-9".to_string(),
-            _ => "other".to_string(),
-        };
-        groups.entry(key).or_default().push(i);
-    }
-    groups
-        .into_iter()
-        .map(|(key, members)| {
-            let label = match key.as_str() {
-                "0-9" => "0–9".to_string(),
-                "other" => "Other".to_string(),
-                letter => letter.to_uppercase(),
-            };
-            FacetValue {
-                heading: match key.as_str() {
-                    "0-9" => "Exercises whose names start with a number".to_string(),
-                    "other" => "Exercises whose names start with another letter".to_string(),
-                    _ => format!("Exercises starting with {label}"),
-                },
-                url: format!("a-z/{key}/index.html"),
-                count: members.len(),
-                exercises: members,
-                name: key,
-                label,
-            }
-        })
-        .collect()
-}
-
-/// The facets an exercise library is browsed by, each value listing its exercises.
-pub fn facets(exercises: &[ExerciseView]) -> Vec<Facet> {
-    use std::collections::BTreeMap;
-    type Values = BTreeMap<String, FacetValue>;
-    let add = |values: &mut Values, named: &crate::views::Named, heading: String, i: usize| {
-        let value = values
-            .entry(named.name.clone())
-            .or_insert_with(|| FacetValue {
-                name: named.name.clone(),
-                label: named.label.clone(),
-                heading,
-                url: named.url.clone(),
-                exercises: Vec::new(),
-                count: 0,
-            });
-        value.exercises.push(i);
-        value.count += 1;
-    };
-    let (mut regions, mut kinds, mut positions, mut equipment) =
-        (Values::new(), Values::new(), Values::new(), Values::new());
-    for (i, e) in exercises.iter().enumerate() {
-        for r in &e.regions {
-            add(
-                &mut regions,
-                r,
-                format!("Exercises for the {}", r.label.to_lowercase()),
-                i,
-            );
-        }
-        if let Some(k) = &e.kind {
-            add(&mut kinds, k, kind_heading(&k.name, &k.label), i);
-        }
-        if let Some(p) = &e.position {
-            add(
-                &mut positions,
-                p,
-                format!("Exercises done {}", p.label.to_lowercase()),
-                i,
-            );
-        }
-        for q in &e.equipment_links {
-            add(
-                &mut equipment,
-                q,
-                format!("Exercises using: {}", q.label),
-                i,
-            );
-        }
-    }
-    [
-        ("regions", "Body region", regions),
-        ("kinds", "Type of exercise", kinds),
-        ("positions", "Starting position", positions),
-        ("equipment", "Equipment", equipment),
-    ]
-    .into_iter()
-    .filter(|(_, _, values)| !values.is_empty())
-    .map(|(key, title, values)| Facet {
-        key,
-        title,
-        values: values.into_values().collect(),
-    })
-    .collect()
-}
-
 /// schema.org ExercisePlan for an exercise page, safe to place inside a <script>
 /// element: plain text (no Markdown), and repetitions as a number (or a range).
-fn exercise_plan_json(exercise: &ExerciseView, source: &crate::library::Exercise) -> String {
+fn exercise_plan_json(
+    exercise: &ExerciseView,
+    source: &crate::content::library::Exercise,
+) -> String {
     use serde_json::{Value as Json, json};
     let mut plan = json!({
         "@context": "https://schema.org",
         "@type": "ExercisePlan",
         "name": exercise.title,
-        "text": crate::markdown::plain_text(exercise.body),
+        "text": crate::content::markdown::plain_text(exercise.body),
     });
     let text = |value: Option<String>| value.map(Json::String);
     let frequency = exercise
@@ -539,7 +342,7 @@ fn exercise_plan_json(exercise: &ExerciseView, source: &crate::library::Exercise
     let fields = [
         (
             "description",
-            text(exercise.summary.map(crate::markdown::inline_text)),
+            text(exercise.summary.map(crate::content::markdown::inline_text)),
         ),
         (
             "exerciseType",
@@ -576,7 +379,7 @@ fn sitemap(base: &str, pages: &[&str]) -> String {
         let folder = page.trim_end_matches("index.html");
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            crate::markdown::escape(&format!("{base}{folder}"))
+            crate::content::markdown::escape(&format!("{base}{folder}"))
         ));
     }
     xml.push_str("</urlset>\n");

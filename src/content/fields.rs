@@ -3,8 +3,8 @@
 
 use serde_yaml::{Mapping, Value};
 
+use crate::content::yaml_positions::YamlPositions;
 use crate::diagnostic::{Diagnostic, Position, did_you_mean};
-use crate::yaml_positions::YamlPositions;
 
 /// One YAML mapping being read: `prefix` is its dotted path in the document.
 pub struct Fields<'a> {
@@ -39,7 +39,7 @@ pub fn scalar_text(value: &Value) -> Option<String> {
 impl<'a> Fields<'a> {
     /// The top-level fields of a content file's front matter.
     pub fn for_file(
-        file: &'a crate::load::ContentFile,
+        file: &'a crate::content::load::ContentFile,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
         Fields {

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::validate::slugify;
+use crate::content::validate::slugify;
 
 const SITE: &str = include_str!("starter/site.yaml");
 const BRIDGE: &str = include_str!("starter/bridge.md");

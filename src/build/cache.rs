@@ -18,7 +18,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use crate::library::{Exercise, Library};
+use crate::content::library::{Exercise, Library};
 use crate::site::FacetValue;
 use crate::theme::Theme;
 
@@ -119,10 +119,7 @@ impl Cache {
             tool: tool_id(),
             entries,
         };
-        let path = path_for(target);
-        let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
-        std::fs::write(&temporary, serde_json::to_vec(&cache)?)?;
-        std::fs::rename(&temporary, &path)
+        crate::build::output::write_atomically(&path_for(target), &serde_json::to_vec(&cache)?)
     }
 
     /// Forgets the cache, so that it never describes an output being replaced.

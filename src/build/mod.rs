@@ -1,18 +1,25 @@
 //! The build as a straight line: load → validate → render site and sheets → write.
 
+pub mod addresses;
+pub mod cache;
+pub mod lock;
+pub mod output;
+pub mod plan;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::addresses::Published;
-use crate::cache::Cache;
+use crate::build::addresses::Published;
+use crate::build::cache::Cache;
+use crate::build::lock::BuildLock;
+use crate::build::output::{Output, WriteError};
+use crate::build::plan::Plan;
+use crate::content::library::Library;
+use crate::content::load::SiteRoot;
+use crate::content::{reading, validate};
 use crate::diagnostic::Diagnostic;
-use crate::library::Library;
-use crate::load::SiteRoot;
-use crate::lock::BuildLock;
-use crate::output::{Output, WriteError};
-use crate::plan::Plan;
 use crate::theme::Theme;
-use crate::{pdf, reading, site, validate};
+use crate::{pdf, site};
 
 /// Why a build or check did not succeed.
 #[derive(Debug, thiserror::Error)]
@@ -104,7 +111,8 @@ pub fn render(
     stages.done("pages");
     problems.extend(pdf::render(&library, &theme, &plan, &mut output));
     stages.done("PDFs");
-    let old = crate::addresses::plan(&library, published, &root.display(Path::new("content")));
+    let old =
+        crate::build::addresses::plan(&library, published, &root.display(Path::new("content")));
     problems.extend(site::render_old_addresses(
         &library,
         &theme,
@@ -120,8 +128,8 @@ pub fn render(
     }
     warnings.extend(problems);
     output.add(
-        crate::output::MARKER.into(),
-        crate::output::MARKER_TEXT.as_bytes().to_vec(),
+        crate::build::output::MARKER.into(),
+        crate::build::output::MARKER_TEXT.as_bytes().to_vec(),
     );
     if let Some(logo) = &library.site.clinic.logo_asset {
         output.copy(logo.output.clone(), logo.source.clone());
@@ -208,7 +216,7 @@ pub struct Options {
     /// The published address for this build, instead of site.yaml's `base_url`.
     pub base_url: Option<String>,
     /// Told when another build is writing the same output; this build then waits for it.
-    pub on_wait: Option<fn(&crate::lock::Busy)>,
+    pub on_wait: Option<fn(&crate::build::lock::Busy)>,
 }
 
 /// Builds the site into `output` (default `ROOT/output`), replacing it only on success.
@@ -232,7 +240,7 @@ pub fn build_with(
         }
     })
     .map_err(|e| Failure::Site {
-        path: crate::lock::lock_path(&output_dir),
+        path: crate::build::lock::lock_path(&output_dir),
         message: format!("cannot lock the output folder: {e}"),
     })?;
     let (cache, cache_note) = if options.force {
@@ -248,9 +256,11 @@ pub fn build_with(
     let mut rendered = render(&root, previous, &published, options)?;
     rendered.warnings.extend(unreadable);
     // Content problems come first; then, before anything is written, the folder.
-    crate::output::check_target(&output_dir, options.force).map_err(|message| Failure::Site {
-        path: output_dir.clone(),
-        message,
+    crate::build::output::check_target(&output_dir, options.force).map_err(|message| {
+        Failure::Site {
+            path: output_dir.clone(),
+            message,
+        }
     })?;
     // Until the new cache is saved, the old one must not describe the new output.
     Cache::remove(&output_dir);
@@ -265,7 +275,7 @@ pub fn build_with(
         && let Err(e) = rendered.published.save(&output_dir)
     {
         rendered.warnings.push(Diagnostic::warning(
-            crate::addresses::path_for(&output_dir),
+            crate::build::addresses::path_for(&output_dir),
             crate::diagnostic::Position::START,
             format!("could not save the record of published addresses ({e}): the next build cannot tell which addresses went away"),
         ));
@@ -304,7 +314,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<(Vec<Diagnostic>, reading::Rep
 pub struct SheetRequest {
     /// A program file; otherwise the choices come from the command line.
     pub program: Option<PathBuf>,
-    pub choices: crate::program::Choices,
+    pub choices: crate::cli::program::Choices,
     pub destination: PathBuf,
 }
 
@@ -314,7 +324,7 @@ pub fn personal_sheet(
     root: &Path,
     request: SheetRequest,
 ) -> Result<(usize, Vec<Diagnostic>), Failure> {
-    use crate::program;
+    use crate::cli::program;
     let root = open_root(root)?;
     let (library, _) = validate::load_library(&root).map_err(Failure::Content)?;
     let theme =
@@ -344,7 +354,7 @@ pub fn personal_sheet(
     let (bytes, warnings) =
         pdf::render_program(&library, &theme, &chosen).map_err(Failure::Content)?;
     let pages = lopdf_page_count(&bytes);
-    program::write_file(&request.destination, &bytes).map_err(|source| {
+    crate::build::output::write_atomically(&request.destination, &bytes).map_err(|source| {
         Failure::Write(WriteError {
             path: request.destination.clone(),
             source,

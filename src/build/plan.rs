@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::cache::{Cache, Fingerprints};
-use crate::library::Library;
-use crate::output::Output;
+use crate::build::cache::{Cache, Fingerprints};
+use crate::build::output::Output;
+use crate::content::library::Library;
 use crate::theme::Theme;
 
 /// Decides, file by file, whether to render or to carry the previous file over.

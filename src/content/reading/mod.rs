@@ -10,8 +10,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::content::library::{Library, Markdown};
 use crate::diagnostic::{Diagnostic, Position};
-use crate::library::{Library, Markdown};
 use plain_words::PlainWords;
 use text::{Block, Sentence};
 

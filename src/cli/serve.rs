@@ -396,7 +396,7 @@ fn respond(path: &str, output_dir: &Path) -> Response {
     // wait for it and look once more, rather than answer 404 for a page that exists.
     let resolved = match resolve(output_dir, path) {
         Resolved::NotFound => {
-            crate::lock::wait_for_build(output_dir);
+            crate::build::lock::wait_for_build(output_dir);
             resolve(output_dir, path)
         }
         found => found,

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::library::{Library, RemovedPages};
 use crate::diagnostic::{Diagnostic, Position};
-use crate::library::{Library, RemovedPages};
 
 const FORMAT: u32 = 1;
 
@@ -108,12 +108,9 @@ impl Published {
             format: FORMAT,
             addresses: self.addresses.clone(),
         };
-        let path = path_for(target);
-        let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
         let mut json = serde_json::to_vec_pretty(&record)?;
         json.push(b'\n');
-        std::fs::write(&temporary, json)?;
-        std::fs::rename(&temporary, &path)
+        crate::build::output::write_atomically(&path_for(target), &json)
     }
 }
 

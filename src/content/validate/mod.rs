@@ -1,0 +1,321 @@
+//! Turns loaded content files into a [`Library`], reporting every problem at its
+//! file, line and column. Nothing after this sees unvalidated data.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use serde_yaml::Mapping;
+
+use crate::content::fields::Fields;
+use crate::content::library::Library;
+use crate::content::load::{self, ContentFile, SiteRoot};
+use crate::diagnostic::{Diagnostic, Position, did_you_mean};
+
+mod condition;
+mod exercise;
+mod site_config;
+
+pub use condition::*;
+pub use exercise::*;
+pub use site_config::*;
+
+pub const SITE_FIELDS: [&str; 19] = [
+    "title",
+    "clinic",
+    "base_url",
+    "language",
+    "paper",
+    "theme",
+    "disclaimer",
+    "disclaimer_short",
+    "daily_log",
+    "log_weeks",
+    "log_pain",
+    "date_format",
+    "large_print",
+    "cards",
+    "raw_html",
+    "regions",
+    "equipment",
+    "reading_grade_max",
+    "removed_pages",
+];
+pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
+pub const EXERCISE_FIELDS: [&str; 17] = [
+    "title",
+    "summary",
+    "kind",
+    "regions",
+    "position",
+    "equipment",
+    "dosage",
+    "cautions",
+    "image",
+    "image_alt",
+    "video",
+    "pose",
+    "weight",
+    "extra",
+    "draft",
+    "reading_check",
+    "aliases",
+];
+pub const CONDITION_FIELDS: [&str; 9] = [
+    "title",
+    "summary",
+    "exercises",
+    "disclaimer",
+    "duration",
+    "follow_up",
+    "draft",
+    "reading_check",
+    "aliases",
+];
+
+/// The longest one-line text printed on sheets (a title, a follow-up, a name).
+pub const MAX_LINE_CHARS: usize = 200;
+/// The longest footer line, printed on every page of every sheet.
+pub const MAX_FOOTER_CHARS: usize = 160;
+/// The required title of an exercise or condition, no longer than a line.
+fn read_title(f: &mut Fields, start: crate::diagnostic::Position) -> Option<String> {
+    let title = f.required_text("title", start)?;
+    check_length(
+        f,
+        "title",
+        &title,
+        MAX_LINE_CHARS,
+        "it heads every page the handout goes on to",
+    );
+    Some(title)
+}
+
+/// The longest address a sheet's one-inch QR code holds that an older phone still
+/// reads (QR version 10 at the lowest error correction).
+pub const MAX_QR_CHARS: usize = 271;
+
+/// Warns at `key` when the address it makes is too long for a readable QR code.
+fn warn_dense_qr(f: &mut Fields, key: &str, length: usize) {
+    if length > MAX_QR_CHARS {
+        let pos = f.pos(key);
+        f.warning(
+            pos,
+            format!("this address makes codes of about {length} characters; at more than {MAX_QR_CHARS} a sheet's QR code is too dense for a phone to read, so sheets may print none: use a shorter address"),
+        );
+    }
+}
+
+/// Reports a one-line field longer than `max` characters at its value.
+fn check_length(f: &mut Fields, key: &str, text: &str, max: usize, why: &str) {
+    let count = text.chars().count();
+    if count > max {
+        let pos = f.pos(key);
+        f.error(
+            pos,
+            format!("{key} is {count} characters; at most {max}, because {why}"),
+        );
+    }
+}
+
+/// The longest check-off log a sheet prints, in weeks.
+pub const MAX_LOG_WEEKS: u32 = 4;
+
+pub const ENTRY_FIELDS: [&str; 3] = ["exercise", "dosage", "note"];
+pub const DOSAGE_FIELDS: [&str; 6] = ["hold", "reps", "sets", "per_side", "frequency", "rest"];
+
+pub const DEFAULT_DISCLAIMER: &str = "These exercises are general advice, not a diagnosis or a treatment plan made for you. \
+Stop any exercise that causes pain, dizziness or shortness of breath, and talk to your therapist or doctor.";
+
+/// Loads and validates the whole site. Returns the library and any warnings, or all problems found.
+pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load_library_with(root, false)
+}
+
+/// [`load_library`]; with `drafts`, files marked `draft: true` are built too.
+/// Without it they are checked and then left out, and a condition that lists a
+/// draft exercise is an error.
+pub fn load_library_with(
+    root: &SiteRoot,
+    drafts: bool,
+) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let content = root.content_dir();
+    let site_display = root.display(Path::new("content/site.yaml"));
+    if !content.is_dir() {
+        let at = root.display(Path::new("content"));
+        diagnostics.push(Diagnostic::error(
+            at,
+            Position::START,
+            "no content/ folder here: run `handout init DIR` to start a site, or pass --root DIR",
+        ));
+        return Err(diagnostics);
+    }
+    let site = match read_site_file(root, &site_display) {
+        Ok((map, positions, modified)) => {
+            let mut f = Fields {
+                map: &map,
+                prefix: String::new(),
+                positions: &positions,
+                path: &site_display,
+                diagnostics: &mut diagnostics,
+            };
+            (site_config(root, &mut f), modified)
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            return Err(diagnostics);
+        }
+    };
+    let (site, site_modified) = site;
+    let before = diagnostics.len();
+    let exercise_files = load::read_folder(root, "exercises", &mut diagnostics);
+    // Every exercise file there is, read or not: a condition listing one that could not
+    // be read need not say so again, as the file has its own error.
+    let exercise_stems: BTreeSet<String> = exercise_files
+        .iter()
+        .map(|f| f.stem.clone())
+        .chain(diagnostics[before..].iter().filter_map(|d| {
+            let is_md = d.path.extension().is_some_and(|x| x == "md");
+            is_md.then(|| d.path.file_stem()?.to_str().map(str::to_string))?
+        }))
+        .collect();
+    let condition_files = load::read_folder(root, "conditions", &mut diagnostics);
+    if exercise_files.is_empty() && !content.join("exercises").is_dir() {
+        diagnostics.push(Diagnostic::error(
+            root.display(Path::new("content/exercises")),
+            Position::START,
+            "no content/exercises/ folder: add one with an exercise file (try `handout new exercise \"Bridge\"`)",
+        ));
+    }
+
+    let mut exercises = BTreeMap::new();
+    let first_exercises = first_by_stem(&exercise_files);
+    for file in &exercise_files {
+        let Some(slug) = check_slug(file, "exercise", &first_exercises, &mut diagnostics) else {
+            continue;
+        };
+        if let Some(mut ex) = exercise(root, &site, file, slug.clone(), &mut diagnostics) {
+            // Built with --drafts, a draft is like any other exercise.
+            ex.draft &= !drafts;
+            exercises.insert(slug, ex);
+        }
+    }
+    let mut conditions = BTreeMap::new();
+    let first_conditions = first_by_stem(&condition_files);
+    for file in &condition_files {
+        let Some(slug) = check_slug(file, "condition", &first_conditions, &mut diagnostics) else {
+            continue;
+        };
+        let read = condition(
+            file,
+            slug.clone(),
+            &exercise_stems,
+            &exercises,
+            &mut diagnostics,
+        );
+        // A draft is checked, then left out unless drafts are built.
+        if let Some(c) = read.filter(|c| drafts || !c.draft) {
+            conditions.insert(slug, c);
+        }
+    }
+    exercises.retain(|_, e| !e.draft);
+    let library = Library::new(site, exercises, conditions, site_modified);
+    diagnostics.extend(crate::build::addresses::check_aliases(&library));
+    crate::diagnostic::sort(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    Ok((library, diagnostics))
+}
+
+fn read_site_file(
+    root: &SiteRoot,
+    display: &Path,
+) -> Result<(Mapping, crate::content::yaml_positions::YamlPositions, u64), Diagnostic> {
+    let path = root.content_dir().join("site.yaml");
+    if !path.is_file() {
+        return Err(Diagnostic::error(
+            display,
+            Position::START,
+            "content/site.yaml is missing: it names the clinic and the site (see `handout init`)",
+        ));
+    }
+    let (text, modified) = load::read_text(&path, display)?;
+    let (map, positions) = load::parse_yaml(&text, 1, display)?;
+    Ok((map, positions, modified))
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| !part.is_empty())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Makes a slug from a title: "Knee-to-chest Stretch!" → "knee-to-chest-stretch".
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// The file's slug if its name is a valid, unique slug.
+/// The first file (in reading order) with each file name: the one a slug means.
+fn first_by_stem(files: &[ContentFile]) -> HashMap<&str, &ContentFile> {
+    let mut first = HashMap::with_capacity(files.len());
+    for file in files {
+        first.entry(file.stem.as_str()).or_insert(file);
+    }
+    first
+}
+
+fn check_slug(
+    file: &ContentFile,
+    what: &str,
+    first_by_stem: &HashMap<&str, &ContentFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    if !is_slug(&file.stem) {
+        diagnostics.push(Diagnostic::error(
+            &file.display,
+            Position::START,
+            format!(
+                "file name `{}.md` must use only lowercase letters, digits and hyphens (rename it to `{}.md`)",
+                file.stem,
+                slugify(&file.stem)
+            ),
+        ));
+        return None;
+    }
+    let first = first_by_stem.get(file.stem.as_str())?;
+    if first.path != file.path {
+        diagnostics.push(Diagnostic::error(
+            &file.display,
+            Position::START,
+            format!(
+                "duplicate {what} `{}`: {} has the same file name; slugs must be unique across folders",
+                file.stem,
+                first.display.display()
+            ),
+        ));
+        return None;
+    }
+    Some(file.stem.clone())
+}
+
+fn check_word(f: &mut Fields, key: &str, word: &str, allowed: &[&str]) {
+    if allowed.contains(&word) {
+        return;
+    }
+    let pos = f.pos(key);
+    let hint = match did_you_mean(word, allowed.iter().copied()) {
+        Some(s) => format!(" (did you mean \"{s}\"?)"),
+        None => format!("; use one of: {}", allowed.join(", ")),
+    };
+    f.error(pos, format!("unknown {key} \"{word}\"{hint}"));
+}

@@ -1,0 +1,216 @@
+//! content/site.yaml: the site's settings, each checked with the forms it accepts.
+
+use serde_yaml::Value;
+
+use super::*;
+use crate::content::fields::{Fields, describe};
+use crate::content::library::{Clinic, EQUIPMENT, Paper, REGIONS, RemovedPages, SiteConfig};
+use crate::content::load::SiteRoot;
+
+pub(crate) fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
+    f.reject_unknown("site", &SITE_FIELDS);
+    let title = f
+        .text("title")
+        .unwrap_or_else(|| "Home exercises".to_string());
+    let clinic = match f.get("clinic") {
+        Some(Value::Mapping(m)) => {
+            let mut c = f.nested("clinic", m);
+            c.reject_unknown("clinic", &CLINIC_FIELDS);
+            let at = c.positions.value("clinic");
+            let name = c.required_text("name", at).unwrap_or_default();
+            let logo = c.text("logo").and_then(|logo| {
+                let pos = c.pos("logo");
+                asset(root, &root.content_dir(), &logo, "logo", pos, &mut c)
+            });
+            Clinic {
+                name,
+                phone: c.text("phone"),
+                address: c.text("address"),
+                website: c.text("website"),
+                logo: logo.as_ref().map(|a| a.output.clone()),
+                logo_asset: logo,
+            }
+        }
+        Some(other) => {
+            let pos = f.pos("clinic");
+            f.error(
+                pos,
+                format!(
+                    "`clinic` must be fields (name, phone, address, website, logo), not {}",
+                    describe(other)
+                ),
+            );
+            Clinic::default()
+        }
+        None => Clinic::default(),
+    };
+    let base_url = f
+        .text("base_url")
+        .and_then(|url| match parse_base_url(&url) {
+            Ok(url) => Some(url),
+            Err(message) => {
+                let pos = f.pos("base_url");
+                f.error(pos, message);
+                None
+            }
+        });
+    if let Some(url) = &base_url {
+        // The longest address a sheet's code holds: a condition page's entry.
+        warn_dense_qr(f, "base_url", url.len() + 90);
+    }
+    let language = f.text("language").unwrap_or_else(|| "en".to_string());
+    if !language
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        || language.len() > 16
+    {
+        let pos = f.pos("language");
+        f.error(
+            pos,
+            "language must be a language tag like \"en\" or \"en-US\"",
+        );
+    }
+    let paper = read_paper(f).unwrap_or(Paper::Letter);
+    let theme = f.text("theme").unwrap_or_else(|| "default".to_string());
+    if !is_slug(&theme.replace('_', "-")) {
+        let pos = f.pos("theme");
+        f.error(
+            pos,
+            "theme must be a folder name under themes/, like \"default\"",
+        );
+    }
+    let disclaimer = f
+        .text("disclaimer")
+        .unwrap_or_else(|| DEFAULT_DISCLAIMER.to_string());
+    if let Some(short) = f.text("disclaimer_short") {
+        check_length(
+            f,
+            "disclaimer_short",
+            &short,
+            MAX_FOOTER_CHARS,
+            "it is printed at the foot of every page of every handout",
+        );
+    }
+    let disclaimer_short = f
+        .text("disclaimer_short")
+        .unwrap_or_else(|| first_sentence(&crate::content::markdown::inline_text(&disclaimer)));
+    let daily_log = f.bool("daily_log").unwrap_or(true);
+    let log_weeks = f.whole_number("log_weeks", 1, MAX_LOG_WEEKS).unwrap_or(1);
+    let date_format = f
+        .text("date_format")
+        .and_then(
+            |text| match crate::content::dates::DateFormat::parse(&text) {
+                Ok(format) => Some(format),
+                Err(message) => {
+                    let pos = f.pos("date_format");
+                    f.error(pos, message);
+                    None
+                }
+            },
+        )
+        .unwrap_or_default();
+    let log_pain = f.bool("log_pain").unwrap_or(false);
+    let large_print = f.bool("large_print").unwrap_or(false);
+    let cards = f.bool("cards").unwrap_or(true);
+    let raw_html = f.bool("raw_html").unwrap_or(false);
+    let reading_grade_max = f
+        .whole_number("reading_grade_max", 1, 18)
+        .unwrap_or(crate::content::reading::DEFAULT_GRADE_MAX);
+    let removed_pages = match f.text("removed_pages").as_deref() {
+        None | Some("warn") => RemovedPages::Warn,
+        Some("keep") => RemovedPages::Keep,
+        Some("forget") => RemovedPages::Forget,
+        Some(other) => {
+            let pos = f.pos("removed_pages");
+            f.error(
+                pos,
+                format!("removed_pages must be warn, keep or forget, not \"{other}\""),
+            );
+            RemovedPages::Warn
+        }
+    };
+    let mut regions: Vec<String> = REGIONS.iter().map(|s| s.to_string()).collect();
+    for (region, pos) in f.list("regions") {
+        if !is_slug(&region) {
+            f.error(pos, format!("region names use lowercase letters, digits and hyphens, like \"lower-back\", not \"{region}\""));
+        } else if !regions.contains(&region) {
+            regions.push(region);
+        }
+    }
+    let mut equipment: Vec<String> = EQUIPMENT.iter().map(|s| s.to_string()).collect();
+    for (name, pos) in f.list("equipment") {
+        let name = name.trim().to_lowercase();
+        if check_equipment_length(f, pos, &name) && !equipment.contains(&name) {
+            equipment.push(name);
+        }
+    }
+    SiteConfig {
+        title,
+        clinic,
+        base_url,
+        language,
+        paper,
+        theme,
+        disclaimer,
+        disclaimer_short,
+        daily_log,
+        date_format,
+        log_weeks,
+        log_pain,
+        large_print,
+        cards,
+        raw_html,
+        regions,
+        equipment,
+        reading_grade_max,
+        removed_pages,
+    }
+}
+
+/// A published address (site.yaml `base_url`, or `--base-url`), ending in `/`.
+pub fn parse_base_url(url: &str) -> Result<String, &'static str> {
+    let url = url.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(
+            "base_url must be a full web address like \"https://clinic.example/exercises/\"",
+        );
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+/// The first sentence of a text, for short notices ("Stop if it hurts. Call us." → "Stop if it hurts.").
+pub fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    let end = text
+        .char_indices()
+        .find(|(i, c)| {
+            matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(char::is_whitespace)
+        })
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    text[..end].to_string()
+}
+
+/// The `paper` field: letter or a4.
+pub(crate) fn read_paper(f: &mut Fields) -> Option<Paper> {
+    let text = f.text("paper")?;
+    match parse_paper(&text) {
+        Ok(paper) => Some(paper),
+        Err(message) => {
+            let pos = f.pos("paper");
+            f.error(pos, message);
+            None
+        }
+    }
+}
+
+pub fn parse_paper(text: &str) -> Result<Paper, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "letter" => Ok(Paper::Letter),
+        "a4" => Ok(Paper::A4),
+        other => Err(format!("paper must be letter or a4, not \"{other}\"")),
+    }
+}
