@@ -341,12 +341,12 @@ fn sheet_cmd(root: PathBuf, output: Option<PathBuf>, args: SheetArgs) -> ExitCod
         daily_log: args.no_log.then_some(false),
         log_weeks: args.weeks,
     };
-    let request = build::SheetRequest {
+    let request = program::SheetRequest {
         program: args.program,
         choices,
         destination: destination.clone(),
     };
-    match build::personal_sheet(&root, request) {
+    match program::print(&root, request) {
         Ok((pages, warnings)) => {
             report(&warnings);
             eprintln!("wrote {} ({pages} pages)", destination.display());

@@ -272,3 +272,27 @@ fn a_theme_template_can_extend_the_built_in_one_and_a_root_templates_folder_is_n
         "the built-in base still wraps it"
     );
 }
+
+#[test]
+fn content_and_theme_problems_are_reported_in_one_run() {
+    let site = sample_site();
+    replace_in(
+        &site.path().join("content/exercises/bridge.md"),
+        "reps:",
+        "repz:",
+    );
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("exercise.html"), "{% if %}broken").unwrap();
+    let out = handout(site.path(), &["check"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/exercises/bridge.md:") && err.contains("`repz`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("themes/default/templates/exercise.html:1:"),
+        "{err}"
+    );
+}

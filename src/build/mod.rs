@@ -87,8 +87,8 @@ pub fn render(
     options: &Options,
 ) -> Result<Rendered, Failure> {
     let mut stages = Stages::start();
-    let (mut library, mut warnings) =
-        validate::load_library_with(root, options.drafts).map_err(Failure::Content)?;
+    let (mut library, mut warnings) = validate::load_library_with(root, options.drafts)
+        .map_err(|problems| Failure::Content(with_theme_problems(root, problems)))?;
     if let Some(url) = &options.base_url {
         library.site.base_url = Some(url.clone());
     }
@@ -142,6 +142,21 @@ pub fn render(
         reading,
         stages,
     })
+}
+
+/// Content problems, and the theme's too, so that one run reports every problem.
+/// The theme is the one site.yaml names, if it can be read that far.
+fn with_theme_problems(root: &SiteRoot, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let named = std::fs::read_to_string(root.content_dir().join("site.yaml"))
+        .ok()
+        .and_then(|text| serde_yaml::from_str::<serde_yaml::Value>(&text).ok())
+        .and_then(|site| site.get("theme")?.as_str().map(str::to_string));
+    let name = named.unwrap_or_else(|| "default".to_string());
+    if let Err(theme) = Theme::load(root, &name, false) {
+        problems.extend(theme);
+        crate::diagnostic::sort_and_dedup(&mut problems);
+    }
+    problems
 }
 
 /// How long each stage of a build took.
@@ -307,62 +322,4 @@ pub fn check(root: &Path, drafts: bool) -> Result<(Vec<Diagnostic>, reading::Rep
     let mut rendered = render(&root, None, &published, &options)?;
     rendered.warnings.extend(unreadable);
     Ok((rendered.warnings, rendered.reading))
-}
-
-/// What `handout sheet` was asked for.
-#[derive(Debug, Default)]
-pub struct SheetRequest {
-    /// A program file; otherwise the choices come from the command line.
-    pub program: Option<PathBuf>,
-    pub choices: crate::cli::program::Choices,
-    pub destination: PathBuf,
-}
-
-/// Prints a personal sheet to `request.destination`, and writes nothing else.
-/// Returns the number of pages and any warnings.
-pub fn personal_sheet(
-    root: &Path,
-    request: SheetRequest,
-) -> Result<(usize, Vec<Diagnostic>), Failure> {
-    use crate::cli::program;
-    let root = open_root(root)?;
-    let (library, _) = validate::load_library(&root).map_err(Failure::Content)?;
-    let theme =
-        Theme::load(&root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
-    let overrides = request.choices;
-    let mut chosen = match &request.program {
-        Some(path) => program::read_program(path, &library).map_err(Failure::Content)?,
-        None => program::from_choices(overrides.clone(), &library).map_err(Failure::Choices)?,
-    };
-    if request.program.is_some() {
-        // Flags given with a program file take precedence over the file.
-        let (file, flags) = (&mut chosen.patient, overrides.patient);
-        file.name = flags.name.or(file.name.take());
-        file.therapist = flags.therapist.or(file.therapist.take());
-        file.note = flags.note.or(file.note.take());
-        if let Some(date) = flags.date {
-            program::check_date(&date).map_err(|e| Failure::Choices(vec![e]))?;
-            file.date = Some(date);
-        }
-        chosen.large_print |= overrides.large_print;
-        chosen.paper = overrides.paper.or(chosen.paper);
-        chosen.daily_log = overrides.daily_log.or(chosen.daily_log);
-        chosen.log_weeks = overrides.log_weeks.or(chosen.log_weeks);
-    }
-    program::check_destination(&request.destination, &root.canonical.join("output"))
-        .map_err(|e| Failure::Choices(vec![e]))?;
-    let (bytes, warnings) =
-        pdf::render_program(&library, &theme, &chosen).map_err(Failure::Content)?;
-    let pages = lopdf_page_count(&bytes);
-    crate::build::output::write_atomically(&request.destination, &bytes).map_err(|source| {
-        Failure::Write(WriteError {
-            path: request.destination.clone(),
-            source,
-        })
-    })?;
-    Ok((pages, warnings))
-}
-
-fn lopdf_page_count(bytes: &[u8]) -> usize {
-    lopdf::Document::load_mem(bytes).map_or(0, |d| d.get_pages().len())
 }

@@ -6,12 +6,16 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_yaml::Value;
 
+use crate::build::Failure;
+use crate::build::output::WriteError;
 use crate::content::dosage::{self, Dosage};
 use crate::content::fields::{Fields, describe};
 use crate::content::library::{Condition, ConditionEntry, Library, Markdown, Paper};
 use crate::content::load;
 use crate::content::validate::{self, DOSAGE_FIELDS};
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::pdf;
+use crate::theme::Theme;
 
 pub const PROGRAM_FIELDS: [&str; 13] = [
     "title",
@@ -93,25 +97,15 @@ pub fn parse_exercise_choice(spec: &str) -> Result<ExerciseChoice, String> {
         };
         let (key, value) = (key.trim(), value.trim());
         let bad = |message: &str| format!("--exercise {spec:?}: {message}");
-        match key {
-            "hold" => dosage.hold = Some(dosage::parse_hold(value).map_err(bad)?),
-            "reps" => dosage.reps = Some(dosage::parse_reps(value).map_err(bad)?),
-            "sets" => dosage.sets = Some(dosage::parse_sets(value).map_err(bad)?),
-            "frequency" => dosage.frequency = Some(dosage::parse_frequency(value).map_err(bad)?),
-            "rest" => dosage.rest = Some(dosage::parse_rest(value).map_err(bad)?),
-            "per_side" => {
-                dosage.per_side = Some(match value.to_ascii_lowercase().as_str() {
-                    "true" | "yes" => true,
-                    "false" | "no" => false,
-                    _ => return Err(bad(dosage::PER_SIDE_FORMS)),
-                })
-            }
-            other => {
-                let hint = did_you_mean(other, DOSAGE_FIELDS)
+        match dosage::set_field(&mut dosage, key, value) {
+            Ok(()) => {}
+            Err(Some(forms)) => return Err(bad(forms)),
+            Err(None) => {
+                let hint = did_you_mean(key, DOSAGE_FIELDS)
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
                 return Err(bad(&format!(
-                    "unknown dosage field `{other}`{hint}; use {}",
+                    "unknown dosage field `{key}`{hint}; use {}",
                     DOSAGE_FIELDS.join(", ")
                 )));
             }
@@ -358,4 +352,58 @@ pub fn check_destination(destination: &Path, site_output: &Path) -> Result<(), S
         ));
     }
     Ok(())
+}
+
+/// What `handout sheet` was asked for.
+#[derive(Debug, Default)]
+pub struct SheetRequest {
+    /// A program file; otherwise the choices come from the command line.
+    pub program: Option<PathBuf>,
+    pub choices: crate::cli::program::Choices,
+    pub destination: PathBuf,
+}
+
+/// Prints a personal sheet to `request.destination`, and writes nothing else.
+/// Returns the number of pages and any warnings.
+pub fn print(root: &Path, request: SheetRequest) -> Result<(usize, Vec<Diagnostic>), Failure> {
+    let root = crate::build::open_root(root)?;
+    let (library, _) = validate::load_library(&root).map_err(Failure::Content)?;
+    let theme =
+        Theme::load(&root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
+    let overrides = request.choices;
+    let mut chosen = match &request.program {
+        Some(path) => read_program(path, &library).map_err(Failure::Content)?,
+        None => from_choices(overrides.clone(), &library).map_err(Failure::Choices)?,
+    };
+    if request.program.is_some() {
+        // Flags given with a program file take precedence over the file.
+        let (file, flags) = (&mut chosen.patient, overrides.patient);
+        file.name = flags.name.or(file.name.take());
+        file.therapist = flags.therapist.or(file.therapist.take());
+        file.note = flags.note.or(file.note.take());
+        if let Some(date) = flags.date {
+            check_date(&date).map_err(|e| Failure::Choices(vec![e]))?;
+            file.date = Some(date);
+        }
+        chosen.large_print |= overrides.large_print;
+        chosen.paper = overrides.paper.or(chosen.paper);
+        chosen.daily_log = overrides.daily_log.or(chosen.daily_log);
+        chosen.log_weeks = overrides.log_weeks.or(chosen.log_weeks);
+    }
+    check_destination(&request.destination, &root.canonical.join("output"))
+        .map_err(|e| Failure::Choices(vec![e]))?;
+    let (bytes, warnings) =
+        pdf::render_program(&library, &theme, &chosen).map_err(Failure::Content)?;
+    let pages = lopdf_page_count(&bytes);
+    crate::build::output::write_atomically(&request.destination, &bytes).map_err(|source| {
+        Failure::Write(WriteError {
+            path: request.destination.clone(),
+            source,
+        })
+    })?;
+    Ok((pages, warnings))
+}
+
+fn lopdf_page_count(bytes: &[u8]) -> usize {
+    lopdf::Document::load_mem(bytes).map_or(0, |d| d.get_pages().len())
 }

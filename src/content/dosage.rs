@@ -364,6 +364,25 @@ pub fn parse_rest(text: &str) -> Result<Duration, &'static str> {
     parse_duration(text).ok_or(REST_FORMS)
 }
 
+/// Sets one field of `dosage` from its text: the one place where each dosage field
+/// is read, for content files and for `--exercise bridge:reps=10` alike. An unknown
+/// field is `Err(None)`; a bad value, `Err(Some(the forms it accepts))`.
+pub fn set_field(dosage: &mut Dosage, key: &str, text: &str) -> Result<(), Option<&'static str>> {
+    match key {
+        "hold" => dosage.hold = Some(parse_hold(text)?),
+        "reps" => dosage.reps = Some(parse_reps(text)?),
+        "sets" => dosage.sets = Some(parse_sets(text)?),
+        "frequency" => dosage.frequency = Some(parse_frequency(text)?),
+        "rest" => dosage.rest = Some(parse_rest(text)?),
+        "per_side" => {
+            dosage.per_side =
+                Some(crate::content::fields::parse_yes_no(text).ok_or(PER_SIDE_FORMS)?)
+        }
+        _ => return Err(None),
+    }
+    Ok(())
+}
+
 fn count_word(word: &str) -> Option<u32> {
     let n = match word {
         "once" | "one" => 1,

@@ -6,6 +6,15 @@ use serde_yaml::{Mapping, Value};
 use crate::content::yaml_positions::YamlPositions;
 use crate::diagnostic::{Diagnostic, Position, did_you_mean};
 
+/// Yes or no, as people write it: true/false, yes/no, in any case.
+pub fn parse_yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" => Some(true),
+        "false" | "no" => Some(false),
+        _ => None,
+    }
+}
+
 /// One YAML mapping being read: `prefix` is its dotted path in the document.
 pub struct Fields<'a> {
     pub map: &'a Mapping,
@@ -117,8 +126,7 @@ impl<'a> Fields<'a> {
     pub fn bool(&mut self, key: &str) -> Option<bool> {
         match self.get(key)? {
             Value::Bool(b) => Some(*b),
-            Value::String(s) if s.eq_ignore_ascii_case("yes") => Some(true),
-            Value::String(s) if s.eq_ignore_ascii_case("no") => Some(false),
+            Value::String(s) if parse_yes_no(s).is_some() => parse_yes_no(s),
             other => {
                 let (pos, what) = (self.pos(key), describe(other));
                 self.error(pos, format!("`{key}` must be true or false, not {what}"));

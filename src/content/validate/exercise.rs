@@ -240,42 +240,19 @@ pub(crate) fn read_dosage(f: &mut Fields, key: &str) -> Dosage {
     let mut d = f.nested(key, map);
     d.reject_unknown("dosage", &DOSAGE_FIELDS);
     let mut dosage = Dosage::default();
-    dosage.hold = parse_field(&mut d, "hold", dosage::parse_hold);
-    dosage.reps = parse_field(&mut d, "reps", dosage::parse_reps);
-    dosage.sets = parse_field(&mut d, "sets", dosage::parse_sets);
-    dosage.frequency = parse_field(&mut d, "frequency", dosage::parse_frequency);
-    dosage.rest = parse_field(&mut d, "rest", dosage::parse_rest);
-    dosage.per_side = match d.get("per_side") {
-        None => None,
-        Some(Value::Bool(b)) => Some(*b),
-        // YAML 1.2 reads `yes`/`no` as text, but people write them meaning true/false.
-        Some(Value::String(s)) if matches!(s.to_lowercase().as_str(), "yes" | "no") => {
-            Some(s.eq_ignore_ascii_case("yes"))
-        }
-        Some(_) => {
-            let pos = d.pos("per_side");
-            d.error(pos, dosage::PER_SIDE_FORMS);
-            None
-        }
-    };
-    dosage
-}
-
-pub(crate) fn parse_field<T>(
-    f: &mut Fields,
-    key: &str,
-    parse: fn(&str) -> Result<T, &'static str>,
-) -> Option<T> {
-    let value = f.get(key)?;
-    // Text that is not a scalar is judged as empty text, which no parser accepts,
-    // so the message is always the parser's own list of accepted forms.
-    let text = scalar_text(value).unwrap_or_default();
-    match parse(&text) {
-        Ok(v) => Some(v),
-        Err(forms) => {
-            let pos = f.pos(key);
-            f.error(pos, forms);
-            None
+    for key in DOSAGE_FIELDS {
+        let Some(value) = d.get(key) else { continue };
+        // Text that is not a scalar is judged as empty text, which no field accepts,
+        // so the message is always the field's own list of accepted forms. YAML 1.2
+        // reads `yes`/`no` as text, which per_side takes as true/false.
+        let text = match value {
+            Value::Bool(b) => b.to_string(),
+            other => scalar_text(other).unwrap_or_default(),
+        };
+        if let Err(Some(forms)) = dosage::set_field(&mut dosage, key, &text) {
+            let pos = d.pos(key);
+            d.error(pos, forms);
         }
     }
+    dosage
 }
