@@ -190,6 +190,32 @@ fn report_summary(summary: &build::Summary, talk: Talk) {
     }
 }
 
+/// A progress bar on the terminal while a build renders.
+struct Bar(indicatif::ProgressBar);
+
+impl build::plan::Progress for Bar {
+    fn planned(&self, jobs: u64) {
+        self.0.inc_length(jobs);
+    }
+    fn rendered_one(&self) {
+        self.0.inc(1);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+fn progress_bar() -> build::plan::ProgressHandle {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("rendering {bar:30} {pos}/{len} files ({eta} left)")
+    {
+        bar.set_style(style);
+    }
+    build::plan::ProgressHandle(std::sync::Arc::new(Bar(bar)))
+}
+
 fn build_cmd(
     root: PathBuf,
     output: Option<PathBuf>,
@@ -203,7 +229,7 @@ fn build_cmd(
         force,
         drafts,
         base_url,
-        progress: !talk.quiet && std::io::stderr().is_terminal(),
+        progress: (!talk.quiet && std::io::stderr().is_terminal()).then(progress_bar),
         on_wait: Some(|busy| eprintln!("{busy}; waiting for it to finish ...")),
     };
     match build::build_with(&root, output.as_deref(), &options) {

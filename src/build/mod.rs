@@ -103,8 +103,8 @@ pub fn render(
     stages.done("reading check");
     let mut output = Output::default();
     let mut plan = Plan::new(&library, &theme, previous);
-    if options.progress {
-        plan.show_progress();
+    if let Some(progress) = &options.progress {
+        plan.report_to(progress.clone());
     }
     stages.done("fingerprints");
     let mut problems = site::render(&library, &theme, &plan, &mut output);
@@ -224,8 +224,8 @@ pub fn output_dir(root: &SiteRoot, requested: Option<&Path>) -> Result<PathBuf, 
 pub struct Options {
     /// Render every file, ignoring the build cache.
     pub force: bool,
-    /// Show a progress bar while rendering.
-    pub progress: bool,
+    /// Told how rendering goes (the command line shows a bar).
+    pub progress: Option<plan::ProgressHandle>,
     /// Build files marked `draft: true` too.
     pub drafts: bool,
     /// The published address for this build, instead of site.yaml's `base_url`.

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::build::cache::{Cache, Fingerprints};
@@ -12,12 +11,33 @@ use crate::build::output::Output;
 use crate::content::library::Library;
 use crate::theme::Theme;
 
+/// Told how rendering goes, for a progress display: the command line draws a bar;
+/// the library itself never prints.
+pub trait Progress: Send + Sync {
+    /// `jobs` more files are to be rendered.
+    fn planned(&self, jobs: u64);
+    /// One more file is rendered.
+    fn rendered_one(&self);
+    /// Rendering is over.
+    fn finish(&self);
+}
+
+/// A [`Progress`] to hand to a build.
+#[derive(Clone)]
+pub struct ProgressHandle(pub std::sync::Arc<dyn Progress>);
+
+impl std::fmt::Debug for ProgressHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressHandle")
+    }
+}
+
 /// Decides, file by file, whether to render or to carry the previous file over.
 pub struct Plan<'a> {
     pub fingerprints: Fingerprints<'a>,
     /// The previous build's cache and the output folder it describes.
     previous: Option<(Cache, PathBuf)>,
-    progress: ProgressBar,
+    progress: Option<ProgressHandle>,
 }
 
 impl<'a> Plan<'a> {
@@ -27,7 +47,7 @@ impl<'a> Plan<'a> {
         Plan {
             fingerprints: Fingerprints::new(library, theme),
             previous: previous.map(|(cache, target)| (cache, target.to_path_buf())),
-            progress: ProgressBar::hidden(),
+            progress: None,
         }
     }
 
@@ -42,15 +62,9 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// Shows a progress bar on the terminal while rendering.
-    pub fn show_progress(&mut self) {
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        if let Ok(style) =
-            ProgressStyle::with_template("rendering {bar:30} {pos}/{len} files ({eta} left)")
-        {
-            bar.set_style(style);
-        }
-        self.progress = bar;
+    /// Tells `progress` how rendering goes.
+    pub fn report_to(&mut self, progress: ProgressHandle) {
+        self.progress = Some(progress);
     }
 
     /// Renders `jobs` in parallel, counting each on the progress bar, and returns the
@@ -60,18 +74,25 @@ impl<'a> Plan<'a> {
         jobs: Vec<J>,
         render: impl Fn(J) -> R + Sync + Send,
     ) -> Vec<R> {
-        self.progress.inc_length(jobs.len() as u64);
+        let progress = self.progress.as_ref().map(|p| &p.0);
+        if let Some(p) = progress {
+            p.planned(jobs.len() as u64);
+        }
         jobs.into_par_iter()
             .map(|job| {
                 let result = render(job);
-                self.progress.inc(1);
+                if let Some(p) = progress {
+                    p.rendered_one();
+                }
                 result
             })
             .collect()
     }
 
-    /// Rendering is over: the bar goes away.
+    /// Rendering is over.
     pub fn finish(&self) {
-        self.progress.finish_and_clear();
+        if let Some(p) = &self.progress {
+            p.0.finish();
+        }
     }
 }
