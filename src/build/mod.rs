@@ -87,15 +87,18 @@ pub fn render(
     options: &Options,
 ) -> Result<Rendered, Failure> {
     let mut stages = Stages::start();
-    let (mut library, mut warnings) = validate::load_library_with(root, options.drafts)
-        .map_err(|problems| Failure::Content(with_theme_problems(root, problems)))?;
+    let problems = |found| Failure::Content(with_theme_problems(root, found));
+    let loaded = crate::content::load::load_site(root).map_err(problems)?;
+    stages.done("load content");
+    let (mut library, mut warnings) =
+        validate::check_site(root, loaded, options.drafts).map_err(problems)?;
     if let Some(url) = &options.base_url {
         library.site.base_url = Some(url.clone());
     }
     let theme =
         Theme::load(root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
     warnings.extend(theme.warnings.iter().cloned());
-    stages.done("load and check content");
+    stages.done("check content and theme");
     let words = reading::plain_words::PlainWords::load(&library.site.language, &theme)
         .map_err(Failure::Content)?;
     let (reading, reading_warnings) = reading::check(&library, words.as_ref());

@@ -327,3 +327,86 @@ pub fn read_folder(
     }
     files
 }
+
+/// Everything a site's content folder holds, read and split but not yet judged:
+/// the first step of a build.
+pub struct Loaded {
+    /// content/site.yaml: its fields, their positions, when it last changed.
+    pub site_file: (Mapping, YamlPositions, u64),
+    pub exercise_files: Vec<ContentFile>,
+    pub condition_files: Vec<ContentFile>,
+    /// Every exercise file there is, read or not: a condition listing one that could
+    /// not be read need not say so again, as the file has its own error.
+    pub exercise_stems: std::collections::BTreeSet<String>,
+    /// Problems met while reading (warnings, and errors that stop nothing else).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads site.yaml and every exercise and condition file. Fails only when there is
+/// no site to read at all.
+pub fn load_site(root: &SiteRoot) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let content = root.content_dir();
+    let site_display = root.display(Path::new("content/site.yaml"));
+    if !content.is_dir() {
+        let at = root.display(Path::new("content"));
+        diagnostics.push(Diagnostic::error(
+            at,
+            Position::START,
+            "no content/ folder here: run `handout init DIR` to start a site, or pass --root DIR",
+        ));
+        return Err(diagnostics);
+    }
+    let site_file = match read_site_file(root, &site_display) {
+        Ok(read) => read,
+        Err(d) => {
+            diagnostics.push(d);
+            return Err(diagnostics);
+        }
+    };
+    let before = diagnostics.len();
+    let exercise_files = read_folder(root, "exercises", &mut diagnostics);
+    // Every exercise file there is, read or not: a condition listing one that could not
+    // be read need not say so again, as the file has its own error.
+    let exercise_stems: std::collections::BTreeSet<String> = exercise_files
+        .iter()
+        .map(|f| f.stem.clone())
+        .chain(diagnostics[before..].iter().filter_map(|d| {
+            let is_md = d.path.extension().is_some_and(|x| x == "md");
+            is_md.then(|| d.path.file_stem()?.to_str().map(str::to_string))?
+        }))
+        .collect();
+    let condition_files = read_folder(root, "conditions", &mut diagnostics);
+    if exercise_files.is_empty() && !content.join("exercises").is_dir() {
+        diagnostics.push(Diagnostic::error(
+            root.display(Path::new("content/exercises")),
+            Position::START,
+            "no content/exercises/ folder: add one with an exercise file (try `handout new exercise \"Bridge\"`)",
+        ));
+    }
+
+    Ok(Loaded {
+        site_file,
+        exercise_files,
+        condition_files,
+        exercise_stems,
+        diagnostics,
+    })
+}
+
+fn read_site_file(
+    root: &SiteRoot,
+    display: &Path,
+) -> Result<(Mapping, YamlPositions, u64), Diagnostic> {
+    let path = root.content_dir().join("site.yaml");
+    if !path.is_file() {
+        return Err(Diagnostic::error(
+            display,
+            Position::START,
+            "content/site.yaml is missing: it names the clinic and the site (see `handout init`)",
+        ));
+    }
+    let (text, modified) = read_text(&path, display)?;
+    let (map, positions) = parse_yaml(&text, 1, display)?;
+    Ok((map, positions, modified))
+}

@@ -1,10 +1,8 @@
 //! Turns loaded content files into a [`Library`], reporting every problem at its
 //! file, line and column. Nothing after this sees unvalidated data.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-
-use serde_yaml::Mapping;
 
 use crate::content::fields::Fields;
 use crate::content::library::Library;
@@ -137,55 +135,36 @@ pub fn load_library_with(
     root: &SiteRoot,
     drafts: bool,
 ) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut diagnostics = Vec::new();
-    let content = root.content_dir();
+    let loaded = load::load_site(root)?;
+    check_site(root, loaded, drafts)
+}
+
+/// Checks what [`load::load_site`] read into a [`Library`]. With `drafts`, files
+/// marked `draft: true` are built too.
+pub fn check_site(
+    root: &SiteRoot,
+    loaded: load::Loaded,
+    drafts: bool,
+) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let load::Loaded {
+        site_file,
+        exercise_files,
+        condition_files,
+        exercise_stems,
+        mut diagnostics,
+    } = loaded;
     let site_display = root.display(Path::new("content/site.yaml"));
-    if !content.is_dir() {
-        let at = root.display(Path::new("content"));
-        diagnostics.push(Diagnostic::error(
-            at,
-            Position::START,
-            "no content/ folder here: run `handout init DIR` to start a site, or pass --root DIR",
-        ));
-        return Err(diagnostics);
-    }
-    let site = match read_site_file(root, &site_display) {
-        Ok((map, positions, modified)) => {
-            let mut f = Fields {
-                map: &map,
-                prefix: String::new(),
-                positions: &positions,
-                path: &site_display,
-                diagnostics: &mut diagnostics,
-            };
-            (site_config(root, &mut f), modified)
-        }
-        Err(d) => {
-            diagnostics.push(d);
-            return Err(diagnostics);
-        }
+    let (map, positions, site_modified) = site_file;
+    let site = {
+        let mut f = Fields {
+            map: &map,
+            prefix: String::new(),
+            positions: &positions,
+            path: &site_display,
+            diagnostics: &mut diagnostics,
+        };
+        site_config(root, &mut f)
     };
-    let (site, site_modified) = site;
-    let before = diagnostics.len();
-    let exercise_files = load::read_folder(root, "exercises", &mut diagnostics);
-    // Every exercise file there is, read or not: a condition listing one that could not
-    // be read need not say so again, as the file has its own error.
-    let exercise_stems: BTreeSet<String> = exercise_files
-        .iter()
-        .map(|f| f.stem.clone())
-        .chain(diagnostics[before..].iter().filter_map(|d| {
-            let is_md = d.path.extension().is_some_and(|x| x == "md");
-            is_md.then(|| d.path.file_stem()?.to_str().map(str::to_string))?
-        }))
-        .collect();
-    let condition_files = load::read_folder(root, "conditions", &mut diagnostics);
-    if exercise_files.is_empty() && !content.join("exercises").is_dir() {
-        diagnostics.push(Diagnostic::error(
-            root.display(Path::new("content/exercises")),
-            Position::START,
-            "no content/exercises/ folder: add one with an exercise file (try `handout new exercise \"Bridge\"`)",
-        ));
-    }
 
     let mut exercises = BTreeMap::new();
     let first_exercises = first_by_stem(&exercise_files);
@@ -225,23 +204,6 @@ pub fn load_library_with(
         return Err(diagnostics);
     }
     Ok((library, diagnostics))
-}
-
-fn read_site_file(
-    root: &SiteRoot,
-    display: &Path,
-) -> Result<(Mapping, crate::content::yaml_positions::YamlPositions, u64), Diagnostic> {
-    let path = root.content_dir().join("site.yaml");
-    if !path.is_file() {
-        return Err(Diagnostic::error(
-            display,
-            Position::START,
-            "content/site.yaml is missing: it names the clinic and the site (see `handout init`)",
-        ));
-    }
-    let (text, modified) = load::read_text(&path, display)?;
-    let (map, positions) = load::parse_yaml(&text, 1, display)?;
-    Ok((map, positions, modified))
 }
 
 fn is_slug(s: &str) -> bool {
