@@ -75,6 +75,21 @@ pub struct Program {
     pub log_weeks: Option<u32>,
 }
 
+impl Program {
+    /// The program's own paper and log settings, in place of the site's.
+    pub fn apply_to(&self, site: &mut crate::content::library::SiteConfig) {
+        if let Some(paper) = self.paper {
+            site.paper = paper;
+        }
+        if let Some(log) = self.daily_log {
+            site.daily_log = log;
+        }
+        if let Some(weeks) = self.log_weeks {
+            site.log_weeks = weeks;
+        }
+    }
+}
+
 /// Parses `SLUG[:field=value,...]`, e.g. `bridge:sets=3,reps=8-10,hold=30 s`.
 pub fn parse_exercise_choice(spec: &str) -> Result<ExerciseChoice, String> {
     let (slug, overrides) = spec.split_once(':').unwrap_or((spec, ""));
@@ -367,7 +382,7 @@ pub struct SheetRequest {
 /// Returns the number of pages and any warnings.
 pub fn print(root: &Path, request: SheetRequest) -> Result<(usize, Vec<Diagnostic>), Failure> {
     let root = crate::build::open_root(root)?;
-    let (library, _) = validate::load_library(&root).map_err(Failure::Content)?;
+    let (mut library, _) = validate::load_library(&root).map_err(Failure::Content)?;
     let theme =
         Theme::load(&root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
     let overrides = request.choices;
@@ -392,6 +407,7 @@ pub fn print(root: &Path, request: SheetRequest) -> Result<(usize, Vec<Diagnosti
     }
     check_destination(&request.destination, &root.canonical.join("output"))
         .map_err(|e| Failure::Choices(vec![e]))?;
+    chosen.apply_to(&mut library.site);
     let (bytes, warnings) =
         pdf::render_program(&library, &theme, &chosen).map_err(Failure::Content)?;
     let pages = lopdf_page_count(&bytes);

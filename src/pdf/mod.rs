@@ -508,24 +508,14 @@ pub fn jobs<'a>(
     jobs
 }
 
-/// Renders a personal sheet for one patient. Nothing is written here: the caller
-/// puts the bytes in the one file the user named.
+/// Renders a personal sheet for one patient, with the library's site settings as
+/// the program wants them ([`Program::apply_to`]). Nothing is written here: the
+/// caller puts the bytes in the one file the user named.
 pub fn render_program(
     library: &Library,
     theme: &Theme,
     program: &Program,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut library = library.clone();
-    if let Some(paper) = program.paper {
-        library.site.paper = paper;
-    }
-    if let Some(log) = program.daily_log {
-        library.site.daily_log = log;
-    }
-    if let Some(weeks) = program.log_weeks {
-        library.site.log_weeks = weeks;
-    }
-    let library = &library;
     let mut geometry = PageGeometry::for_paper(library.site.paper);
     if program.large_print {
         geometry = geometry.large_print();
