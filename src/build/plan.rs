@@ -51,15 +51,21 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// Whether `path` must be rendered. When it need not, it is kept in `output`.
-    pub fn needs(&self, output: &mut Output, path: &str, fingerprint: u64) -> bool {
-        match &self.previous {
-            Some((cache, target)) if cache.is_fresh(target, path, fingerprint) => {
-                output.keep(path.to_string(), fingerprint);
-                false
-            }
-            _ => true,
+    /// Whether `path`, made from inputs with `fingerprint`, must be rendered: true
+    /// unless the previous output holds it exactly as the cache describes.
+    pub fn needs(&self, path: &str, fingerprint: u64) -> bool {
+        !matches!(&self.previous,
+            Some((cache, target)) if cache.is_fresh(target, path, fingerprint))
+    }
+
+    /// [`Plan::needs`], and when the file need not be rendered, carries the previous
+    /// one over into `output`.
+    pub fn render_or_keep(&self, output: &mut Output, path: &str, fingerprint: u64) -> bool {
+        let needed = self.needs(path, fingerprint);
+        if !needed {
+            output.keep(path.to_string(), fingerprint);
         }
+        needed
     }
 
     /// Tells `progress` how rendering goes.

@@ -434,7 +434,7 @@ pub fn jobs<'a>(
                 let fingerprint = plan.fingerprints.handout(&condition.slug, &path);
                 (path, geometry, fingerprint)
             })
-            .filter(|(path, _, fingerprint)| plan.needs(output, path, *fingerprint))
+            .filter(|(path, _, fingerprint)| plan.render_or_keep(output, path, *fingerprint))
             .collect();
         if editions.is_empty() {
             continue;
@@ -477,7 +477,7 @@ pub fn jobs<'a>(
     for exercise in cards {
         let path = card_path(&exercise.slug);
         let fingerprint = plan.fingerprints.card(exercise);
-        if !plan.needs(output, &path, fingerprint) {
+        if !plan.render_or_keep(output, &path, fingerprint) {
             continue;
         }
         let view = ExerciseView::new(library, exercise);

@@ -113,7 +113,7 @@ pub fn render(
     let letters = letters(&exercises);
     // The home page, search index and sitemap show the whole library.
     let whole = plan.fingerprints.library();
-    if plan.needs(output, "index.html", whole) {
+    if plan.render_or_keep(output, "index.html", whole) {
         let mut context = page_context(library, &site, "index.html", None);
         context.insert_value("exercises", Value::from(exercise_values().clone()));
         context.insert_value("conditions", Value::from(condition_values().clone()));
@@ -123,7 +123,7 @@ pub fn render(
         context.insert("list_all", &(exercises.len() <= HOME_LIST_MAX));
         jobs.push(("index.html", "index.html".into(), context, Some(whole)));
     }
-    if plan.needs(output, crate::site::search::INDEX_PATH, whole) {
+    if plan.render_or_keep(output, crate::site::search::INDEX_PATH, whole) {
         output.add_made(
             crate::site::search::INDEX_PATH.into(),
             crate::site::search::index_script(&exercises, &facets).into_bytes(),
@@ -137,7 +137,7 @@ pub fn render(
         };
         let path = crate::views::figure_path(&exercise.slug);
         let fingerprint = plan.fingerprints.figure(&exercise.slug);
-        if plan.needs(output, &path, fingerprint) {
+        if plan.render_or_keep(output, &path, fingerprint) {
             let alt = exercise
                 .figure_alt
                 .clone()
@@ -149,7 +149,7 @@ pub fn render(
     for (i, exercise) in exercises.iter().enumerate() {
         let path = exercise_url(exercise.slug);
         let fingerprint = plan.fingerprints.exercise_page(exercise.slug);
-        if !plan.needs(output, &path, fingerprint) {
+        if !plan.render_or_keep(output, &path, fingerprint) {
             continue;
         }
         let mut context = page_context(library, &site, &path, exercise.summary);
@@ -172,7 +172,7 @@ pub fn render(
         } else {
             plan.fingerprints.listing(value, &slugs)
         };
-        if !plan.needs(output, &value.url, fingerprint) {
+        if !plan.render_or_keep(output, &value.url, fingerprint) {
             continue;
         }
         let mut context = page_context(library, &site, &value.url, Some(&value.heading));
@@ -195,7 +195,7 @@ pub fn render(
         ));
     }
     let not_found = plan.fingerprints.not_found_page();
-    if plan.needs(output, "404.html", not_found) {
+    if plan.render_or_keep(output, "404.html", not_found) {
         jobs.push((
             "404.html",
             "404.html".into(),
@@ -216,7 +216,7 @@ pub fn render(
     }
     for (i, condition) in conditions.iter().enumerate() {
         let fingerprint = plan.fingerprints.condition_page(condition.slug);
-        if !plan.needs(output, &condition.url, fingerprint) {
+        if !plan.render_or_keep(output, &condition.url, fingerprint) {
             continue;
         }
         let mut context = page_context(library, &site, &condition.url, condition.summary);
@@ -239,7 +239,7 @@ pub fn render(
     }
 
     if let Some(base) = &library.site.base_url
-        && plan.needs(output, "sitemap.xml", whole)
+        && plan.render_or_keep(output, "sitemap.xml", whole)
     {
         let pages: Vec<&str> = output
             .paths()
