@@ -109,6 +109,31 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// ` (did you mean "x"?)` after an unknown value, when a candidate is close;
+/// otherwise the text `otherwise` makes (a list of what is known, or nothing).
+pub fn value_hint<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match did_you_mean(word, candidates) {
+        Some(s) => format!(" (did you mean \"{s}\"?)"),
+        None => otherwise(),
+    }
+}
+
+/// [`value_hint`] for a field's name, which messages write in backticks.
+pub fn field_hint<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match did_you_mean(word, candidates) {
+        Some(s) => format!(" (did you mean `{s}`?)"),
+        None => otherwise(),
+    }
+}
+
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,

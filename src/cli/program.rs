@@ -13,7 +13,7 @@ use crate::content::fields::{Fields, describe};
 use crate::content::library::{Condition, ConditionEntry, Library, Markdown, Paper};
 use crate::content::load;
 use crate::content::validate::{self, DOSAGE_FIELDS};
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::Diagnostic;
 use crate::pdf;
 use crate::theme::Theme;
 
@@ -116,9 +116,7 @@ pub fn parse_exercise_choice(spec: &str) -> Result<ExerciseChoice, String> {
             Ok(()) => {}
             Err(Some(forms)) => return Err(bad(forms)),
             Err(None) => {
-                let hint = did_you_mean(key, DOSAGE_FIELDS)
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+                let hint = crate::diagnostic::field_hint(key, DOSAGE_FIELDS, String::new);
                 return Err(bad(&format!(
                     "unknown dosage field `{key}`{hint}; use {}",
                     DOSAGE_FIELDS.join(", ")
@@ -155,9 +153,11 @@ pub fn from_choices(choices: Choices, library: &Library) -> Result<Program, Vec<
         Some(slug) => match library.conditions.get(slug) {
             Some(c) => Some(c.clone()),
             None => {
-                let hint = did_you_mean(slug, library.conditions.keys().map(String::as_str))
-                    .map(|s| format!(" (did you mean \"{s}\"?)"))
-                    .unwrap_or_default();
+                let hint = crate::diagnostic::value_hint(
+                    slug,
+                    library.conditions.keys().map(String::as_str),
+                    String::new,
+                );
                 errors.push(format!("--condition {slug:?}: unknown condition{hint}"));
                 None
             }
@@ -174,9 +174,11 @@ pub fn from_choices(choices: Choices, library: &Library) -> Result<Program, Vec<
                 note: None,
             }),
             None => {
-                let hint = did_you_mean(&choice.slug, library.exercises.keys().map(String::as_str))
-                    .map(|s| format!(" (did you mean \"{s}\"?)"))
-                    .unwrap_or_default();
+                let hint = crate::diagnostic::value_hint(
+                    &choice.slug,
+                    library.exercises.keys().map(String::as_str),
+                    String::new,
+                );
                 errors.push(format!(
                     "--exercise {:?}: unknown exercise{hint}",
                     choice.slug
@@ -255,9 +257,11 @@ pub fn read_program(path: &Path, library: &Library) -> Result<Program, Vec<Diagn
     let condition = f.text("condition").and_then(|slug| {
         let found = library.conditions.get(&slug).cloned();
         if found.is_none() {
-            let hint = did_you_mean(&slug, library.conditions.keys().map(String::as_str))
-                .map(|s| format!(" (did you mean \"{s}\"?)"))
-                .unwrap_or_default();
+            let hint = crate::diagnostic::value_hint(
+                &slug,
+                library.conditions.keys().map(String::as_str),
+                String::new,
+            );
             let pos = f.pos("condition");
             f.error(pos, format!("unknown condition \"{slug}\"{hint}"));
         }

@@ -4,7 +4,7 @@
 use serde_yaml::{Mapping, Value};
 
 use crate::content::yaml_positions::YamlPositions;
-use crate::diagnostic::{Diagnostic, Position, did_you_mean};
+use crate::diagnostic::{Diagnostic, Position};
 
 /// Yes or no, as people write it: true/false, yes/no, in any case.
 pub fn parse_yes_no(text: &str) -> Option<bool> {
@@ -90,10 +90,9 @@ impl<'a> Fields<'a> {
                 continue;
             }
             let pos = self.positions.key(&self.full_path(&name));
-            let hint = match did_you_mean(&name, known.iter().copied()) {
-                Some(s) => format!(" (did you mean `{s}`?)"),
-                None => format!("; known fields are: {}", known.join(", ")),
-            };
+            let hint = crate::diagnostic::field_hint(&name, known.iter().copied(), || {
+                format!("; known fields are: {}", known.join(", "))
+            });
             self.error(pos, format!("unknown {what} field `{name}`{hint}"));
         }
     }

@@ -17,7 +17,6 @@ use serde_yaml::Value;
 
 use super::body::{self, Angles, BASES, MOTIONS};
 use crate::content::fields::{Fields, describe};
-use crate::diagnostic::did_you_mean;
 
 pub const POSE_FIELDS: [&str; 5] = ["view", "start", "end", "props", "moving"];
 
@@ -209,10 +208,9 @@ fn read_base(f: &mut Fields, default: Option<&'static body::Base>) -> Option<&'s
         Some(base) => Some(base),
         None => {
             let pos = f.pos("base");
-            let hint = match did_you_mean(&name, BASES.iter().map(|b| b.name)) {
-                Some(s) => format!(" (did you mean \"{s}\"?)"),
-                None => format!("; known bases: {}", base_names()),
-            };
+            let hint = crate::diagnostic::value_hint(&name, BASES.iter().map(|b| b.name), || {
+                format!("; known bases: {}", base_names())
+            });
             f.error(pos, format!("unknown base \"{name}\"{hint}"));
             None
         }
@@ -247,10 +245,9 @@ fn read_angles(f: &mut Fields) -> Angles {
         let Some(&(name, least, most, _)) = MOTIONS.iter().find(|m| m.0 == motion) else {
             let pos = f.positions.key(&f.full_path(&key));
             let names = MOTIONS.iter().map(|m| m.0);
-            let hint = match did_you_mean(&key, names.clone()) {
-                Some(s) => format!(" (did you mean `{s}`?)"),
-                None => format!("; known: base, {}", names.collect::<Vec<_>>().join(", ")),
-            };
+            let hint = crate::diagnostic::field_hint(&key, names.clone(), || {
+                format!("; known: base, {}", names.collect::<Vec<_>>().join(", "))
+            });
             f.error(pos, format!("unknown joint motion `{key}`{hint}"));
             continue;
         };
@@ -290,10 +287,9 @@ fn words(f: &mut Fields, key: &str, known: &[&str]) -> Vec<String> {
         if known.contains(&word.as_str()) {
             out.push(word);
         } else {
-            let hint = match did_you_mean(&word, known.iter().copied()) {
-                Some(s) => format!(" (did you mean \"{s}\"?)"),
-                None => format!("; known: {}", known.join(", ")),
-            };
+            let hint = crate::diagnostic::value_hint(&word, known.iter().copied(), || {
+                format!("; known: {}", known.join(", "))
+            });
             f.error(
                 pos,
                 format!("unknown {} \"{word}\"{hint}", key.trim_end_matches('s')),

@@ -11,7 +11,7 @@ use crate::content::fields::{Fields, describe, scalar_text};
 use crate::content::library::{Condition, ConditionEntry, Exercise, Markdown};
 use crate::content::load::ContentFile;
 use crate::content::reading::Passage;
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::Diagnostic;
 
 pub(crate) const DURATION_FORMS: &str =
     r#"duration must be a length of time like "6 weeks", "10 days" or "2-3 months""#;
@@ -192,9 +192,11 @@ pub(crate) fn condition_entry(
     let Some(exercise) = exercises.get(&slug) else {
         // An exercise file that exists but failed validation already has its own error.
         if !exercise_stems.contains(&slug) {
-            let hint = did_you_mean(&slug, exercises.keys().map(String::as_str))
-                .map(|s| format!(" (did you mean \"{s}\"?)"))
-                .unwrap_or_default();
+            let hint = crate::diagnostic::value_hint(
+                &slug,
+                exercises.keys().map(String::as_str),
+                String::new,
+            );
             f.error(
                 slug_pos,
                 format!("unknown exercise \"{slug}\": no content/exercises/**/{slug}.md{hint}"),

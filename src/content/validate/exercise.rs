@@ -83,13 +83,13 @@ pub(crate) fn exercise(
     let regions = f.list("regions");
     for (r, pos) in &regions {
         if !site.regions.contains(r) {
-            let hint = match did_you_mean(r, site.regions.iter().map(String::as_str)) {
-                Some(s) => format!(" (did you mean \"{s}\"?)"),
-                None => format!(
-                    "; known regions: {} (site.yaml `regions` can add more)",
-                    site.regions.join(", ")
-                ),
-            };
+            let hint =
+                crate::diagnostic::value_hint(r, site.regions.iter().map(String::as_str), || {
+                    format!(
+                        "; known regions: {} (site.yaml `regions` can add more)",
+                        site.regions.join(", ")
+                    )
+                });
             f.error(*pos, format!("unknown region \"{r}\"{hint}"));
         }
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::content::fields::Fields;
 use crate::content::library::Library;
 use crate::content::load::{self, ContentFile, SiteRoot};
-use crate::diagnostic::{Diagnostic, Position, did_you_mean};
+use crate::diagnostic::{Diagnostic, Position};
 
 mod condition;
 mod exercise;
@@ -275,9 +275,8 @@ fn check_word(f: &mut Fields, key: &str, word: &str, allowed: &[&str]) {
         return;
     }
     let pos = f.pos(key);
-    let hint = match did_you_mean(word, allowed.iter().copied()) {
-        Some(s) => format!(" (did you mean \"{s}\"?)"),
-        None => format!("; use one of: {}", allowed.join(", ")),
-    };
+    let hint = crate::diagnostic::value_hint(word, allowed.iter().copied(), || {
+        format!("; use one of: {}", allowed.join(", "))
+    });
     f.error(pos, format!("unknown {key} \"{word}\"{hint}"));
 }
