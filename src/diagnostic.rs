@@ -54,6 +54,11 @@ impl Diagnostic {
         }
     }
 
+    /// An error in what was given on the command line: no file to point at.
+    pub fn command_line(message: impl Into<String>) -> Self {
+        Diagnostic::error("", Position::START, message)
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -65,6 +70,9 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        if self.path.as_os_str().is_empty() {
+            return write!(f, "{label}: {}", printable(&self.message));
+        }
         write!(
             f,
             "{}:{}:{}: {}: {}",

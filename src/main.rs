@@ -379,9 +379,7 @@ fn sheet_cmd(root: PathBuf, output: Option<PathBuf>, args: SheetArgs) -> ExitCod
             ExitCode::SUCCESS
         }
         Err(Failure::Choices(errors)) => {
-            for e in errors {
-                eprintln!("error: {e}");
-            }
+            report(&errors);
             ExitCode::from(1)
         }
         Err(failure) => fail(failure),

@@ -33,8 +33,8 @@ pub enum Failure {
     #[error("cannot write the output: {0}")]
     Write(#[from] WriteError),
     /// Choices given on the command line that do not fit the library (exit code 1).
-    #[error("{}", .0.join("\nerror: "))]
-    Choices(Vec<String>),
+    #[error("{} problem(s) with the choices given", .0.len())]
+    Choices(Vec<Diagnostic>),
 }
 
 /// A site rendered in memory, ready to write.

@@ -144,10 +144,10 @@ pub fn check_date(date: &str) -> Result<(), String> {
 }
 
 /// Checks command-line choices against the library.
-pub fn from_choices(choices: Choices, library: &Library) -> Result<Program, Vec<String>> {
+pub fn from_choices(choices: Choices, library: &Library) -> Result<Program, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     if let Some(Err(e)) = choices.patient.date.as_deref().map(check_date) {
-        errors.push(e);
+        errors.push(Diagnostic::command_line(e));
     }
     let base = match &choices.condition {
         Some(slug) => match library.conditions.get(slug) {
@@ -158,7 +158,9 @@ pub fn from_choices(choices: Choices, library: &Library) -> Result<Program, Vec<
                     library.conditions.keys().map(String::as_str),
                     String::new,
                 );
-                errors.push(format!("--condition {slug:?}: unknown condition{hint}"));
+                errors.push(Diagnostic::command_line(format!(
+                    "--condition {slug:?}: unknown condition{hint}"
+                )));
                 None
             }
         },
@@ -179,17 +181,17 @@ pub fn from_choices(choices: Choices, library: &Library) -> Result<Program, Vec<
                     library.exercises.keys().map(String::as_str),
                     String::new,
                 );
-                errors.push(format!(
+                errors.push(Diagnostic::command_line(format!(
                     "--exercise {:?}: unknown exercise{hint}",
                     choice.slug
-                ));
+                )));
             }
         }
     }
     if choices.condition.is_none() && choices.exercises.is_empty() {
-        errors.push(
-            "choose a --condition or at least one --exercise (or give a program file)".into(),
-        );
+        errors.push(Diagnostic::command_line(
+            "choose a --condition or at least one --exercise (or give a program file)",
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -401,7 +403,7 @@ pub fn print(root: &Path, request: SheetRequest) -> Result<(usize, Vec<Diagnosti
         file.therapist = flags.therapist.or(file.therapist.take());
         file.note = flags.note.or(file.note.take());
         if let Some(date) = flags.date {
-            check_date(&date).map_err(|e| Failure::Choices(vec![e]))?;
+            check_date(&date).map_err(|e| Failure::Choices(vec![Diagnostic::command_line(e)]))?;
             file.date = Some(date);
         }
         chosen.large_print |= overrides.large_print;
@@ -410,7 +412,7 @@ pub fn print(root: &Path, request: SheetRequest) -> Result<(usize, Vec<Diagnosti
         chosen.log_weeks = overrides.log_weeks.or(chosen.log_weeks);
     }
     check_destination(&request.destination, &root.canonical.join("output"))
-        .map_err(|e| Failure::Choices(vec![e]))?;
+        .map_err(|e| Failure::Choices(vec![Diagnostic::command_line(e)]))?;
     chosen.apply_to(&mut library.site);
     let (bytes, warnings) =
         pdf::render_program(&library, &theme, &chosen).map_err(Failure::Content)?;
