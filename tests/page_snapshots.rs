@@ -1,6 +1,6 @@
 //! One page of each kind, as the sample site builds it, pinned as a snapshot: any
 //! change to a template, a view or the Markdown output shows as a reviewable diff
-//! (`UPDATE_SNAPSHOTS=1 cargo test --test page_snapshots` accepts it).
+//! (`INSTA_UPDATE=always cargo test --test page_snapshots` accepts it).
 
 mod common;
 

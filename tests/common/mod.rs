@@ -106,24 +106,17 @@ pub fn skip(why: &str) -> bool {
     false
 }
 
-/// Compares `actual` with the snapshot file; `UPDATE_SNAPSHOTS=1` rewrites it.
+/// Compares `actual` with its insta snapshot in `tests/snapshots/NAME.snap`. After an
+/// intended change, `INSTA_UPDATE=always cargo test` (or `cargo insta review`)
+/// accepts the new text; the snapshot's diff is then reviewed like any other.
 pub fn assert_snapshot(name: &str, actual: &str) {
-    let path = repo().join("tests/snapshots").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing snapshot {}; run with UPDATE_SNAPSHOTS=1",
-            path.display()
-        )
+    insta::with_settings!({
+        snapshot_path => repo().join("tests/snapshots"),
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, actual);
     });
-    assert_eq!(
-        actual, expected,
-        "snapshot {name} differs (UPDATE_SNAPSHOTS=1 to accept)"
-    );
 }
 
 /// The font size of every glyph drawn in a PDF, read from its content streams
