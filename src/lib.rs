@@ -8,15 +8,22 @@
 //!   the [`theme`]'s templates from the same [`views`] of the library, with
 //!   [`figure`] drawing exercises from their poses;
 //! - [`build`] plans what to render again, and writes and swaps the output in;
+//! - [`program`] reads a patient's program (chosen exercises, doses, details),
+//!   which [`pdf`] prints as a personal sheet;
+//! - [`builder`] publishes the program builder, which prints personal sheets in
+//!   the browser through the same renderer, compiled to WebAssembly;
 //! - [`cli`] holds what only the command line does: serve, the starter site, and
-//!   a personal sheet for one patient.
+//!   writing a personal sheet to a file.
 
 pub mod build;
+pub mod builder;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod content;
 pub mod diagnostic;
 pub mod figure;
 pub mod pdf;
+pub mod program;
 pub mod site;
 pub mod theme;
 pub mod views;

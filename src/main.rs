@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use handout::build::{self, Failure};
-use handout::cli::{program, scaffold, serve};
+use handout::cli::{scaffold, serve, sheet};
 use handout::diagnostic::Diagnostic;
+use handout::program;
 
 #[derive(Parser)]
 #[command(
@@ -367,12 +368,12 @@ fn sheet_cmd(root: PathBuf, output: Option<PathBuf>, args: SheetArgs) -> ExitCod
         daily_log: args.no_log.then_some(false),
         log_weeks: args.weeks,
     };
-    let request = program::SheetRequest {
+    let request = sheet::SheetRequest {
         program: args.program,
         choices,
         destination: destination.clone(),
     };
-    match program::print(&root, request) {
+    match sheet::print(&root, request) {
         Ok((pages, warnings)) => {
             report(&warnings);
             eprintln!("wrote {} ({pages} pages)", destination.display());

@@ -9,6 +9,7 @@ use include_dir::{Dir, include_dir};
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
+use crate::content::files::SiteFiles;
 use crate::content::load::SiteRoot;
 use crate::content::markdown;
 use crate::diagnostic::{Diagnostic, Position};
@@ -49,7 +50,7 @@ impl Theme {
         collect_builtin(&DEFAULT_THEME, &mut files);
         let built_in = files.clone();
         let mut warnings = Vec::new();
-        if root.canonical.join("templates").is_dir() {
+        if root.files.is_dir(&root.canonical.join("templates")) {
             warnings.push(Diagnostic::warning(
                 root.display(Path::new("templates")),
                 Position::START,
@@ -57,32 +58,10 @@ impl Theme {
             ));
         }
         let dir = root.canonical.join("themes").join(name);
-        if dir.is_dir() {
+        if root.files.is_dir(&dir) {
             let mut diagnostics = Vec::new();
-            for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(e) if e.file_type().is_file() => e,
-                    Ok(_) => continue,
-                    Err(e) => {
-                        let at = root.display(root.relative(e.path().unwrap_or(&dir)));
-                        diagnostics.push(Diagnostic::error(
-                            at,
-                            Position::START,
-                            format!("cannot read theme: {e}"),
-                        ));
-                        continue;
-                    }
-                };
-                let display = root.display(root.relative(entry.path()));
-                if !SiteRoot::links_inside(entry.path(), &root.canonical) {
-                    diagnostics.push(Diagnostic::error(
-                        display,
-                        Position::START,
-                        "theme file links outside the site folder",
-                    ));
-                    continue;
-                }
-                let Ok(relative) = entry.path().strip_prefix(&dir) else {
+            for (path, display) in theme_files(root, &dir, &mut diagnostics) {
+                let Ok(relative) = path.strip_prefix(&dir) else {
                     continue;
                 };
                 let key = relative
@@ -90,7 +69,7 @@ impl Theme {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                match std::fs::read(entry.path()) {
+                match root.files.read(&path) {
                     Ok(bytes) => {
                         files.insert(
                             key,
@@ -159,6 +138,49 @@ impl Theme {
             .render(template, context)
             .map_err(|e| tera_diagnostics(&e, |name| self.template_path(name)))
     }
+}
+
+/// Every file of a site's theme folder, sorted, with its path as shown. On disk,
+/// links are followed only while they stay inside the site folder.
+fn theme_files(
+    root: &SiteRoot,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, PathBuf)> {
+    let shown = |path: &Path| root.display(root.relative(path));
+    if let SiteFiles::Memory(memory) = &root.files {
+        return memory
+            .under(dir)
+            .map(|p| (p.to_path_buf(), shown(p)))
+            .collect();
+    }
+    let mut found = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) if e.file_type().is_file() => e,
+            Ok(_) => continue,
+            Err(e) => {
+                let at = shown(e.path().unwrap_or(dir));
+                diagnostics.push(Diagnostic::error(
+                    at,
+                    Position::START,
+                    format!("cannot read theme: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !SiteRoot::links_inside(entry.path(), &root.canonical) {
+            diagnostics.push(Diagnostic::error(
+                shown(entry.path()),
+                Position::START,
+                "theme file links outside the site folder",
+            ));
+            continue;
+        }
+        let display = shown(entry.path());
+        found.push((entry.into_path(), display));
+    }
+    found
 }
 
 fn collect_builtin(dir: &Dir<'static>, files: &mut BTreeMap<String, ThemeFile>) {

@@ -9,8 +9,9 @@ use std::path::Path;
 use common::*;
 
 /// The theme's static files, copied on every build.
-const STATIC: [&str; 5] = [
+const STATIC: [&str; 6] = [
     ".handout",
+    "builder/builder.js",
     "favicon.svg",
     "page.js",
     "search.js",
@@ -18,7 +19,12 @@ const STATIC: [&str; 5] = [
 ];
 
 /// What shows the whole library, made again after any content edit.
-const WHOLE: [&str; 3] = ["index.html", "search-index.js", "sitemap.xml"];
+const WHOLE: [&str; 4] = [
+    "builder/site.js",
+    "index.html",
+    "search-index.js",
+    "sitemap.xml",
+];
 
 /// Builds verbosely; returns the files rendered and the full stderr.
 fn build(site: &Path, extra: &[&str]) -> (BTreeSet<String>, String) {
@@ -93,7 +99,7 @@ fn an_edit_renders_only_what_depends_on_it() {
         second, statics,
         "a rebuild with no change only copies {STATIC:?}"
     );
-    assert!(text.contains(": 5 rendered, 0 changed)"), "{text}");
+    assert!(text.contains(": 6 rendered, 0 changed)"), "{text}");
 
     // Edit the bridge: its page and card, the conditions that list it (page and both
     // handouts) and the browse pages that list it are made again; nothing else is.
@@ -201,15 +207,17 @@ fn theme_and_site_changes_render_what_uses_them() {
     let page =
         std::fs::read_to_string(site.path().join("output/exercises/bridge/index.html")).unwrap();
     assert!(page.contains("<h1 class=\"changed\">"));
-    // site.yaml: everything but the figures, which depend on their exercise alone.
+    // site.yaml: everything but the figures, which depend on their exercise alone,
+    // and the builder's engine, which depends on this program alone.
     let yaml = site.path().join("content/site.yaml");
     replace_in(&yaml, "Riverside Physical Therapy", "Riverside Physio");
     let (rendered, _) = build(site.path(), &[]);
     let figures = snapshot_tree(&site.path().join("output/figures")).len();
     assert!(figures > 0 && rendered.iter().all(|p| !p.starts_with("figures/")));
+    assert!(!rendered.contains("builder/engine.js"));
     assert_eq!(
         rendered.len(),
-        file_count(site.path()) - figures,
+        file_count(site.path()) - figures - 1,
         "everything else"
     );
     // --force: everything, whatever the cache says.

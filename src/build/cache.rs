@@ -135,6 +135,8 @@ pub struct Fingerprints<'a> {
     pages: u64,
     /// site.yaml, the templates sheets use, the program, SOURCE_DATE_EPOCH.
     sheets: u64,
+    /// Every file of the site's own theme.
+    theme: u64,
     exercises: HashMap<&'a str, u64>,
 }
 
@@ -167,6 +169,7 @@ impl<'a> Fingerprints<'a> {
             hash_of(files)
         };
         let common = (tool_id(), site, logo);
+        let theme_files: Vec<_> = theme.files.iter().map(|(n, f)| (n, &f.bytes)).collect();
         Fingerprints {
             library,
             pages: hash_of((&common, templates(".html"))),
@@ -176,6 +179,7 @@ impl<'a> Fingerprints<'a> {
                 library.site_modified,
                 std::env::var("SOURCE_DATE_EPOCH").ok(),
             )),
+            theme: hash_of(theme_files),
             exercises: library
                 .exercises
                 .values()
@@ -263,6 +267,31 @@ impl<'a> Fingerprints<'a> {
     /// The not-found page: the site and the page templates only.
     pub fn not_found_page(&self) -> u64 {
         hash_of(("404", self.pages))
+    }
+
+    /// The program builder's page: its exercises come from the engine, not the page.
+    pub fn builder_page(&self) -> u64 {
+        hash_of(("builder", self.pages))
+    }
+
+    /// The builder's engine: only this program.
+    pub fn builder_engine(&self) -> u64 {
+        hash_of(("engine", tool_id()))
+    }
+
+    /// The builder's bundle: every file it holds and when each changed.
+    pub fn builder_bundle(&self) -> u64 {
+        let stamps: Vec<u64> = (self.library.exercises.values().map(|e| e.modified))
+            .chain(self.library.conditions.values().map(|c| c.modified))
+            .collect();
+        hash_of((
+            "bundle",
+            self.sheets,
+            self.theme,
+            self.library(),
+            stamps,
+            &self.library.site_text,
+        ))
     }
 
     /// A page of exercises by first letter: a listing that also shows every

@@ -114,6 +114,13 @@ pub fn render(
     stages.done("pages");
     problems.extend(pdf::render(&library, &theme, &plan, &mut output));
     stages.done("PDFs");
+    problems.extend(crate::builder::publish::render(
+        &library,
+        &theme,
+        &plan,
+        &mut output,
+    ));
+    stages.done("program builder");
     let old =
         crate::build::addresses::plan(&library, published, &root.display(Path::new("content")));
     problems.extend(site::render_old_addresses(

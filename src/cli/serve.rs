@@ -445,8 +445,13 @@ fn mime_type(extension: &str) -> &'static str {
     }
 }
 
-/// The page with the reload script before `</body>` (or at the end).
+/// The page with the reload script before `</body>` (or at the end). A page whose
+/// security policy forbids connections (the program builder) is served as built:
+/// the script could not reach the server from it.
 fn with_live_script(mut html: Vec<u8>) -> Vec<u8> {
+    if html.windows(17).any(|w| w == b"connect-src 'none") {
+        return html;
+    }
     let tag = format!("<script src=\"{LIVE_SCRIPT}\"></script>");
     let at = html
         .windows(7)

@@ -364,6 +364,44 @@ pub fn parse_rest(text: &str) -> Result<Duration, &'static str> {
     parse_duration(text).ok_or(REST_FORMS)
 }
 
+impl Dosage {
+    /// One field as a clinician would type it, in a form [`set_field`] reads back to
+    /// the same value (`"20-30 sec"`, `"8-10"`, `"twice a day"`), or None if unset.
+    pub fn field_text(&self, key: &str) -> Option<String> {
+        let range = |r: Range| match r.min == r.max {
+            true => r.min.to_string(),
+            false => format!("{}-{}", r.min, r.max),
+        };
+        let time = |d: Duration| {
+            let (a, b) = (d.min_seconds, d.max_seconds);
+            match a % 60 == 0 && b % 60 == 0 {
+                true => format!(
+                    "{} min",
+                    range(Range {
+                        min: a / 60,
+                        max: b / 60
+                    })
+                ),
+                false => format!("{} sec", range(Range { min: a, max: b })),
+            }
+        };
+        match key {
+            "hold" => self.hold.map(|h| match h {
+                Hold::Time(d) => time(d),
+                Hold::Breaths(r) => format!("{} breaths", range(r)),
+            }),
+            "reps" => self.reps.map(range),
+            "sets" => self.sets.map(|n| n.to_string()),
+            "per_side" => self
+                .per_side
+                .map(|y| if y { "yes" } else { "no" }.to_string()),
+            "frequency" => self.frequency.map(|f| f.text().to_lowercase()),
+            "rest" => self.rest.map(time),
+            _ => None,
+        }
+    }
+}
+
 /// Sets one field of `dosage` from its text: the one place where each dosage field
 /// is read, for content files and for `--exercise bridge:reps=10` alike. An unknown
 /// field is `Err(None)`; a bad value, `Err(Some(the forms it accepts))`.
@@ -458,6 +496,42 @@ pub fn parse_frequency(text: &str) -> Result<Frequency, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_reads_back_from_its_text() {
+        let mut dosages = Vec::new();
+        for (hold, reps, freq, rest) in [
+            ("20-30 sec", "8-10", "2x daily", "90 s"),
+            ("1 min", "1", "once a day", "1-2 min"),
+            ("3-5 breaths", "12", "5 days per week", "45 sec"),
+            ("1 breath", "2-3", "every other day", "1 min"),
+            ("90 sec", "10", "3 times a week", "30 sec"),
+            ("2 min", "5", "weekly", "5 s"),
+            ("½ min", "4", "4 times daily", "2 min"),
+        ] {
+            let mut d = Dosage::default();
+            for (key, value) in [
+                ("hold", hold),
+                ("reps", reps),
+                ("frequency", freq),
+                ("rest", rest),
+            ] {
+                set_field(&mut d, key, value).unwrap();
+            }
+            d.sets = Some(3);
+            d.per_side = Some(hold.contains("breath"));
+            dosages.push(d);
+        }
+        for d in dosages {
+            let mut back = Dosage::default();
+            for key in crate::content::validate::DOSAGE_FIELDS {
+                let text = d.field_text(key).unwrap();
+                set_field(&mut back, key, &text).unwrap_or_else(|_| panic!("{key}: {text}"));
+            }
+            assert_eq!(back, d);
+        }
+        assert_eq!(Dosage::default().field_text("reps"), None);
+    }
 
     #[test]
     fn cells_are_labelled_plain_values() {

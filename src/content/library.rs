@@ -200,6 +200,8 @@ pub struct SiteConfig {
     pub cards: bool,
     /// Whether HTML written inside Markdown reaches the pages as HTML (default: shown as text).
     pub raw_html: bool,
+    /// Whether the site publishes the program builder page (`builder: false` leaves it out).
+    pub builder: bool,
     /// The body-region vocabulary: the built-in regions plus the site's own.
     pub regions: Vec<String>,
     /// The equipment vocabulary: [`EQUIPMENT`] plus the site's own, lower case.
@@ -335,6 +337,10 @@ pub struct Library {
     pub site_modified: u64,
     /// For each exercise, the conditions that list it, in slug order.
     used_by: BTreeMap<String, Vec<String>>,
+    /// The site folder, and where its files (pictures, the logo) are read from.
+    pub root: crate::content::load::SiteRoot,
+    /// content/site.yaml as written (the program builder's bundle carries it).
+    pub site_text: String,
 }
 
 impl Library {
@@ -359,6 +365,8 @@ impl Library {
             conditions,
             site_modified,
             used_by,
+            root: crate::content::load::SiteRoot::default(),
+            site_text: String::new(),
         }
     }
 

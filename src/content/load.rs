@@ -3,11 +3,12 @@
 //! their fields yet.
 
 use std::path::{Component, Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::sync::Arc;
 
 use serde_yaml::{Mapping, Value};
 use walkdir::WalkDir;
 
+use crate::content::files::{MEMORY_ROOT, MemoryFiles, SiteFiles};
 use crate::content::frontmatter;
 use crate::content::yaml_positions::YamlPositions;
 use crate::diagnostic::{Diagnostic, Position};
@@ -16,12 +17,14 @@ use crate::diagnostic::{Diagnostic, Position};
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Where a site lives, and how to show its paths to the user.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SiteRoot {
     /// The folder as given (used to show paths).
     pub given: PathBuf,
     /// The same folder, canonical (used to check that nothing escapes it).
     pub canonical: PathBuf,
+    /// Where its files are read from.
+    pub files: SiteFiles,
 }
 
 impl SiteRoot {
@@ -29,7 +32,18 @@ impl SiteRoot {
         Ok(SiteRoot {
             given: given.to_path_buf(),
             canonical: given.canonicalize()?,
+            files: SiteFiles::Disk,
         })
+    }
+
+    /// A site held in memory, as the program builder gets it: paths are shown
+    /// relative to the site folder, as `content/exercises/bridge.md`.
+    pub fn in_memory(files: MemoryFiles) -> Self {
+        SiteRoot {
+            given: PathBuf::new(),
+            canonical: PathBuf::from(MEMORY_ROOT),
+            files: SiteFiles::Memory(Arc::new(files)),
+        }
     }
 
     /// A path inside the site as the user should see it in messages.
@@ -68,6 +82,16 @@ impl SiteRoot {
         if !joined.starts_with(&self.canonical) {
             return Err(format!("`{target}` points outside the site folder"));
         }
+        if let SiteFiles::Memory(_) = self.files {
+            // A bundle holds files only: no links to follow.
+            return match self.files.is_file(&joined) {
+                true => Ok(joined),
+                false => Err(format!(
+                    "file not found: {}",
+                    self.display(self.relative(&joined)).display()
+                )),
+            };
+        }
         let real = joined.canonicalize().map_err(|_| {
             format!(
                 "file not found: {}",
@@ -88,6 +112,18 @@ impl SiteRoot {
     /// Whether `path`, with every symlink followed, is inside `folder` (a canonical path).
     pub fn links_inside(path: &Path, folder: &Path) -> bool {
         path.canonicalize().is_ok_and(|p| p.starts_with(folder))
+    }
+
+    /// A path inside the site relative to the site folder, from either its canonical
+    /// form or the form shown to the user ([`SiteRoot::display`]).
+    pub fn inside<'a>(&self, path: &'a Path) -> Option<&'a Path> {
+        if let Ok(inside) = path.strip_prefix(&self.canonical) {
+            return Some(inside);
+        }
+        if self.given == Path::new(".") || self.given.as_os_str().is_empty() {
+            return path.is_relative().then_some(path);
+        }
+        path.strip_prefix(&self.given).ok()
     }
 
     pub fn relative<'a>(&self, path: &'a Path) -> &'a Path {
@@ -113,28 +149,35 @@ pub struct ContentFile {
     pub text: String,
 }
 
-/// Reads one file as UTF-8 text, with a size limit and a precise error for bad bytes.
+/// Reads one file from disk as UTF-8 text, with a size limit and a precise error
+/// for bad bytes. Returns the text and when the file last changed.
 pub fn read_text(path: &Path, display: &Path) -> Result<(String, u64), Diagnostic> {
+    read_text_from(&SiteFiles::Disk, path, display)
+}
+
+/// [`read_text`] from wherever the site's files are.
+pub fn read_text_from(
+    files: &SiteFiles,
+    path: &Path,
+    display: &Path,
+) -> Result<(String, u64), Diagnostic> {
     let err = |pos, msg: String| Diagnostic::error(display, pos, msg);
-    let meta = std::fs::metadata(path)
+    let (len, modified) = files
+        .stat(path)
         .map_err(|e| err(Position::START, format!("cannot read file: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
+    if len > MAX_FILE_BYTES {
         return Err(err(
             Position::START,
             format!(
                 "file is {} KiB; content files must be under {} KiB",
-                meta.len() / 1024,
+                len / 1024,
                 MAX_FILE_BYTES / 1024
             ),
         ));
     }
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_secs());
-    let bytes =
-        std::fs::read(path).map_err(|e| err(Position::START, format!("cannot read file: {e}")))?;
+    let bytes = files
+        .read(path)
+        .map_err(|e| err(Position::START, format!("cannot read file: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(text) => match stray_control(&text) {
             None => Ok((text, modified)),
@@ -228,8 +271,12 @@ pub fn parse_yaml(
 }
 
 /// Reads and splits one content file.
-pub fn read_content_file(path: &Path, display: PathBuf) -> Result<ContentFile, Diagnostic> {
-    let (text, modified) = read_text(path, &display)?;
+pub fn read_content_file(
+    files: &SiteFiles,
+    path: &Path,
+    display: PathBuf,
+) -> Result<ContentFile, Diagnostic> {
+    let (text, modified) = read_text_from(files, path, &display)?;
     let split = frontmatter::split(&text)
         .map_err(|e| Diagnostic::error(&display, Position::new(e.line(), 1), e.message()))?;
     let (fields, positions) = parse_yaml(split.yaml, split.yaml_line, &display)?;
@@ -257,12 +304,53 @@ pub fn read_folder(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<ContentFile> {
     let dir = root.content_dir().join(folder);
-    if !dir.is_dir() {
+    if !root.files.is_dir(&dir) {
         return Vec::new();
     }
     let mut files = Vec::new();
+    let found = match &root.files {
+        SiteFiles::Memory(memory) => memory
+            .under(&dir)
+            .filter(|path| {
+                let hidden = path
+                    .strip_prefix(&dir)
+                    .is_ok_and(|p| p.iter().any(|c| c.to_string_lossy().starts_with('.')));
+                is_markdown(path) && !hidden
+            })
+            .map(|path| (path.to_path_buf(), root.display(root.relative(path))))
+            .collect(),
+        SiteFiles::Disk => walk_folder(root, &dir, folder, diagnostics),
+    };
+    // Reading and parsing are independent per file: done in parallel, kept in order.
+    use rayon::prelude::*;
+    let read: Vec<_> = found
+        .into_par_iter()
+        .map(|(path, display)| read_content_file(&root.files, &path, display))
+        .collect();
+    for result in read {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    files
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("md"))
+}
+
+/// The `.md` files under `dir` on disk, sorted, with their paths as shown; hidden
+/// files and links that lead out of the folder are skipped (the latter with an error).
+fn walk_folder(
+    root: &SiteRoot,
+    dir: &Path,
+    folder: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, PathBuf)> {
     let mut found = Vec::new();
-    let mut walker = WalkDir::new(&dir)
+    let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -274,7 +362,7 @@ pub fn read_folder(
                 let at = e
                     .path()
                     .map(|p| root.display(root.relative(p)))
-                    .unwrap_or_else(|| dir.clone());
+                    .unwrap_or_else(|| dir.to_path_buf());
                 let message = if e.loop_ancestor().is_some() {
                     "symlink loop: this folder links back to one of its parents; remove the link"
                         .to_string()
@@ -289,7 +377,7 @@ pub fn read_folder(
             }
         };
         // A link may point anywhere; only follow it if it stays inside this folder.
-        if entry.path_is_symlink() && !SiteRoot::links_inside(entry.path(), &dir) {
+        if entry.path_is_symlink() && !SiteRoot::links_inside(entry.path(), dir) {
             let display = root.display(root.relative(entry.path()));
             diagnostics.push(Diagnostic::error(
                 display,
@@ -303,29 +391,13 @@ pub fn read_folder(
             }
             continue;
         }
-        let is_md = entry
-            .path()
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("md"));
-        if !entry.file_type().is_file() || !is_md {
+        if !entry.file_type().is_file() || !is_markdown(entry.path()) {
             continue;
         }
         let display = root.display(root.relative(entry.path()));
         found.push((entry.into_path(), display));
     }
-    // Reading and parsing are independent per file: done in parallel, kept in order.
-    use rayon::prelude::*;
-    let read: Vec<_> = found
-        .into_par_iter()
-        .map(|(path, display)| read_content_file(&path, display))
-        .collect();
-    for result in read {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    files
+    found
 }
 
 /// Everything a site's content folder holds, read and split but not yet judged:
@@ -333,6 +405,8 @@ pub fn read_folder(
 pub struct Loaded {
     /// content/site.yaml: its fields, their positions, when it last changed.
     pub site_file: (Mapping, YamlPositions, u64),
+    /// content/site.yaml as written.
+    pub site_text: String,
     pub exercise_files: Vec<ContentFile>,
     pub condition_files: Vec<ContentFile>,
     /// Every exercise file there is, read or not: a condition listing one that could
@@ -348,7 +422,7 @@ pub fn load_site(root: &SiteRoot) -> Result<Loaded, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let content = root.content_dir();
     let site_display = root.display(Path::new("content/site.yaml"));
-    if !content.is_dir() {
+    if !root.files.is_dir(&content) {
         let at = root.display(Path::new("content"));
         diagnostics.push(Diagnostic::error(
             at,
@@ -357,7 +431,7 @@ pub fn load_site(root: &SiteRoot) -> Result<Loaded, Vec<Diagnostic>> {
         ));
         return Err(diagnostics);
     }
-    let site_file = match read_site_file(root, &site_display) {
+    let (site_file, site_text) = match read_site_file(root, &site_display) {
         Ok(read) => read,
         Err(d) => {
             diagnostics.push(d);
@@ -377,7 +451,7 @@ pub fn load_site(root: &SiteRoot) -> Result<Loaded, Vec<Diagnostic>> {
         }))
         .collect();
     let condition_files = read_folder(root, "conditions", &mut diagnostics);
-    if exercise_files.is_empty() && !content.join("exercises").is_dir() {
+    if exercise_files.is_empty() && !root.files.is_dir(&content.join("exercises")) {
         diagnostics.push(Diagnostic::error(
             root.display(Path::new("content/exercises")),
             Position::START,
@@ -387,6 +461,7 @@ pub fn load_site(root: &SiteRoot) -> Result<Loaded, Vec<Diagnostic>> {
 
     Ok(Loaded {
         site_file,
+        site_text,
         exercise_files,
         condition_files,
         exercise_stems,
@@ -394,19 +469,18 @@ pub fn load_site(root: &SiteRoot) -> Result<Loaded, Vec<Diagnostic>> {
     })
 }
 
-fn read_site_file(
-    root: &SiteRoot,
-    display: &Path,
-) -> Result<(Mapping, YamlPositions, u64), Diagnostic> {
+type SiteFile = ((Mapping, YamlPositions, u64), String);
+
+fn read_site_file(root: &SiteRoot, display: &Path) -> Result<SiteFile, Diagnostic> {
     let path = root.content_dir().join("site.yaml");
-    if !path.is_file() {
+    if !root.files.is_file(&path) {
         return Err(Diagnostic::error(
             display,
             Position::START,
             "content/site.yaml is missing: it names the clinic and the site (see `handout init`)",
         ));
     }
-    let (text, modified) = read_text(&path, display)?;
+    let (text, modified) = read_text_from(&root.files, &path, display)?;
     let (map, positions) = parse_yaml(&text, 1, display)?;
-    Ok((map, positions, modified))
+    Ok(((map, positions, modified), text))
 }

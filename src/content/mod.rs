@@ -1,4 +1,5 @@
-//! Reading and checking content: the site's files, read safely (`load`), split
+//! Reading and checking content: the site's files (on disk or in a bundle,
+//! `files`), read safely (`load`), split
 //! (`frontmatter`), their fields read with positions (`fields`, `yaml_positions`)
 //! and checked (`validate`, `dosage`, `dates`) into a `library`; Markdown helpers
 //! both renderers share (`markdown`); and the reading-level check (`reading`).
@@ -6,6 +7,7 @@
 pub mod dates;
 pub mod dosage;
 pub mod fields;
+pub mod files;
 pub mod frontmatter;
 pub mod library;
 pub mod load;

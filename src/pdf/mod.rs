@@ -18,9 +18,9 @@ use tera::Context;
 
 use crate::build::output::Output;
 use crate::build::plan::Plan;
-use crate::cli::program::{Patient, Program};
 use crate::content::library::{Asset, Condition, Library};
 use crate::diagnostic::{Diagnostic, Position};
+use crate::program::{Patient, Program};
 use crate::theme::Theme;
 use crate::views::{
     ConditionView, ExerciseView, SiteView, card_path, handout_path, large_print_path,
@@ -78,6 +78,7 @@ impl SheetCaches {
 pub struct ImageCache {
     /// Output path (`media/...`) to the asset it comes from.
     assets: BTreeMap<String, Asset>,
+    files: crate::content::files::SiteFiles,
     decoded: Mutex<BTreeMap<String, Result<Arc<RawImage>, String>>>,
 }
 
@@ -92,6 +93,7 @@ impl ImageCache {
             .map(|a| (a.output.clone(), a))
             .collect();
         ImageCache {
+            files: library.root.files.clone(),
             assets,
             decoded: Mutex::new(BTreeMap::new()),
         }
@@ -109,7 +111,7 @@ impl ImageCache {
             ));
         };
         let decode = || {
-            let bytes = std::fs::read(&asset.source).map_err(|e| e.to_string())?;
+            let bytes = self.files.read(&asset.source).map_err(|e| e.to_string())?;
             if svg::is_svg(&asset.source) {
                 return svg::rasterize(&bytes).map(Arc::new);
             }
@@ -533,7 +535,7 @@ pub fn render_program(
             .patient
             .date
             .as_deref()
-            .and_then(|d| crate::cli::program::written_date(d, library.site.date_format)),
+            .and_then(|d| crate::program::written_date(d, library.site.date_format)),
         ..program.patient.clone()
     };
     context.insert("patient", &patient);

@@ -343,6 +343,29 @@ pub struct WriteTimings {
     pub save: std::time::Duration,
 }
 
+/// Times a stage where std can read a clock: WebAssembly in a browser (the program
+/// builder) has none, and its stages all take no time.
+struct Stopwatch {
+    #[cfg(not(target_family = "wasm"))]
+    started: std::time::Instant,
+}
+
+impl Stopwatch {
+    fn start() -> Self {
+        Stopwatch {
+            #[cfg(not(target_family = "wasm"))]
+            started: std::time::Instant::now(),
+        }
+    }
+
+    fn elapsed(&self) -> std::time::Duration {
+        #[cfg(not(target_family = "wasm"))]
+        return self.started.elapsed();
+        #[cfg(target_family = "wasm")]
+        std::time::Duration::ZERO
+    }
+}
+
 /// [`write_pdf`], also reporting how long each stage took.
 pub fn write_pdf_timed(
     pages: &[Page],
@@ -351,7 +374,7 @@ pub fn write_pdf_timed(
     images: &Images,
 ) -> (Vec<u8>, WriteTimings) {
     let mut timings = WriteTimings::default();
-    let clock = std::time::Instant::now();
+    let clock = Stopwatch::start();
     let mut doc = PdfDocument::new(&meta.title);
     let used: BTreeSet<FontStyle> = pages
         .iter()
@@ -408,7 +431,7 @@ pub fn write_pdf_timed(
         image_optimization: (!ids.is_empty()).then(ImageOptimizationOptions::default),
     };
     timings.document = clock.elapsed();
-    let clock = std::time::Instant::now();
+    let clock = Stopwatch::start();
     let mut lopdf_doc = doc.to_lopdf_document(&options, &mut Vec::new());
     timings.serialize_and_subset = clock.elapsed();
     let placeholder =
@@ -425,6 +448,11 @@ pub fn write_pdf_timed(
     if let Ok(info) = info_id.and_then(|id| lopdf_doc.get_dictionary_mut(id)) {
         info.remove(b"GTS_PDFXVersion");
         info.remove(b"Identifier");
+        // Written here rather than by printpdf, which writes 1970 in WebAssembly:
+        // the program builder's sheets carry the same date as the command line's.
+        let stamp = pdf_date(&date);
+        info.set("CreationDate", lopdf::Object::string_literal(stamp.clone()));
+        info.set("ModDate", lopdf::Object::string_literal(stamp));
     }
     if let Ok(catalog) = lopdf_doc.catalog_mut() {
         catalog.set(
@@ -432,16 +460,29 @@ pub fn write_pdf_timed(
             lopdf::Object::string_literal(meta.language.as_str()),
         );
     }
-    let clock = std::time::Instant::now();
+    let clock = Stopwatch::start();
     compress_streams(&mut lopdf_doc);
     timings.compress = clock.elapsed();
-    let clock = std::time::Instant::now();
+    let clock = Stopwatch::start();
     let mut bytes = Vec::new();
     // Writing to a Vec cannot fail.
     let _ = lopdf_doc.save_to(&mut bytes);
     set_document_id(&mut bytes);
     timings.save = clock.elapsed();
     (bytes, timings)
+}
+
+/// A PDF date, `D:20261121093000+00'00'` (always in UTC).
+fn pdf_date(date: &printpdf::OffsetDateTime) -> String {
+    format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}+00'00'",
+        date.year(),
+        u8::from(date.month()),
+        date.day(),
+        date.hour(),
+        date.minute(),
+        date.second(),
+    )
 }
 
 /// Replaces the id placeholder with a hash of the file, so the id follows the content.

@@ -214,6 +214,13 @@ pub fn render(
             Some(not_found),
         ));
     }
+    let builder_page = plan.fingerprints.builder_page();
+    let builder = crate::builder::publish::PAGE;
+    if library.site.builder && plan.render_or_keep(output, builder, builder_page) {
+        let description = "Make a home-exercise handout for one patient.";
+        let context = page_context(library, &site, builder, Some(description));
+        jobs.push(("builder.html", builder.into(), context, Some(builder_page)));
+    }
     for (i, condition) in conditions.iter().enumerate() {
         let fingerprint = plan.fingerprints.condition_page(condition.slug);
         if !plan.render_or_keep(output, &condition.url, fingerprint) {
@@ -249,7 +256,9 @@ pub fn render(
         output.add_made("sitemap.xml".into(), sitemap.into_bytes(), Some(whole));
     }
     for (path, bytes) in theme.static_files() {
-        output.add(path.to_string(), bytes.to_vec());
+        if library.site.builder || !path.starts_with("builder/") {
+            output.add(path.to_string(), bytes.to_vec());
+        }
     }
     for exercise in library.exercises.values() {
         if let Some(image) = &exercise.image {

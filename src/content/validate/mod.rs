@@ -17,7 +17,7 @@ pub use condition::*;
 pub use exercise::*;
 pub use site_config::*;
 
-pub const SITE_FIELDS: [&str; 19] = [
+pub const SITE_FIELDS: [&str; 20] = [
     "title",
     "clinic",
     "base_url",
@@ -33,6 +33,7 @@ pub const SITE_FIELDS: [&str; 19] = [
     "large_print",
     "cards",
     "raw_html",
+    "builder",
     "regions",
     "equipment",
     "reading_grade_max",
@@ -148,6 +149,7 @@ pub fn check_site(
 ) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     let load::Loaded {
         site_file,
+        site_text,
         exercise_files,
         condition_files,
         exercise_stems,
@@ -197,7 +199,9 @@ pub fn check_site(
         }
     }
     exercises.retain(|_, e| !e.draft);
-    let library = Library::new(site, exercises, conditions, site_modified);
+    let mut library = Library::new(site, exercises, conditions, site_modified);
+    library.root = root.clone();
+    library.site_text = site_text;
     diagnostics.extend(crate::build::addresses::check_aliases(&library));
     crate::diagnostic::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {

@@ -113,6 +113,7 @@ pub(crate) fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
     let large_print = f.bool("large_print").unwrap_or(false);
     let cards = f.bool("cards").unwrap_or(true);
     let raw_html = f.bool("raw_html").unwrap_or(false);
+    let builder = f.bool("builder").unwrap_or(true);
     let reading_grade_max = f
         .whole_number("reading_grade_max", 1, 18)
         .unwrap_or(crate::content::reading::DEFAULT_GRADE_MAX);
@@ -160,6 +161,7 @@ pub(crate) fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         large_print,
         cards,
         raw_html,
+        builder,
         regions,
         equipment,
         reading_grade_max,

@@ -1,26 +1,25 @@
-//! A personal sheet for one patient (`handout sheet`): the exercises chosen for
-//! them, with their own doses and details, printed to one file and nowhere else.
+//! A patient's program: the exercises chosen for one patient, with their own doses
+//! and details, read from command-line choices or a program file (YAML) and checked
+//! against the library. The command line (`handout sheet`) and the in-browser
+//! program builder both print a sheet from a [`Program`].
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use serde_yaml::Value;
 
-use crate::build::Failure;
-use crate::build::output::WriteError;
 use crate::content::dosage::{self, Dosage};
 use crate::content::fields::{Fields, describe};
 use crate::content::library::{Condition, ConditionEntry, Library, Markdown, Paper};
 use crate::content::load;
 use crate::content::validate::{self, DOSAGE_FIELDS};
 use crate::diagnostic::Diagnostic;
-use crate::pdf;
-use crate::theme::Theme;
 
-pub const PROGRAM_FIELDS: [&str; 13] = [
+pub const PROGRAM_FIELDS: [&str; 14] = [
     "title",
     "condition",
     "exercises",
+    "replace_exercises",
     "patient",
     "therapist",
     "date",
@@ -243,9 +242,18 @@ fn sheet(
 
 /// Reads a program file (the same choices in YAML) and checks it against the library.
 pub fn read_program(path: &Path, library: &Library) -> Result<Program, Vec<Diagnostic>> {
-    let display = path.to_path_buf();
-    let (text, _) = load::read_text(path, &display).map_err(|d| vec![d])?;
-    let (map, positions) = load::parse_yaml(&text, 1, &display).map_err(|d| vec![d])?;
+    let (text, _) = load::read_text(path, path).map_err(|d| vec![d])?;
+    parse_program(&text, path, library)
+}
+
+/// Checks a program file's text against the library; `display` names it in messages.
+pub fn parse_program(
+    text: &str,
+    display: &Path,
+    library: &Library,
+) -> Result<Program, Vec<Diagnostic>> {
+    let display = display.to_path_buf();
+    let (map, positions) = load::parse_yaml(text, 1, &display).map_err(|d| vec![d])?;
     let mut diagnostics = Vec::new();
     let mut f = Fields {
         map: &map,
@@ -296,6 +304,16 @@ pub fn read_program(path: &Path, library: &Library) -> Result<Program, Vec<Diagn
             );
         }
     }
+    // With `replace_exercises: true`, the list replaces the condition's own exercises
+    // (its introduction and advice stay); otherwise it adds to them.
+    let replace = f.bool("replace_exercises").unwrap_or(false);
+    if replace && f.get("condition").is_none() {
+        let pos = f.pos("replace_exercises");
+        f.error(
+            pos,
+            "`replace_exercises` needs a `condition` whose exercises the list replaces",
+        );
+    }
     if f.get("condition").is_none() && f.get("exercises").is_none() {
         let at = positions.start();
         f.error(at, "a program needs `condition` (a condition slug) or `exercises` (a list of exercise slugs)");
@@ -319,7 +337,13 @@ pub fn read_program(path: &Path, library: &Library) -> Result<Program, Vec<Diagn
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    let mut sheet = sheet(title, condition, entries, path);
+    let condition = condition.map(|mut c| {
+        if replace {
+            c.entries.clear();
+        }
+        c
+    });
+    let mut sheet = sheet(title, condition, entries, &display);
     // The therapist's own course for this patient wins over the condition's.
     sheet.duration = duration.or(sheet.duration);
     sheet.follow_up = follow_up.or(sheet.follow_up);
@@ -331,101 +355,4 @@ pub fn read_program(path: &Path, library: &Library) -> Result<Program, Vec<Diagn
         daily_log,
         log_weeks,
     })
-}
-
-/// An absolute path with symlinks resolved as far as the path exists; the rest is added
-/// as written (`..` applied), so paths that do not exist yet can still be compared.
-fn resolve(path: &Path) -> PathBuf {
-    let absolute = std::env::current_dir()
-        .map(|cwd| cwd.join(path))
-        .unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    while existing.canonicalize().is_err() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
-    for part in rest.iter().rev() {
-        if part == ".." {
-            resolved.pop();
-        } else if part != "." {
-            resolved.push(part);
-        }
-    }
-    resolved
-}
-
-/// Why a sheet may not be written where asked: never inside the published output folder.
-pub fn check_destination(destination: &Path, site_output: &Path) -> Result<(), String> {
-    let destination = resolve(destination);
-    if destination.starts_with(resolve(site_output)) {
-        return Err(format!(
-            "{} is inside the site's output folder, which is published with the site; write a patient's sheet somewhere else",
-            destination.display()
-        ));
-    }
-    Ok(())
-}
-
-/// What `handout sheet` was asked for.
-#[derive(Debug, Default)]
-pub struct SheetRequest {
-    /// A program file; otherwise the choices come from the command line.
-    pub program: Option<PathBuf>,
-    pub choices: crate::cli::program::Choices,
-    pub destination: PathBuf,
-}
-
-/// Prints a personal sheet to `request.destination`, and writes nothing else.
-/// Returns the number of pages and any warnings.
-pub fn print(root: &Path, request: SheetRequest) -> Result<(usize, Vec<Diagnostic>), Failure> {
-    let root = crate::build::open_root(root)?;
-    let (mut library, _) = validate::load_library(&root).map_err(Failure::Content)?;
-    let theme =
-        Theme::load(&root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
-    let overrides = request.choices;
-    let mut chosen = match &request.program {
-        Some(path) => read_program(path, &library).map_err(Failure::Content)?,
-        None => from_choices(overrides.clone(), &library).map_err(Failure::Choices)?,
-    };
-    if request.program.is_some() {
-        // Flags given with a program file take precedence over the file.
-        let (file, flags) = (&mut chosen.patient, overrides.patient);
-        file.name = flags.name.or(file.name.take());
-        file.therapist = flags.therapist.or(file.therapist.take());
-        file.note = flags.note.or(file.note.take());
-        if let Some(date) = flags.date {
-            check_date(&date).map_err(|e| Failure::Choices(vec![Diagnostic::command_line(e)]))?;
-            file.date = Some(date);
-        }
-        chosen.large_print |= overrides.large_print;
-        chosen.paper = overrides.paper.or(chosen.paper);
-        chosen.daily_log = overrides.daily_log.or(chosen.daily_log);
-        chosen.log_weeks = overrides.log_weeks.or(chosen.log_weeks);
-    }
-    check_destination(&request.destination, &root.canonical.join("output"))
-        .map_err(|e| Failure::Choices(vec![Diagnostic::command_line(e)]))?;
-    chosen.apply_to(&mut library.site);
-    let (bytes, warnings) =
-        pdf::render_program(&library, &theme, &chosen).map_err(Failure::Content)?;
-    let pages = lopdf_page_count(&bytes);
-    crate::build::output::write_atomically(&request.destination, &bytes).map_err(|source| {
-        Failure::Write(WriteError {
-            path: request.destination.clone(),
-            source,
-        })
-    })?;
-    Ok((pages, warnings))
-}
-
-fn lopdf_page_count(bytes: &[u8]) -> usize {
-    lopdf::Document::load_mem(bytes).map_or(0, |d| d.get_pages().len())
 }

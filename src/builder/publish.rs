@@ -1,0 +1,130 @@
+//! The builder's files in a site build: `builder/index.html` (the theme's
+//! `builder.html`), the engine (`builder/engine.js`) and this site's bundle
+//! (`builder/site.js`). Both are scripts holding base64 text rather than files
+//! fetched at run time: scripts load from `file://` too, and the page's security
+//! policy can then forbid every connection.
+
+use base64::Engine as _;
+
+use crate::build::output::Output;
+use crate::build::plan::Plan;
+use crate::content::files;
+use crate::content::library::Library;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::theme::{Origin, Theme};
+
+/// The engine, compiled to WebAssembly by `build.rs` from the `wasm/` crate.
+pub const ENGINE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/handout_builder.wasm"));
+
+pub const PAGE: &str = "builder/index.html";
+pub const ENGINE_SCRIPT: &str = "builder/engine.js";
+pub const SITE_SCRIPT: &str = "builder/site.js";
+
+/// Where one of the site's files sits in a bundle: relative to the site folder.
+fn relative(library: &Library, path: &std::path::Path) -> Option<String> {
+    let relative = library.root.inside(path)?;
+    Some(
+        relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
+/// Every file the engine needs to print this site's sheets: site.yaml, each
+/// exercise and condition (published ones only: a draft's text stays private), their
+/// pictures and the logo, the site's own theme files (not its web-only `static/`),
+/// and the hyphenation dictionary for the site's language.
+pub fn site_bundle(library: &Library, theme: &Theme) -> Result<Vec<u8>, Diagnostic> {
+    let mut entries: Vec<(String, Vec<u8>, u64)> = vec![(
+        "content/site.yaml".into(),
+        library.site_text.clone().into_bytes(),
+        library.site_modified,
+    )];
+    let sources = library
+        .exercises
+        .values()
+        .map(|e| (&e.source, &e.source_text, e.modified))
+        .chain(
+            library
+                .conditions
+                .values()
+                .map(|c| (&c.source, &c.source_text, c.modified)),
+        );
+    for (source, text, modified) in sources {
+        if let Some(path) = relative(library, source) {
+            entries.push((path, text.clone().into_bytes(), modified));
+        }
+    }
+    let assets = library
+        .exercises
+        .values()
+        .filter_map(|e| e.image.as_ref().map(|i| &i.asset))
+        .chain(library.site.clinic.logo_asset.as_ref());
+    for asset in assets {
+        let unreadable = |e: std::io::Error| {
+            Diagnostic::error(
+                &asset.source,
+                Position::START,
+                format!("cannot read for the program builder: {e}"),
+            )
+        };
+        let (_, modified) = library.root.files.stat(&asset.source).map_err(unreadable)?;
+        let bytes = library.root.files.read(&asset.source).map_err(unreadable)?;
+        if let Some(path) = relative(library, &asset.source) {
+            entries.push((path, bytes, modified));
+        }
+    }
+    for (key, file) in &theme.files {
+        if let (Origin::Site(_), false) = (&file.origin, key.starts_with("static/")) {
+            let path = format!("themes/{}/{key}", theme.name);
+            entries.push((path, file.bytes.clone(), 0));
+        }
+    }
+    let language = &library.site.language;
+    if let Some(dictionary) = crate::pdf::hyphenate::dictionary_bytes(language) {
+        entries.push((crate::pdf::hyphenate::bundle_path(language), dictionary, 0));
+    }
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.dedup_by(|a, b| a.0 == b.0);
+    Ok(files::bundle(entries.iter().map(
+        |(path, bytes, modified)| (path.as_str(), bytes.as_slice(), *modified),
+    )))
+}
+
+/// A script that sets `self.<name>` to the bytes as base64 text.
+fn script(name: &str, bytes: &[u8]) -> Vec<u8> {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+    format!("self.{name} = \"{encoded}\";\n").into_bytes()
+}
+
+/// Adds the builder's engine and this site's bundle to `output` (the page is one of
+/// the site's pages), unless the site turned the builder off (`builder: false`).
+/// Either is carried over from the last build when what it holds did not change.
+pub fn render(
+    library: &Library,
+    theme: &Theme,
+    plan: &Plan,
+    output: &mut Output,
+) -> Vec<Diagnostic> {
+    if !library.site.builder {
+        return Vec::new();
+    }
+    let engine = plan.fingerprints.builder_engine();
+    if plan.render_or_keep(output, ENGINE_SCRIPT, engine) {
+        let script = script("HANDOUT_ENGINE", ENGINE_WASM);
+        output.add_made(ENGINE_SCRIPT.into(), script, Some(engine));
+    }
+    let bundle = plan.fingerprints.builder_bundle();
+    if plan.render_or_keep(output, SITE_SCRIPT, bundle) {
+        match site_bundle(library, theme) {
+            Ok(bytes) => {
+                let script = script("HANDOUT_SITE", &bytes);
+                output.add_made(SITE_SCRIPT.into(), script, Some(bundle));
+            }
+            Err(d) => return vec![d],
+        }
+    }
+    Vec::new()
+}
