@@ -13,10 +13,13 @@ use std::process::Command;
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const ENGINE: &str = "handout_builder.wasm";
+/// What is embedded: the engine, gzipped (the page inflates it with the browser's
+/// own DecompressionStream).
+const EMBEDDED: &str = "handout_builder.wasm.gz";
 
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets this"));
-    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets this")).join(ENGINE);
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets this")).join(EMBEDDED);
     for watched in [
         "src",
         "wasm/src",
@@ -41,7 +44,7 @@ fn main() {
                 Path::new(&prebuilt).display()
             ))
         });
-        write(&out, &bytes);
+        write(&out, &gzip(&slim(&bytes)));
         return;
     }
     if !target_installed() {
@@ -98,7 +101,23 @@ fn main() {
     let built = target_dir.join(TARGET).join("engine").join(ENGINE);
     let bytes = std::fs::read(&built)
         .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", built.display())));
-    write(&out, &slim(&bytes));
+    write(&out, &gzip(&slim(&bytes)));
+}
+
+/// Gzipped at the highest level, with no time or name in the header, so that the
+/// same engine always gives the same bytes.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.try_finish())
+        .unwrap_or_else(|e| fail(&format!("cannot compress the engine: {e}")));
+    encoder
+        .finish()
+        .unwrap_or_else(|e| fail(&format!("cannot compress the engine: {e}")))
 }
 
 /// What the builder page's script calls (see wasm/src/lib.rs).

@@ -31,8 +31,14 @@
   const callText = (name, text) => call(name, utf8.encode(text));
   const messages = (answer) => JSON.parse(fromUtf8.decode(answer.bytes));
 
+  // The engine comes gzipped; the browser inflates it, without any request.
+  async function inflate(bytes) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
   async function startEngine() {
-    const module = await WebAssembly.compile(fromBase64(self.HANDOUT_ENGINE));
+    const module = await WebAssembly.compile(await inflate(fromBase64(self.HANDOUT_ENGINE)));
     // The engine needs nothing from the page; anything it imports is unused.
     const imports = {};
     for (const item of WebAssembly.Module.imports(module)) {
