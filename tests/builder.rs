@@ -212,3 +212,98 @@ fn the_bundle_holds_published_content_only() {
     assert!(out.status.success());
     assert_eq!(published_bundle(&site.path().join("output")), bundle);
 }
+
+#[path = "../benches/corpus.rs"]
+mod corpus;
+
+/// Runs the WebAssembly engine (with Node.js, as the page runs it) on each program
+/// and checks that each sheet is byte for byte `handout sheet`'s.
+fn assert_engine_prints_as_cli(site: &Path, programs: &[(String, String)]) {
+    let work = tempfile::tempdir().unwrap();
+    let paths: Vec<_> = programs
+        .iter()
+        .map(|(name, text)| {
+            let path = work.path().join(format!("{name}.yaml"));
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let run = std::process::Command::new("node")
+        .arg(repo().join("tests/browser/engine.mjs"))
+        .arg(site.join("output"))
+        .args(&paths)
+        .output()
+        .expect("run node");
+    assert!(
+        run.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for (path, (_, text)) in paths.iter().zip(programs) {
+        let engine = std::fs::read(path.with_extension("pdf")).unwrap();
+        assert!(
+            engine == cli_sheet(site, text),
+            "the WebAssembly engine's sheet differs from handout sheet's for:\n{text}"
+        );
+    }
+}
+
+/// Every `.md` file's name under a content folder, sorted.
+fn slugs(folder: &Path) -> Vec<String> {
+    let mut slugs: Vec<String> = walkdir::WalkDir::new(folder)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+fn program_of(exercises: &[String], head: &str) -> String {
+    let list: String = exercises.iter().map(|s| format!("  - {s}\n")).collect();
+    format!("{head}exercises:\n{list}")
+}
+
+/// The WebAssembly engine itself prints the same bytes as `handout sheet`: every
+/// sample condition, all 28 sample exercises in large print on A4, and 60 generated
+/// exercises whose poses draw figures at many angles (where a platform's own sine
+/// and cosine could differ in the last bit).
+#[test]
+fn the_webassembly_engine_prints_byte_for_byte_what_handout_sheet_prints() {
+    if !have("node") {
+        return;
+    }
+    let site = built_sample();
+    let mut programs: Vec<(String, String)> = slugs(&site.path().join("content/conditions"))
+        .into_iter()
+        .map(|slug| {
+            let text = format!("condition: {slug}\npatient: Ann Example\ndate: 2026-11-21\n");
+            (slug, text)
+        })
+        .collect();
+    let every = slugs(&site.path().join("content/exercises"));
+    assert_eq!(every.len(), 28);
+    programs.push((
+        "every-exercise".into(),
+        program_of(&every, "large_print: true\npaper: a4\n"),
+    ));
+    assert_engine_prints_as_cli(site.path(), &programs);
+
+    let generated = tempfile::tempdir().unwrap();
+    corpus::generate(generated.path(), 200, 5, 8, 42).unwrap();
+    let yaml = generated.path().join("content/site.yaml");
+    let config = std::fs::read_to_string(&yaml).unwrap() + "cards: false\n";
+    std::fs::write(&yaml, config).unwrap();
+    let out = handout(generated.path(), &["build", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let exercises = slugs(&generated.path().join("content/exercises"));
+    let programs: Vec<(String, String)> = exercises
+        .chunks(20)
+        .take(3)
+        .enumerate()
+        .map(|(i, chunk)| (format!("generated-{i}"), program_of(chunk, "")))
+        .collect();
+    assert_engine_prints_as_cli(generated.path(), &programs);
+}

@@ -41,7 +41,7 @@ impl Turn {
 
     /// About the forward axis (x): positive tips +y toward +z.
     fn about_x(degrees: f32) -> Turn {
-        let (s, c) = degrees.to_radians().sin_cos();
+        let (s, c) = super::sin_cos(degrees);
         Turn([
             Vec3::new(1.0, 0.0, 0.0),
             Vec3::new(0.0, c, s),
@@ -51,7 +51,7 @@ impl Turn {
 
     /// About the vertical axis (y): positive turns +z toward +x.
     pub fn about_y(degrees: f32) -> Turn {
-        let (s, c) = degrees.to_radians().sin_cos();
+        let (s, c) = super::sin_cos(degrees);
         Turn([
             Vec3::new(c, 0.0, -s),
             Vec3::new(0.0, 1.0, 0.0),
@@ -61,7 +61,7 @@ impl Turn {
 
     /// About the left axis (z): positive turns +x toward +y.
     fn about_z(degrees: f32) -> Turn {
-        let (s, c) = degrees.to_radians().sin_cos();
+        let (s, c) = super::sin_cos(degrees);
         Turn([
             Vec3::new(c, s, 0.0),
             Vec3::new(-s, c, 0.0),

@@ -181,7 +181,7 @@ struct View {
 impl View {
     fn of(pose: &Pose) -> View {
         // Looking down by `above` tips the world's far side up into view.
-        let (s, c) = pose.above.to_radians().sin_cos();
+        let (s, c) = super::sin_cos(pose.above);
         let look_down = Turn::from_columns([
             Vec3::new(1.0, 0.0, 0.0),
             Vec3::new(0.0, c, s),
@@ -512,8 +512,8 @@ fn circle(centre: (f32, f32), radius: f32, tone: Tone) -> Shape {
     Shape::Polygon {
         points: (0..32)
             .map(|i| {
-                let a = i as f32 / 32.0 * std::f32::consts::TAU;
-                (centre.0 + radius * a.cos(), centre.1 + radius * a.sin())
+                let (s, c) = super::sin_cos(i as f32 / 32.0 * 360.0);
+                (centre.0 + radius * c, centre.1 + radius * s)
             })
             .collect(),
         tone,

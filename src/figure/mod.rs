@@ -38,6 +38,14 @@ pub fn describe(title: &str, pose: &Pose) -> String {
     }
 }
 
+/// The sine and cosine of an angle in degrees, the same to the last bit on every
+/// platform: from the `libm` crate, not the system's maths library, so that a figure
+/// drawn by the program builder (WebAssembly) is the one `handout sheet` draws.
+pub(crate) fn sin_cos(degrees: f32) -> (f32, f32) {
+    let radians = degrees.to_radians();
+    (libm::sinf(radians), libm::cosf(radians))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
