@@ -291,6 +291,49 @@ fn the_webassembly_engine_prints_byte_for_byte_what_handout_sheet_prints() {
     ));
     assert_engine_prints_as_cli(site.path(), &programs);
 
+    // Pictures: a photo (decoded, then stored as JPEG) and an SVG logo (rasterized).
+    let images = site.path().join("content/images");
+    std::fs::create_dir_all(&images).unwrap();
+    image::RgbImage::from_fn(300, 200, |x, y| {
+        image::Rgb([(x % 256) as u8, (y * 3 % 256) as u8, ((x * y) % 251) as u8])
+    })
+    .save(images.join("bridge.png"))
+    .unwrap();
+    std::fs::write(
+        images.join("logo.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">
+  <rect width="120" height="40" rx="8" fill="#0a5f6b" transform="rotate(3 60 20)"/>
+  <circle cx="20" cy="20" r="12" fill="#ffffff"/>
+</svg>"##,
+    )
+    .unwrap();
+    replace_in(
+        &site.path().join("content/exercises/bridge.md"),
+        "title:",
+        "image: ../images/bridge.png\nimage_alt: A photo of the bridge.\ntitle:",
+    );
+    replace_in(
+        &site.path().join("content/site.yaml"),
+        "clinic:\n",
+        "clinic:\n  logo: images/logo.svg\n",
+    );
+    let out = handout(site.path(), &["build", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pictures = [(
+        "pictures".to_string(),
+        "condition: lower-back-and-hip-pain\npatient: Ann Example\n".to_string(),
+    )];
+    assert_engine_prints_as_cli(site.path(), &pictures);
+    let printed = cli_sheet(site.path(), &pictures[0].1);
+    let images = printed
+        .windows(14)
+        .filter(|w| w == b"/Subtype/Image")
+        .count();
+    assert!(
+        images >= 2,
+        "the photo and the logo are printed ({images} images)"
+    );
+
     let generated = tempfile::tempdir().unwrap();
     corpus::generate(generated.path(), 200, 5, 8, 42).unwrap();
     let yaml = generated.path().join("content/site.yaml");
