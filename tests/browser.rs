@@ -152,8 +152,8 @@ fn the_program_builder_makes_the_same_pdf_as_handout_sheet() {
     eprintln!("{report}");
     let passed = report.lines().filter(|l| l.starts_with("ok: ")).count();
     assert!(
-        out.status.success() && passed == 6,
-        "{passed} of 6 builder checks passed:\n{report}\n{}",
+        out.status.success() && passed == 7,
+        "{passed} of 7 builder checks passed:\n{report}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(served.interrupt().success());

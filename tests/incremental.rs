@@ -9,11 +9,12 @@ use std::path::Path;
 use common::*;
 
 /// The theme's static files, copied on every build.
-const STATIC: [&str; 6] = [
+const STATIC: [&str; 7] = [
     ".handout",
     "builder/builder.js",
     "favicon.svg",
     "page.js",
+    "search-rank.js",
     "search.js",
     "style.css",
 ];
@@ -99,7 +100,7 @@ fn an_edit_renders_only_what_depends_on_it() {
         second, statics,
         "a rebuild with no change only copies {STATIC:?}"
     );
-    assert!(text.contains(": 6 rendered, 0 changed)"), "{text}");
+    assert!(text.contains(": 7 rendered, 0 changed)"), "{text}");
 
     // Edit the bridge: its page and card, the conditions that list it (page and both
     // handouts) and the browse pages that list it are made again; nothing else is.

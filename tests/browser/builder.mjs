@@ -111,6 +111,21 @@ await check("from file://, a 3-exercise program with a changed dose makes a PDF 
   expect(stored === 0, `the page stored ${stored} items`);
 });
 
+await check("the builder finds exercises with the site's search: typos, word starts, regions", async (page) => {
+  await ready(page, fileUrl);
+  const titles = async (text) => {
+    await page.fill("#find-exercise", text);
+    return page.$$eval("#found .found-title", (spans) => spans.map((s) => s.textContent));
+  };
+  const typo = await titles("brigde");
+  expect(typo[0] === "Bridge", `brigde: ${typo.join(", ")}`);
+  const start = await titles("clam");
+  expect(start.length === 1 && start[0] === "Clamshell", `clam: ${start.join(", ")}`);
+  await page.selectOption("#region-filter", "knee");
+  const knee = await titles("");
+  expect(knee.length > 0 && knee.length < 28, `knee region: ${knee.length}`);
+});
+
 await check("a saved program opens again into the form", async (page) => {
   await ready(page, fileUrl);
   await page.setInputFiles("#program-file", `${workDir}/program.yaml`);

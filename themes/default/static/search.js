@@ -1,11 +1,7 @@
 // handout: search the exercise library as you type, with no server.
 // The index (search-index.js) sets window.HANDOUT_SEARCH; see src/search.rs for its shape.
 // It is loaded only when first needed: when the search box is used, or when the
-// address already holds a search.
-// Matching forgives accents ("plie" finds "Plié"), unfinished words ("kn" finds "knee")
-// and, in words of five letters or more, small typos ("brigde" finds "bridge").
-// Whole words and word starts rank before typos; a word in the title, body region or
-// type ranks before one in the summary, and that before one in the steps.
+// address already holds a search. search-rank.js says how results match and rank.
 (function () {
   "use strict";
   var section = document.getElementById("find");
@@ -26,107 +22,8 @@
   more.hidden = true;
   list.after(more);
 
-  function fold(text) {
-    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  }
-  function tokens(text) {
-    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  }
-
-  // Every distinct word, with the items it occurs in; each item knows which of its
-  // words are in its title, its body regions and type, and its summary.
-  var vocabulary = new Map();
-  function prepare() {
-    data.items.forEach(function (item, i) {
-      item.titleWords = new Set(tokens(item.t));
-      item.titleFolded = fold(item.t);
-      item.summaryWords = new Set(tokens(item.s || ""));
-      item.facetWords = new Set(tokens(labelsOf(item, "kinds").concat(labelsOf(item, "regions")).join(" ")));
-      var add = function (word) {
-        if (!word) return;
-        var found = vocabulary.get(word);
-        if (!found) vocabulary.set(word, (found = []));
-        if (found[found.length - 1] !== i) found.push(i);
-      };
-      item.w.split(" ").forEach(add);
-      item.titleWords.forEach(add);
-      item.facetWords.forEach(add);
-    });
-  }
-
-  // A word typed in full that names one of the item's body regions or its type
-  // ("knee", "stretch") counts most; then the title, the summary, the rest.
-  function weight(item, word, exact) {
-    if (exact && item.facetWords.has(word)) return 4;
-    if (item.titleWords.has(word)) return 3;
-    if (item.summaryWords.has(word)) return 2;
-    return item.facetWords.has(word) ? 1.5 : 1;
-  }
-
-  // Edit distance with transpositions, stopping early once it exceeds `limit`.
-  function distance(a, b, limit) {
-    if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    var prev2 = null, prev = [], row, i, j;
-    for (j = 0; j <= b.length; j++) prev.push(j);
-    for (i = 1; i <= a.length; i++) {
-      row = [i];
-      var best = i;
-      for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-          d = Math.min(d, prev2[j - 2] + 1);
-        }
-        row.push(d);
-        if (d < best) best = d;
-      }
-      if (best > limit) return limit + 1;
-      prev2 = prev;
-      prev = row;
-    }
-    return prev[b.length];
-  }
-
-  // How well `word` answers the typed `token`: 0 for not at all. A whole word beats
-  // the start of a longer one, which beats a typo, in any field.
-  function wordScore(token, word) {
-    if (word === token) return 3;
-    if (word.startsWith(token)) return 2 + token.length / word.length / 2;
-    // Short words have too many neighbours ("band": "and", "hand", "bend").
-    if (token.length < 5) return 0;
-    var limit = token.length > 8 ? 2 : 1;
-    // A typo in a whole word, or in the start of a word still being typed.
-    if (distance(token, word, limit) <= limit) return 0.5;
-    if (word.length > token.length && distance(token, word.slice(0, token.length), limit) <= limit) return 0.4;
-    return 0;
-  }
-
-  function search(query) {
-    var typed = tokens(query);
-    var scores = null;
-    typed.forEach(function (token) {
-      var best = new Map();
-      vocabulary.forEach(function (items, word) {
-        var score = wordScore(token, word);
-        if (!score) return;
-        items.forEach(function (i) {
-          var s = score * weight(data.items[i], word, score === 3);
-          if (!(best.get(i) >= s)) best.set(i, s);
-        });
-      });
-      // Every typed word must match.
-      if (scores === null) {
-        scores = best;
-      } else {
-        var both = new Map();
-        scores.forEach(function (s, i) {
-          if (best.has(i)) both.set(i, s + best.get(i));
-        });
-        scores = both;
-      }
-    });
-    return scores;
-  }
+  // How results rank: search-rank.js, shared with the program builder.
+  var rank = null;
 
   function chosenFilters() {
     return selects.map(function (select) {
@@ -146,12 +43,6 @@
     });
   }
 
-  function labelsOf(item, key) {
-    var f = data.facets.findIndex(function (facet) { return facet.key === key; });
-    if (f < 0) return [];
-    return item.f[f].map(function (v) { return data.facets[f].values[v][1]; });
-  }
-
   function render(found) {
     list.textContent = "";
     found.slice(0, shown).forEach(function (i) {
@@ -169,7 +60,7 @@
       }
       var tags = document.createElement("span");
       tags.className = "tags";
-      labelsOf(item, "kinds").concat(labelsOf(item, "regions")).forEach(function (label) {
+      rank.labelsOf(item, "kinds").concat(rank.labelsOf(item, "regions")).forEach(function (label) {
         var tag = document.createElement("span");
         tag.className = "tag";
         tag.textContent = label;
@@ -193,20 +84,7 @@
       if (fromUser) remember("", filters);
       return;
     }
-    var scores = query ? search(query) : null;
-    var folded = fold(query);
-    var found = [];
-    data.items.forEach(function (item, i) {
-      if (scores && !scores.has(i)) return;
-      if (passes(item, filters)) found.push(i);
-    });
-    if (scores) {
-      found.sort(function (a, b) {
-        var sa = scores.get(a) + (data.items[a].titleFolded.startsWith(folded) ? 0.1 : 0);
-        var sb = scores.get(b) + (data.items[b].titleFolded.startsWith(folded) ? 0.1 : 0);
-        return sb - sa || a - b;
-      });
-    }
+    var found = rank.find(query, function (item) { return passes(item, filters); });
     render(found);
     list.hidden = found.length === 0;
     var left = found.length - Math.min(shown, found.length);
@@ -253,7 +131,7 @@
     script.onload = function () {
       data = window.HANDOUT_SEARCH;
       if (!data) return;
-      prepare();
+      rank = self.HandoutSearch(data);
       update(true);
     };
     document.head.appendChild(script);

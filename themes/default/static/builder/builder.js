@@ -83,22 +83,34 @@
     return node;
   }
 
-  // ----- Finding exercises. -----
+  // ----- Finding exercises: the site's own search (search-rank.js). -----
   const SHOWN = 30;
   let shown = SHOWN;
+  let search = null; // the site's search over its index, by exercise slug
 
-  function matches(exercise, words, region, kind) {
-    if (region && !exercise.regions.includes(region)) return false;
-    if (kind && exercise.kind !== kind) return false;
-    const text = fold([exercise.title, exercise.summary, exercise.kind, exercise.position, ...exercise.regions].join(" "));
-    return words.every((w) => text.includes(w));
+  function startSearch() {
+    if (!self.HANDOUT_SEARCH || !self.HandoutSearch) return;
+    const data = self.HANDOUT_SEARCH;
+    // An item's address is exercises/<slug>/index.html.
+    const exerciseOf = new Map(data.items.map((item) => [item, bySlug.get(item.u.split("/")[1])]));
+    const rank = self.HandoutSearch(data);
+    search = (query, keep) => rank.find(query, (item) => keep(exerciseOf.get(item)))
+      .map((i) => exerciseOf.get(data.items[i]));
+  }
+
+  function findExercises(query, keep) {
+    const wanted = (e) => e !== undefined && keep(e);
+    if (search) return search(query, wanted);
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    return catalog.exercises.filter((e) => keep(e) &&
+      words.every((w) => fold([e.title, e.summary, e.kind, ...e.regions].join(" ")).includes(w)));
   }
 
   function renderFound() {
-    const words = fold($("find-exercise").value).split(/\s+/).filter(Boolean);
     const region = $("region-filter").value;
     const kind = $("kind-filter").value;
-    const found = catalog.exercises.filter((e) => matches(e, words, region, kind));
+    const keep = (e) => (!region || e.regions.includes(region)) && (!kind || e.kind === kind);
+    const found = findExercises($("find-exercise").value, keep);
     const list = $("found");
     list.replaceChildren();
     for (const exercise of found.slice(0, shown)) {
@@ -376,6 +388,7 @@
   startEngine().then((opened) => {
     catalog = opened;
     bySlug = new Map(catalog.exercises.map((e) => [e.slug, e]));
+    startSearch();
     const start = $("start-condition");
     for (const c of catalog.conditions) start.append(el("option", { value: c.slug, text: c.title }));
     options($("region-filter"), [...new Set(catalog.exercises.flatMap((e) => e.regions))].sort());
