@@ -204,9 +204,12 @@ fn fonts_are_embedded_and_subset() {
             assert!(dict.has(b"FontFile2"), "{slug}: {name} is not embedded");
         }
         assert!(fonts >= 2, "{slug}: regular and bold at least");
+        // Each face is a subset shared by every sheet (about 28 KB deflated, made once
+        // per build): sheets are larger than with a subset of their own, but small
+        // enough to e-mail.
         let size = std::fs::metadata(&path).unwrap().len();
         assert!(
-            size < 120_000,
+            size < 160_000,
             "{slug}: {size} bytes; subsetting keeps sheets small"
         );
     }

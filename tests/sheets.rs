@@ -326,3 +326,82 @@ fn right_to_left_text_is_refused_for_sheets_at_its_line() {
         stderr(&out)
     );
 }
+
+/// The name of every font a PDF embeds (`ABCDEF+DejaVuSans`).
+fn font_names(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut names: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"Font"))
+        .filter(|d| d.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Type0"))
+        .filter_map(|d| d.get(b"BaseFont").and_then(|n| n.as_name()).ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn fonts_subset_once_for_all_sheets_and_per_sheet_print_the_same_text() {
+    let site = sample_site();
+    let sheet = |note: &str, file: &str| {
+        let path = site.path().join(file);
+        let out = handout(
+            site.path(),
+            &[
+                "sheet",
+                "--condition",
+                "lower-back-pain",
+                "--note",
+                note,
+                "-o",
+                path.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        path
+    };
+    // Every character of this sheet is in the set every sheet shares; the other has
+    // one more, outside it, in the note (regular type).
+    let shared = sheet("Go slowly, Zoë.", "shared.pdf");
+    let own = sheet("Go slowly, Zoë. Łukasz ő", "own.pdf");
+    let (shared_fonts, own_fonts) = (font_names(&shared), font_names(&own));
+    assert_eq!(shared_fonts.len(), 3, "{shared_fonts:?}");
+    for name in &shared_fonts {
+        let (tag, face) = name.split_once('+').expect("a subset tag");
+        assert!(
+            tag.len() == 6
+                && tag.chars().all(|c| c.is_ascii_uppercase())
+                && !tag.starts_with("HND"),
+            "{name}"
+        );
+        assert!(face.starts_with("DejaVuSans"), "{name}");
+    }
+    // The regular face is subset for that sheet alone (printpdf's own tag, from its
+    // font id); the bold and italic faces are the shared ones.
+    assert!(
+        own_fonts.contains(&"HNDREG+DejaVuSans".to_string()),
+        "{own_fonts:?}"
+    );
+    let unchanged: Vec<_> = own_fonts.iter().filter(|n| !n.starts_with("HND")).collect();
+    assert_eq!(unchanged.len(), 2, "{own_fonts:?}");
+    assert!(unchanged.iter().all(|n| shared_fonts.contains(n)));
+    // Both extract the same text, and the characters outside the set print.
+    let shared_text = pdf_pages_text(&shared).concat();
+    let own_text = pdf_pages_text(&own).concat();
+    assert!(own_text.contains("Łukasz ő"), "{own_text}");
+    assert_eq!(own_text.replace(" Łukasz ő", ""), shared_text);
+    if have("pdffonts") {
+        for pdf in [&shared, &own] {
+            let out = std::process::Command::new("pdffonts")
+                .arg(pdf)
+                .output()
+                .unwrap();
+            let listing = String::from_utf8_lossy(&out.stdout);
+            // Every font embedded, as a subset, with a Unicode map.
+            assert_eq!(listing.matches(" yes yes yes ").count(), 3, "{listing}");
+        }
+    }
+}

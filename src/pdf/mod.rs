@@ -1,6 +1,7 @@
 //! Printable PDF sheets: a theme template produces sheet markup, the typesetter
 //! lays it out, the writer turns it into PDF bytes.
 
+mod font_programs;
 pub mod fonts;
 pub mod hyphenate;
 pub mod layout;

@@ -3,17 +3,19 @@
 //! the document id, dates) is fixed here, so the same sheet always gives the
 //! same bytes, whatever else the process renders and in whatever order.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Actions, BorderArray, Color as PdfColor, FontId, ImageOptimizationOptions, Line, LineCapStyle,
-    LineJoinStyle, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, RawImage, Rect, Rgb,
-    TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
+    Actions, BorderArray, Color as PdfColor, FontEmbeddingMode, FontId, ImageOptimizationOptions,
+    Line, LineCapStyle, LineJoinStyle, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
+    PrintpdfFontMeta, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, WindingOrder, XObject,
+    XObjectId, XObjectTransform,
 };
 
+use super::font_programs;
 use super::fonts::{FontSet, FontStyle};
 use super::layout::{Color, Mark, Page, PageGeometry};
 
@@ -82,7 +84,17 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
     let mut in_text = false;
     let mut font: Option<(FontStyle, f32)> = None;
     let mut fill: Option<Color> = None;
+    // Inside a saved state with round caps and joins, drawing a run of paths (a
+    // figure), and the outline colour and width set there.
+    let mut in_paths = false;
+    let (mut outline, mut thickness): (Option<Color>, Option<f32>) = (None, None);
     for mark in &page.marks {
+        if in_paths && !matches!(mark, Mark::Path { .. }) {
+            ops.push(Op::RestoreGraphicsState);
+            in_paths = false;
+            // The fill colour was set inside the saved state.
+            fill = None;
+        }
         match mark {
             Mark::Text {
                 x,
@@ -134,7 +146,9 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
                             (Some(_), None) => PaintMode::Fill,
                             _ => PaintMode::Stroke,
                         };
-                        if let Some(c) = f {
+                        if let Some(c) = f
+                            && fill != Some(*c)
+                        {
                             ops.push(Op::SetFillColor { col: rgb(*c) });
                             fill = Some(*c);
                         }
@@ -190,20 +204,32 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
                                 })
                                 .collect::<Vec<_>>()
                         };
-                        // Round caps and joins for this path only.
-                        ops.push(Op::SaveGraphicsState);
-                        ops.push(Op::SetLineCapStyle {
-                            cap: LineCapStyle::Round,
-                        });
-                        ops.push(Op::SetLineJoinStyle {
-                            join: LineJoinStyle::Round,
-                        });
-                        if let Some(c) = stroke {
-                            ops.push(Op::SetOutlineColor { col: rgb(*c) });
-                            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                        // Round caps and joins for this run of paths only.
+                        if !in_paths {
+                            ops.push(Op::SaveGraphicsState);
+                            ops.push(Op::SetLineCapStyle {
+                                cap: LineCapStyle::Round,
+                            });
+                            ops.push(Op::SetLineJoinStyle {
+                                join: LineJoinStyle::Round,
+                            });
+                            (in_paths, outline, thickness) = (true, None, None);
                         }
-                        if let Some(c) = f {
+                        if let Some(c) = stroke {
+                            if outline != Some(*c) {
+                                ops.push(Op::SetOutlineColor { col: rgb(*c) });
+                                outline = Some(*c);
+                            }
+                            if thickness != Some(*width) {
+                                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                                thickness = Some(*width);
+                            }
+                        }
+                        if let Some(c) = f
+                            && fill != Some(*c)
+                        {
                             ops.push(Op::SetFillColor { col: rgb(*c) });
+                            fill = Some(*c);
                         }
                         if *closed {
                             let mode = match (f, stroke) {
@@ -228,9 +254,6 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
                                 },
                             });
                         }
-                        ops.push(Op::RestoreGraphicsState);
-                        // The fill colour was set inside the saved state.
-                        fill = None;
                     }
                     Mark::Image {
                         x,
@@ -283,13 +306,15 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
     if in_text {
         ops.push(Op::EndTextSection);
     }
+    if in_paths {
+        ops.push(Op::RestoreGraphicsState);
+    }
     ops
 }
 
 /// Deflates every stream not yet compressed. lopdf's own `compress` always uses the
 /// slowest level; the default level is several times faster for a few percent in size.
 fn compress_streams(doc: &mut lopdf::Document) {
-    use std::io::Write;
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -297,26 +322,17 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        // Writing into a Vec cannot fail.
-        let compressed = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish());
-        if let Ok(compressed) = compressed
-            && compressed.len() + 19 < stream.content.len()
-        {
+        if let Some(deflated) = font_programs::deflated_program(&stream.content) {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(deflated.to_vec());
+            continue;
+        }
+        let compressed = font_programs::deflate(&stream.content);
+        if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed);
         }
     }
-}
-
-/// FNV-1a: a small, stable hash for the document id (not for security).
-fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
-    bytes
-        .iter()
-        .fold(seed, |h, b| (h ^ *b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
 const ID_PLACEHOLDER: &[u8; 32] = b"HANDOUTDOCUMENTIDPLACEHOLDER0000";
@@ -376,19 +392,28 @@ pub fn write_pdf_timed(
     let mut timings = WriteTimings::default();
     let clock = Stopwatch::start();
     let mut doc = PdfDocument::new(&meta.title);
-    let used: BTreeSet<FontStyle> = pages
-        .iter()
-        .flat_map(|p| &p.marks)
-        .filter_map(|m| match m {
-            Mark::Text { style, .. } => Some(*style),
-            _ => None,
-        })
-        .collect();
-    for style in used {
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(style), PdfFont::new(parsed_font(style).clone()));
+    // Each face used: shared when every character drawn in it is in the shared set.
+    let mut used: BTreeMap<FontStyle, bool> = BTreeMap::new();
+    for mark in pages.iter().flat_map(|p| &p.marks) {
+        if let Mark::Text { style, text, .. } = mark {
+            let fits = text.chars().all(font_programs::in_shared_set);
+            *used.entry(*style).or_insert(true) &= fits;
+        }
+    }
+    for (style, fits) in used {
+        let font = match font_programs::shared(style).filter(|_| fits) {
+            // Embedded as it is: it was subset once for every sheet.
+            Some(face) => PdfFont::with_meta(
+                face.parsed.clone(),
+                PrintpdfFontMeta {
+                    embedding_mode: FontEmbeddingMode::Full,
+                    requires_subsetting: false,
+                    ..PrintpdfFontMeta::default()
+                },
+            ),
+            None => PdfFont::new(parsed_font(style).clone()),
+        };
+        doc.resources.fonts.map.insert(font_id(style), font);
     }
     let date = printpdf::OffsetDateTime::from_unix_timestamp(meta.created)
         .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0))
@@ -491,22 +516,24 @@ fn set_document_id(bytes: &mut [u8]) {
         .iter()
         .flat_map(|b| format!("{b:02X}").into_bytes())
         .collect();
+    // SipHash 1-3 with fixed keys: stable across versions and platforms (not for security).
     let id = format!(
-        "{:016X}{:016X}",
-        fnv1a(bytes, 0xcbf2_9ce4_8422_2325),
-        fnv1a(bytes, 0x8422_2325_cbf2_9ce4)
+        "{:032X}",
+        siphasher::sip128::SipHasher13::new().hash(bytes).as_u128()
     );
     let id: Vec<u8> = id
         .bytes()
         .flat_map(|b| format!("{b:02X}").into_bytes())
         .collect();
-    let mut start = 0;
-    while let Some(at) = bytes[start..]
-        .windows(hex_placeholder.len())
-        .position(|w| w == hex_placeholder.as_slice())
-    {
-        let at = start + at;
+    // The placeholder is in the trailer, at the end of the file.
+    let tail = bytes.len().saturating_sub(4096);
+    let mut places: Vec<usize> = memchr::memmem::find_iter(&bytes[tail..], &hex_placeholder)
+        .map(|at| tail + at)
+        .collect();
+    if places.is_empty() {
+        places = memchr::memmem::find_iter(bytes, &hex_placeholder).collect();
+    }
+    for at in places {
         bytes[at..at + id.len()].copy_from_slice(&id);
-        start = at + id.len();
     }
 }
