@@ -94,13 +94,11 @@ fn an_edit_renders_only_what_depends_on_it() {
     let (first, text) = build(site.path(), &[]);
     assert!(text.contains("note: no build cache"), "{text}");
     assert_eq!(first.len(), file_count(site.path()), "everything");
+    // Nothing read has changed and the output is as it was left: nothing to do.
     let (second, text) = build(site.path(), &[]);
-    let statics: BTreeSet<String> = STATIC.iter().map(|s| s.to_string()).collect();
-    assert_eq!(
-        second, statics,
-        "a rebuild with no change only copies {STATIC:?}"
-    );
-    assert!(text.contains(": 7 rendered, 0 changed)"), "{text}");
+    assert!(second.is_empty(), "{second:?}");
+    assert!(text.contains(": 0 rendered, 0 changed)"), "{text}");
+    assert!(text.contains("time: check what changed"), "{text}");
 
     // Edit the bridge: its page and card, the conditions that list it (page and both
     // handouts) and the browse pages that list it are made again; nothing else is.
@@ -269,4 +267,116 @@ fn a_damaged_cache_or_output_is_never_trusted() {
     std::fs::write(&cache, json.to_string()).unwrap();
     let (rendered, _) = build(site.path(), &[]);
     assert_eq!(rendered.len(), file_count(site.path()), "everything");
+}
+
+/// The report of a build with nothing to do, without its timings.
+fn report(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.starts_with("time:"))
+        .map(|l| l.split(" in ").next().unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_build_with_nothing_to_do_repeats_the_last_report_and_anything_read_undoes_it() {
+    let site = sample_site();
+    // A warning, to be reported again by the builds with nothing to do.
+    let bridge = site.path().join("content/exercises/bridge.md");
+    replace_in(&bridge, "  frequency: once daily\n", "");
+    let (_, first) = build(site.path(), &[]);
+    assert!(
+        first.contains("bridge.md") && first.contains("warning"),
+        "{first}"
+    );
+    let idle = |why: &str| {
+        let (rendered, text) = build(site.path(), &[]);
+        assert!(
+            rendered.is_empty() && text.contains("check what changed"),
+            "{why}: {text}"
+        );
+        assert!(
+            text.contains("bridge.md") && text.contains("warning"),
+            "{why}: {text}"
+        );
+        text
+    };
+    let busy = |why: &str, extra: &[&str]| {
+        let (rendered, text) = build(site.path(), extra);
+        assert!(!text.contains("check what changed"), "{why}: {text}");
+        rendered
+    };
+    let quiet = idle("no change");
+    assert_eq!(
+        report(&quiet)
+            .lines()
+            .filter(|l| l.contains("warning"))
+            .collect::<Vec<_>>(),
+        report(&first)
+            .lines()
+            .filter(|l| l.contains("warning"))
+            .collect::<Vec<_>>()
+    );
+    idle("again");
+
+    // Content: an edit (even one that leaves the length), a new file, a removed file.
+    let text = text_of(&bridge);
+    std::fs::write(&bridge, text.replace("Squeeze", "Tighten")).unwrap();
+    assert!(busy("an edit", &[]).contains("exercises/bridge/index.html"));
+    idle("after the edit");
+    let note = site.path().join("content/exercises/notes.txt");
+    std::fs::write(&note, "not content").unwrap();
+    busy("a new file", &[]);
+    idle("after the new file");
+    std::fs::remove_file(&note).unwrap();
+    busy("a removed file", &[]);
+    idle("after the removal");
+
+    // The theme, the build's options and the output itself.
+    let static_dir = site.path().join("themes/default/static");
+    std::fs::create_dir_all(&static_dir).unwrap();
+    std::fs::write(static_dir.join("extra.css"), "p { margin: 0 }").unwrap();
+    assert!(busy("a theme file", &[]).contains("extra.css"));
+    idle("after the theme file");
+    busy(
+        "another address",
+        &["--base-url", "https://elsewhere.example/"],
+    );
+    busy("the site's own address again", &[]);
+    idle("after the addresses");
+    busy("drafts", &["--drafts"]);
+    busy("no drafts", &[]);
+    idle("after the drafts");
+    let page = site.path().join("output/exercises/bridge/index.html");
+    std::fs::write(&page, "edited by hand").unwrap();
+    assert!(busy("a page edited in output/", &[]).contains("exercises/bridge/index.html"));
+    std::fs::write(site.path().join("output/stray.html"), "stray").unwrap();
+    busy("a stray file in output/", &[]);
+    assert!(!site.path().join("output/stray.html").exists());
+    idle("after the output is restored");
+    assert_same_as_full_build(site.path());
+
+    // A picture outside content/: the build reads it, so a change to it counts.
+    let pictures = site.path().join("pictures");
+    std::fs::create_dir_all(&pictures).unwrap();
+    let picture = |shade: u8| {
+        image::RgbImage::from_pixel(40, 30, image::Rgb([shade, shade, shade]))
+            .save(pictures.join("bridge.png"))
+            .unwrap();
+    };
+    picture(200);
+    let text = text_of(&bridge);
+    std::fs::write(
+        &bridge,
+        text.replacen(
+            "---\n",
+            "---\nimage: ../../pictures/bridge.png\nimage_alt: A person lying with hips raised\n",
+            1,
+        ),
+    )
+    .unwrap();
+    busy("a picture added", &[]);
+    idle("with the picture");
+    picture(90);
+    assert!(busy("the picture replaced", &[]).contains("handouts/exercises/bridge.pdf"));
 }

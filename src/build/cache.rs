@@ -22,7 +22,7 @@ use crate::content::library::{Exercise, Library};
 use crate::site::FacetValue;
 use crate::theme::Theme;
 
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// A stable 64-bit hash of `value` (SipHash-1-3 with fixed keys: the same on every
 /// run and machine, unlike std's randomly keyed hasher).
@@ -30,6 +30,16 @@ fn hash_of(value: impl Hash) -> u64 {
     let mut hasher = siphasher::sip::SipHasher13::new();
     value.hash(&mut hasher);
     hasher.finish()
+}
+
+/// A hash of a cache's entries.
+fn entries_hash(entries: &BTreeMap<String, Entry>) -> u64 {
+    hash_of(
+        entries
+            .iter()
+            .map(|(path, e)| (path, e.fingerprint, e.stamp))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// What a file on disk looked like, to tell whether it is still the one we wrote.
@@ -67,6 +77,30 @@ pub struct Cache {
     /// The program that wrote it; another version's cache is not used.
     tool: String,
     pub entries: BTreeMap<String, Entry>,
+    /// What the build that wrote the output read and reported.
+    #[serde(default)]
+    pub last: Option<LastBuild>,
+}
+
+/// What a build read and reported: when nothing it read has changed and its output
+/// is untouched, the next build reports the same and does nothing else.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LastBuild {
+    /// The stamp of its inputs ([`crate::build::inputs::stamp`]).
+    pub inputs: u64,
+    /// The pictures and logo it read, wherever they are in the site.
+    pub pictures: Vec<PathBuf>,
+    /// The record of published addresses as it left it (none for a preview).
+    pub published: Option<Stamp>,
+    /// A hash of the cache's entries as written: a cache changed since is not believed.
+    pub entries: u64,
+    /// Its output files without a fingerprint (the theme's static files), as written.
+    pub unfingerprinted: BTreeMap<String, Stamp>,
+    pub pages: usize,
+    pub pdfs: usize,
+    pub files: usize,
+    pub hard_to_read: usize,
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Where the cache of the output folder `target` lives: beside it.
@@ -105,8 +139,46 @@ impl Cache {
         })
     }
 
+    /// Whether `target` still holds exactly the files this cache describes: each as
+    /// written, and nothing else.
+    pub fn output_untouched(&self, target: &Path) -> bool {
+        let Some(last) = &self.last else {
+            return false;
+        };
+        let unchanged = |path: &str, stamp: &Stamp| {
+            Stamp::of(&target.join(path)).is_some_and(|now| now == *stamp)
+        };
+        let described = self.entries.len() + last.unfingerprinted.len();
+        if last.entries != entries_hash(&self.entries) || described != last.files {
+            return false;
+        }
+        // Every file as written, and no other file: looked at in parallel.
+        use rayon::prelude::*;
+        let stamps: Vec<(&String, &Stamp)> = self
+            .entries
+            .iter()
+            .map(|(p, e)| (p, &e.stamp))
+            .chain(last.unfingerprinted.iter())
+            .collect();
+        let (all_unchanged, count) = rayon::join(
+            || stamps.par_iter().all(|(p, s)| unchanged(p, s)),
+            || {
+                walkdir::WalkDir::new(target)
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .filter(|e| !e.file_type().is_dir())
+                    .count()
+            },
+        );
+        all_unchanged && count == described
+    }
+
     /// Records what was just written into `target`, then saves the cache beside it.
-    pub fn save(fingerprints: &BTreeMap<String, u64>, target: &Path) -> std::io::Result<()> {
+    pub fn save(
+        fingerprints: &BTreeMap<String, u64>,
+        last: Option<LastBuild>,
+        target: &Path,
+    ) -> std::io::Result<()> {
         let entries = fingerprints
             .iter()
             .filter_map(|(path, &fingerprint)| {
@@ -114,10 +186,15 @@ impl Cache {
                 Some((path.clone(), Entry { fingerprint, stamp }))
             })
             .collect();
+        let last = last.map(|last| LastBuild {
+            entries: entries_hash(&entries),
+            ..last
+        });
         let cache = Cache {
             format: FORMAT,
             tool: tool_id(),
             entries,
+            last,
         };
         crate::build::output::write_atomically(&path_for(target), &serde_json::to_vec(&cache)?)
     }

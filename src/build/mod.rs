@@ -2,6 +2,7 @@
 
 pub mod addresses;
 pub mod cache;
+pub mod inputs;
 pub mod lock;
 pub mod output;
 pub mod plan;
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::build::addresses::Published;
-use crate::build::cache::Cache;
+use crate::build::cache::{Cache, LastBuild, Stamp};
 use crate::build::lock::BuildLock;
 use crate::build::output::{Output, WriteError};
 use crate::build::plan::Plan;
@@ -276,6 +277,18 @@ pub fn build_with(
             Err(why) => (None, Some(why)),
         }
     };
+    let published_record = crate::build::addresses::path_for(&output_dir);
+    // What the site's folders hold as this build starts: if that changes while it
+    // runs, the output may mix old and new, and the next build must not skip.
+    let inputs_at_start = inputs::stamp(&root, &[], options);
+    if let Some(cache) = &cache
+        && let Some(summary) = nothing_to_do(&root, cache, &output_dir, &published_record, options)
+    {
+        return Ok(Summary {
+            elapsed: started.elapsed(),
+            ..summary
+        });
+    }
     let previous = cache.map(|c| (c, output_dir.as_path()));
     let (published, unreadable) = Published::load(&output_dir);
     let mut rendered = render(&root, previous, &published, options)?;
@@ -291,10 +304,6 @@ pub fn build_with(
     Cache::remove(&output_dir);
     let changed = rendered.output.write_to(&output_dir)?;
     rendered.stages.done("write");
-    let cache_note = match Cache::save(rendered.output.fingerprints(), &output_dir) {
-        Ok(()) => cache_note,
-        Err(e) => Some(format!("could not save the build cache: {e}")),
-    };
     // A build with drafts is a preview: its draft pages are not promised to anyone.
     if !options.drafts
         && let Err(e) = rendered.published.save(&output_dir)
@@ -305,6 +314,35 @@ pub fn build_with(
             format!("could not save the record of published addresses ({e}): the next build cannot tell which addresses went away"),
         ));
     }
+    let pictures = inputs::pictures(&rendered.library);
+    let unchanged_while_building =
+        inputs_at_start.is_some() && inputs::stamp(&root, &[], options) == inputs_at_start;
+    let stamp = inputs::stamp(&root, &pictures, options).filter(|_| unchanged_while_building);
+    let last = stamp.map(|stamp| {
+        let fingerprints = rendered.output.fingerprints();
+        LastBuild {
+            inputs: stamp,
+            pictures,
+            published: Stamp::of(&published_record).filter(|_| !options.drafts),
+            // Set by the cache as it saves its entries.
+            entries: 0,
+            unfingerprinted: rendered
+                .output
+                .paths()
+                .filter(|p| !fingerprints.contains_key(*p))
+                .filter_map(|p| Some((p.to_string(), Stamp::of(&output_dir.join(p))?)))
+                .collect(),
+            pages: rendered.output.count_with_suffix(".html"),
+            pdfs: rendered.output.count_with_suffix(".pdf"),
+            files: rendered.output.len(),
+            hard_to_read: rendered.reading.above_limit(),
+            warnings: rendered.warnings.clone(),
+        }
+    });
+    let cache_note = match Cache::save(rendered.output.fingerprints(), last, &output_dir) {
+        Ok(()) => cache_note,
+        Err(e) => Some(format!("could not save the build cache: {e}")),
+    };
     rendered.stages.done("save the cache");
     Ok(Summary {
         pages: rendered.output.count_with_suffix(".html"),
@@ -318,6 +356,43 @@ pub fn build_with(
         warnings: rendered.warnings,
         hard_to_read: rendered.reading.above_limit(),
         output_dir,
+    })
+}
+
+/// The last build's report, when nothing it read has changed since (content,
+/// themes, pictures, options, the record of published addresses) and its output
+/// is as it left it: then there is nothing to render or write.
+fn nothing_to_do(
+    root: &SiteRoot,
+    cache: &Cache,
+    output_dir: &Path,
+    published_record: &Path,
+    options: &Options,
+) -> Option<Summary> {
+    let started = Instant::now();
+    let last = cache.last.as_ref()?;
+    // The record of published addresses is read by every build and written by
+    // builds without drafts: a change to it, or a preview build, means building.
+    let published = Stamp::of(published_record);
+    if options.drafts || options.force || published.is_none() || published != last.published {
+        return None;
+    }
+    let stamp = inputs::stamp(root, &last.pictures, options)?;
+    if stamp != last.inputs || !cache.output_untouched(output_dir) {
+        return None;
+    }
+    Some(Summary {
+        pages: last.pages,
+        pdfs: last.pdfs,
+        files: last.files,
+        changed: 0,
+        made: Vec::new(),
+        cache_note: None,
+        stages: vec![("check what changed", started.elapsed())],
+        elapsed: started.elapsed(),
+        warnings: last.warnings.clone(),
+        hard_to_read: last.hard_to_read,
+        output_dir: output_dir.to_path_buf(),
     })
 }
 

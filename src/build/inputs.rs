@@ -1,0 +1,92 @@
+//! The stamp of everything a build reads: every file and folder under `content/`
+//! and `themes/`, the pictures and logo the content points at (which may lie
+//! elsewhere in the site), the build's options and SOURCE_DATE_EPOCH. When it is
+//! the last build's, and the output is still as that build left it, a build has
+//! nothing to do.
+
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+use crate::build::Options;
+use crate::content::library::Library;
+use crate::content::load::SiteRoot;
+
+/// What a file or folder looked like: its kind, length, modification time and, on
+/// Unix, its inode and change time (which nothing but a change can set).
+fn stamp_of(meta: &std::fs::Metadata, hasher: &mut impl Hasher) {
+    meta.is_dir().hash(hasher);
+    meta.len().hash(hasher);
+    if let Ok(modified) = meta.modified() {
+        modified.hash(hasher);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (meta.ino(), meta.ctime(), meta.ctime_nsec()).hash(hasher);
+    }
+}
+
+/// The pictures and logo `library` shows, where they are read from.
+pub fn pictures(library: &Library) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = library
+        .exercises
+        .values()
+        .filter_map(|e| e.image.as_ref().map(|i| i.asset.source.clone()))
+        .chain(
+            library
+                .site
+                .clinic
+                .logo_asset
+                .as_ref()
+                .map(|l| l.source.clone()),
+        )
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The stamp of the site's inputs for a build with `options`, given the pictures
+/// the last build read; None when the site cannot be read in full (a build then
+/// finds out why).
+pub fn stamp(root: &SiteRoot, pictures: &[PathBuf], options: &Options) -> Option<u64> {
+    let mut hasher = siphasher::sip::SipHasher13::new();
+    (
+        options.drafts,
+        &options.base_url,
+        std::env::var("SOURCE_DATE_EPOCH").ok(),
+    )
+        .hash(&mut hasher);
+    for folder in ["content", "themes"] {
+        let dir = root.canonical.join(folder);
+        folder.hash(&mut hasher);
+        if !dir.exists() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            // An unreadable entry: no stamp, so a real build reports it.
+            let entry = entry.ok()?;
+            let relative = entry.path().strip_prefix(&dir).ok()?;
+            relative.hash(&mut hasher);
+            // A link counts as what it points at. A linked folder is not walked
+            // here: a site with one is always built.
+            let meta = if entry.path_is_symlink() {
+                std::fs::metadata(entry.path()).ok()?
+            } else {
+                entry.metadata().ok()?
+            };
+            if entry.path_is_symlink() && meta.is_dir() {
+                return None;
+            }
+            stamp_of(&meta, &mut hasher);
+        }
+    }
+    for picture in pictures {
+        picture.hash(&mut hasher);
+        match std::fs::metadata(picture) {
+            Ok(meta) => stamp_of(&meta, &mut hasher),
+            Err(_) => "missing".hash(&mut hasher),
+        }
+    }
+    Some(hasher.finish())
+}
