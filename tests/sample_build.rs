@@ -571,6 +571,91 @@ fn every_page_starts_with_a_name_or_a_continuation_line() {
     }
 }
 
+/// Whether page `index` (from 0) of `pdf` draws a figure: round-capped paths.
+fn figure_on_page(pdf: &std::path::Path, index: usize) -> bool {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let page = doc.get_pages()[&(index as u32 + 1)];
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+    content.operations.iter().any(|op| op.operator == "J")
+}
+
+/// On every handout, regular and large print, on letter and A4, each exercise's
+/// name, dose and picture (its drawn figure) are on one page.
+#[test]
+fn each_exercise_starts_with_its_name_dose_and_picture_on_one_page() {
+    let (site, library) = built_sample();
+    for paper in ["letter", "a4"] {
+        if paper == "a4" {
+            let yaml = site.path().join("content/site.yaml");
+            replace_in(&yaml, "paper: letter", "paper: a4");
+            let out = handout(site.path(), &["build", "--quiet"]);
+            assert!(out.status.success(), "{}", stderr(&out));
+        }
+        for condition in library.conditions.values() {
+            for edition in ["", "large-print/"] {
+                let pdf = site
+                    .path()
+                    .join(format!("output/handouts/{edition}{}.pdf", condition.slug));
+                let pages: Vec<String> = pdf_pages_text(&pdf).iter().map(|p| squash(p)).collect();
+                for (i, entry) in condition.entries.iter().enumerate() {
+                    let name = squash(&format!(
+                        "{}. {}",
+                        i + 1,
+                        library.exercises[&entry.exercise].title
+                    ));
+                    let next = condition.entries.get(i + 1).map(|e| {
+                        squash(&format!(
+                            "{}. {}",
+                            i + 2,
+                            library.exercises[&e.exercise].title
+                        ))
+                    });
+                    let (page, at) = pages
+                        .iter()
+                        .enumerate()
+                        .find_map(|(n, text)| {
+                            text.match_indices(&name)
+                                .find(|(at, _)| !text[at + name.len()..].starts_with("(continued)"))
+                                .map(|(at, _)| (n, at))
+                        })
+                        .unwrap_or_else(|| panic!("{}: {name} is not printed", pdf.display()));
+                    let rest = &pages[page][at + name.len()..];
+                    let own = next
+                        .as_ref()
+                        .and_then(|n| rest.find(n.as_str()))
+                        .map_or(rest, |end| &rest[..end]);
+                    // Every figure's paths are drawn with round caps; one of two
+                    // panels also labels its second panel "End" (its first, "Start",
+                    // reads like the starting position's line, so it proves nothing).
+                    assert!(
+                        figure_on_page(&pdf, page),
+                        "{} page {}: no figure for {name}",
+                        pdf.display(),
+                        page + 1
+                    );
+                    let two_panels = library.exercises[&entry.exercise]
+                        .pose
+                        .as_ref()
+                        .is_some_and(|p| p.end.is_some());
+                    let parts: &[&str] = if two_panels {
+                        &["Howoften", "End"]
+                    } else {
+                        &["Howoften"]
+                    };
+                    for part in parts {
+                        assert!(
+                            own.contains(part),
+                            "{} page {}: {name} has no {part:?} on its page: {own:?}",
+                            pdf.display(),
+                            page + 1
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Past 100 exercises the home page no longer lists them all: it leads with
 /// conditions, browse and the letters, and the letter pages hold every exercise,
 /// a letter with more than 100 going on over pages.
