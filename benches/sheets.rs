@@ -40,11 +40,12 @@ fn main() {
     }
     let root = SiteRoot::new(dir.path()).expect("site root");
     let (library, _) = load_library(&root).expect("valid corpus");
-    let theme = Theme::load(&root, "default", false).expect("theme");
+    let theme = Theme::load(&root, "default", false, "en").expect("theme");
     let caches = SheetCaches::new(&library);
     let plan = handout::build::plan::Plan::new(&library, &theme, None);
     let handouts: Vec<_> = jobs(
         &library,
+        &theme.strings,
         &plan,
         &mut handout::build::output::Output::default(),
     )

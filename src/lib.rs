@@ -6,7 +6,8 @@
 //!   [`diagnostic::Diagnostic`] (and the reading level of patient text);
 //! - [`site`] renders the web pages and [`pdf`] the printed sheets, both through
 //!   the [`theme`]'s templates from the same [`views`] of the library, with
-//!   [`figure`] drawing exercises from their poses;
+//!   [`figure`] drawing exercises from their poses and [`strings`] giving the
+//!   words handout itself prints in the site's language;
 //! - [`build`] plans what to render again, and writes and swaps the output in;
 //! - [`program`] reads a patient's program (chosen exercises, doses, details),
 //!   which [`pdf`] prints as a personal sheet;
@@ -25,6 +26,7 @@ pub mod figure;
 pub mod pdf;
 pub mod program;
 pub mod site;
+pub mod strings;
 pub mod theme;
 pub mod views;
 

@@ -63,6 +63,11 @@ pub struct Choices {
     pub log_weeks: Option<u32>,
 }
 
+/// The slug of a sheet made of chosen exercises, not a condition's.
+pub const SHEET_SLUG: &str = "sheet";
+/// Its title when the program gives none (printed in the site's language).
+pub const DEFAULT_TITLE: &str = "Your home exercises";
+
 /// A checked program, ready to print.
 #[derive(Debug, Clone)]
 pub struct Program {
@@ -129,8 +134,12 @@ pub fn parse_exercise_choice(spec: &str) -> Result<ExerciseChoice, String> {
 /// Checks a date written as YYYY-MM-DD.
 /// A checked YYYY-MM-DD date as people write it: "21 November 2026", or in the
 /// clinic's chosen order.
-pub fn written_date(date: &str, format: crate::content::dates::DateFormat) -> Option<String> {
-    crate::content::dates::Date::parse_iso(date).map(|d| d.written_as(format))
+pub fn written_date(
+    date: &str,
+    format: crate::content::dates::DateFormat,
+    words: &crate::strings::Strings,
+) -> Option<String> {
+    crate::content::dates::Date::parse_iso(date).map(|d| d.written_in(format, words))
 }
 
 pub fn check_date(date: &str) -> Result<(), String> {
@@ -221,9 +230,9 @@ fn sheet(
             condition
         }
         None => Condition {
-            slug: "sheet".into(),
+            slug: SHEET_SLUG.into(),
             source: source.to_path_buf(),
-            title: title.unwrap_or_else(|| "Your home exercises".into()),
+            title: title.unwrap_or_else(|| DEFAULT_TITLE.into()),
             summary: None,
             entries,
             disclaimer: None,

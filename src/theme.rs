@@ -4,6 +4,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::FluentValue;
 
 use include_dir::{Dir, include_dir};
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
@@ -13,6 +16,7 @@ use crate::content::files::SiteFiles;
 use crate::content::load::SiteRoot;
 use crate::content::markdown;
 use crate::diagnostic::{Diagnostic, Position};
+use crate::strings::Strings;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -36,6 +40,19 @@ pub struct Theme {
     pub tera: Tera,
     /// Things about the site's theme folders worth saying that do not stop a build.
     pub warnings: Vec<Diagnostic>,
+    /// The words handout prints, in the site's language; templates ask for them
+    /// with `t(key="...")`.
+    pub strings: Arc<Strings>,
+}
+
+/// The built-in English words, for what prints outside a site (tests, tools).
+pub fn english() -> &'static Strings {
+    static ENGLISH: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+    ENGLISH.get_or_init(|| {
+        let mut files = BTreeMap::new();
+        collect_builtin(&DEFAULT_THEME, &mut files);
+        Strings::english(&files)
+    })
 }
 
 /// The prefix under which every built-in template is also known, so that a site's
@@ -45,7 +62,12 @@ pub const BUILT_IN_PREFIX: &str = "default/";
 impl Theme {
     /// Loads the theme `name` for a site: built-in files, overlaid by `themes/<name>/`.
     /// `raw_html` is the site's setting for HTML inside Markdown.
-    pub fn load(root: &SiteRoot, name: &str, raw_html: bool) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(
+        root: &SiteRoot,
+        name: &str,
+        raw_html: bool,
+        language: &str,
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let mut files = BTreeMap::new();
         collect_builtin(&DEFAULT_THEME, &mut files);
         let built_in = files.clone();
@@ -99,12 +121,14 @@ impl Theme {
                 ),
             )]);
         }
-        let tera = build_tera(&files, &built_in, raw_html)?;
+        let strings = Arc::new(Strings::load(language, &built_in, &files, &mut warnings)?);
+        let tera = build_tera(&files, &built_in, raw_html, strings.clone())?;
         Ok(Theme {
             name: name.to_string(),
             files,
             tera,
             warnings,
+            strings,
         })
     }
 
@@ -258,13 +282,48 @@ fn parse_reports(text: &str, path_of: &impl Fn(&str) -> PathBuf) -> Vec<Diagnost
     found
 }
 
+/// `t(key="...", n=2, ...)`: the message `key` in the site's language, with the
+/// other arguments as its variables. A message may hold `<b>` and `</b>`, kept as
+/// markup; everything else in it is escaped like any text.
+fn translate(strings: &Strings, kwargs: &Kwargs) -> tera::TeraResult<Value> {
+    let key: String = kwargs.must_get("key")?;
+    let mut args: Vec<(String, FluentValue<'static>)> = Vec::new();
+    for (name, value) in kwargs.iter() {
+        let Some(name) = name.as_str().filter(|n| *n != "key") else {
+            continue;
+        };
+        let value = match (value.as_i64(), value.as_f64(), value.as_str()) {
+            (Some(n), _, _) => FluentValue::from(n),
+            (None, Some(n), _) => FluentValue::from(n),
+            (_, _, Some(text)) => FluentValue::from(text.to_string()),
+            _ => FluentValue::from(value.to_string()),
+        };
+        args.push((name.to_string(), value));
+    }
+    let borrowed: Vec<(&str, FluentValue<'_>)> =
+        args.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+    let text = strings.get(&key, &borrowed);
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace("&lt;b&gt;", "<b>")
+        .replace("&lt;/b&gt;", "</b>");
+    Ok(Value::safe_string(&escaped))
+}
+
 fn build_tera(
     files: &BTreeMap<String, ThemeFile>,
     built_in: &BTreeMap<String, ThemeFile>,
     raw_html: bool,
+    strings: Arc<Strings>,
 ) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_function("t", move |kwargs: Kwargs, _: &State| {
+        translate(&strings, &kwargs)
+    });
     tera.register_filter("markdown", move |text: &str, _: Kwargs, _: &State| {
         Value::safe_string(&markdown::to_html(text, raw_html))
     });

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::content::dosage::{Dosage, DosagePart, DoseCell};
 use crate::content::library::{Condition, Exercise, Library, SiteConfig, label, position_label};
 use crate::content::markdown::{self, Section};
+use crate::strings::Strings;
 
 #[derive(Serialize)]
 pub struct Named {
@@ -55,12 +56,13 @@ pub struct DosageView {
     pub sessions_per_day: u32,
 }
 
-impl From<&Dosage> for DosageView {
-    fn from(d: &Dosage) -> Self {
+impl DosageView {
+    /// The dose for templates; the dose box in the words of `words`' language.
+    pub fn new(d: &Dosage, words: &Strings) -> Self {
         DosageView {
             text: d.to_string(),
             parts: d.parts(),
-            cells: d.cells(),
+            cells: d.cells(words),
             has_frequency: d.frequency.is_some(),
             sessions_per_day: d.frequency.map_or(1, |f| f.sessions_per_day()),
         }
@@ -155,8 +157,20 @@ pub fn card_path(slug: &str) -> String {
     format!("handouts/exercises/{slug}.pdf")
 }
 
+/// A position in plain words in the site's language: its `position-<name>`
+/// message, or for a position of the site's own, its name made readable.
+fn position_words(words: &Strings, position: &str) -> String {
+    let id = format!("position-{position}");
+    if words.has(&id) {
+        words.get(&id, &[])
+    } else {
+        position_label(position)
+    }
+}
+
 impl<'a> ExerciseView<'a> {
-    pub fn new(library: &'a Library, e: &'a Exercise) -> Self {
+    /// `words`: the site's language, for the dose box.
+    pub fn new(library: &'a Library, words: &Strings, e: &'a Exercise) -> Self {
         ExerciseView {
             slug: &e.slug,
             title: &e.title,
@@ -190,9 +204,9 @@ impl<'a> ExerciseView<'a> {
             position: e
                 .position
                 .as_ref()
-                .map(|p| Named::new("positions", p, position_label(p))),
+                .map(|p| Named::new("positions", p, position_words(words, p))),
             equipment: &e.equipment,
-            dosage: DosageView::from(&e.dosage),
+            dosage: DosageView::new(&e.dosage, words),
             cautions: &e.cautions,
             image: e.image.as_ref().map(|i| ImageView {
                 src: i.asset.output.clone(),
@@ -289,11 +303,16 @@ pub struct ConditionView<'a> {
 }
 
 impl<'a> ConditionView<'a> {
-    pub fn new(library: &'a Library, c: &'a Condition) -> Self {
-        Self::for_audience(library, c, Audience::Condition)
+    pub fn new(library: &'a Library, words: &Strings, c: &'a Condition) -> Self {
+        Self::for_audience(library, words, c, Audience::Condition)
     }
 
-    pub fn for_audience(library: &'a Library, c: &'a Condition, audience: Audience) -> Self {
+    pub fn for_audience(
+        library: &'a Library,
+        words: &Strings,
+        c: &'a Condition,
+        audience: Audience,
+    ) -> Self {
         let (introduction, sections) = markdown::split_sections(&c.body.text);
         let entries: Vec<EntryView> = c
             .entries
@@ -324,8 +343,8 @@ impl<'a> ConditionView<'a> {
                         .then(|| exercise.dosage.to_string()),
                     qr: video.or(page),
                     anchor: entry_anchor(&exercise.slug),
-                    exercise: ExerciseView::new(library, exercise),
-                    dosage: DosageView::from(&entry.dosage),
+                    exercise: ExerciseView::new(library, words, exercise),
+                    dosage: DosageView::new(&entry.dosage, words),
                     note: entry.note.as_deref(),
                     number: i + 1,
                 })

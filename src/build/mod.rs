@@ -96,8 +96,13 @@ pub fn render(
     if let Some(url) = &options.base_url {
         library.site.base_url = Some(url.clone());
     }
-    let theme =
-        Theme::load(root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
+    let theme = Theme::load(
+        root,
+        &library.site.theme,
+        library.site.raw_html,
+        &library.site.language,
+    )
+    .map_err(Failure::Content)?;
     warnings.extend(theme.warnings.iter().cloned());
     stages.done("check content and theme");
     let words = reading::plain_words::PlainWords::load(&library.site.language, &theme)
@@ -163,7 +168,7 @@ fn with_theme_problems(root: &SiteRoot, mut problems: Vec<Diagnostic>) -> Vec<Di
         .and_then(|text| serde_yaml::from_str::<serde_yaml::Value>(&text).ok())
         .and_then(|site| site.get("theme")?.as_str().map(str::to_string));
     let name = named.unwrap_or_else(|| "default".to_string());
-    if let Err(theme) = Theme::load(root, &name, false) {
+    if let Err(theme) = Theme::load(root, &name, false, "en") {
         problems.extend(theme);
         crate::diagnostic::sort_and_dedup(&mut problems);
     }

@@ -115,7 +115,12 @@ impl Engine {
         if let Ok(bytes) = root.files.read(&dictionary) {
             hyphenate::provide(language, &bytes).map_err(|e| vec![Diagnostic::command_line(e)])?;
         }
-        let theme = Theme::load(&root, &library.site.theme, library.site.raw_html)?;
+        let theme = Theme::load(
+            &root,
+            &library.site.theme,
+            library.site.raw_html,
+            &library.site.language,
+        )?;
         Ok(Engine { library, theme })
     }
 

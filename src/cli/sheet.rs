@@ -67,8 +67,13 @@ pub struct SheetRequest {
 pub fn print(root: &Path, request: SheetRequest) -> Result<(usize, Vec<Diagnostic>), Failure> {
     let root = crate::build::open_root(root)?;
     let (mut library, _) = validate::load_library(&root).map_err(Failure::Content)?;
-    let theme =
-        Theme::load(&root, &library.site.theme, library.site.raw_html).map_err(Failure::Content)?;
+    let theme = Theme::load(
+        &root,
+        &library.site.theme,
+        library.site.raw_html,
+        &library.site.language,
+    )
+    .map_err(Failure::Content)?;
     let overrides = request.choices;
     let mut chosen = match &request.program {
         Some(path) => read_program(path, &library).map_err(Failure::Content)?,

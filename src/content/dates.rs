@@ -103,8 +103,13 @@ impl Date {
 
     /// "Mon" ... "Sun".
     pub fn weekday(self) -> &'static str {
+        WEEKDAYS[self.weekday_index()]
+    }
+
+    /// The day of the week, Monday 0 to Sunday 6.
+    pub fn weekday_index(self) -> usize {
         // 1970-01-01 was a Thursday.
-        WEEKDAYS[(self.days() + 3).rem_euclid(7) as usize]
+        (self.days() + 3).rem_euclid(7) as usize
     }
 
     /// "Nov".
@@ -115,6 +120,25 @@ impl Date {
     /// "21 November 2026".
     pub fn written(self) -> String {
         self.written_as(DateFormat::DayMonthYear)
+    }
+
+    /// The date in words in `words`' language ("21 de noviembre de 2026"), in a
+    /// clinic's chosen order where the language has one.
+    pub fn written_in(self, format: DateFormat, words: &crate::strings::Strings) -> String {
+        let month = words.get(&format!("month-{}", self.month), &[]);
+        let id = match format {
+            DateFormat::DayMonthYear => "date-day-month-year",
+            DateFormat::MonthDayYear => "date-month-day-year",
+        };
+        words.get(
+            id,
+            &[
+                ("day", self.day.into()),
+                ("month", month.into()),
+                // The year as written, without a thousands separator.
+                ("year", self.year.to_string().into()),
+            ],
+        )
     }
 
     /// The date in words, in a clinic's chosen order.

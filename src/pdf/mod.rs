@@ -22,6 +22,7 @@ use crate::build::plan::Plan;
 use crate::content::library::{Asset, Condition, Library};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::program::{Patient, Program};
+use crate::strings::Strings;
 use crate::theme::Theme;
 use crate::views::{
     ConditionView, ExerciseView, SiteView, card_path, handout_path, large_print_path,
@@ -177,6 +178,7 @@ pub fn sheet_pdf(
     meta: &writer::Metadata,
     template: PathBuf,
     caches: &SheetCaches,
+    words: &Strings,
 ) -> Result<(Vec<u8>, layout::Typeset, Vec<Diagnostic>), Diagnostic> {
     let sheet = markup::parse(markup).map_err(|e| {
         Diagnostic::error(
@@ -205,6 +207,7 @@ pub fn sheet_pdf(
         .with_images(&sizes)
         .with_qr_cache(&caches.qr)
         .with_figures(&figures)
+        .with_words(layout::SheetWords::new(words))
         .typeset(&sheet);
     let bytes = writer::write_pdf(&typeset.pages, geometry, meta, &decoded);
     Ok((bytes, typeset, warnings))
@@ -247,6 +250,7 @@ pub fn render_sheet(
         &job.meta,
         theme.template_path(job.template),
         caches,
+        &theme.strings,
     )
     .map_err(|d| vec![d])?;
     if typeset.too_long {
@@ -421,6 +425,7 @@ fn condition_sources<'a>(
 /// into `output` unchanged, with the fingerprint of its inputs.
 pub fn jobs<'a>(
     library: &'a Library,
+    words: &Strings,
     plan: &Plan,
     output: &mut Output,
 ) -> Vec<(String, SheetJob<'a>, u64)> {
@@ -442,7 +447,7 @@ pub fn jobs<'a>(
         if editions.is_empty() {
             continue;
         }
-        let view = ConditionView::new(library, condition);
+        let view = ConditionView::new(library, words, condition);
         let keywords: Vec<String> = ["home exercises".to_string(), condition.title.clone()]
             .into_iter()
             .chain(view.entries.iter().map(|e| e.exercise.title.to_string()))
@@ -483,7 +488,7 @@ pub fn jobs<'a>(
         if !plan.render_or_keep(output, &path, fingerprint) {
             continue;
         }
-        let view = ExerciseView::new(library, exercise);
+        let view = ExerciseView::new(library, words, exercise);
         let subject = exercise
             .summary
             .clone()
@@ -523,8 +528,25 @@ pub fn render_program(
     if program.large_print {
         geometry = geometry.large_print();
     }
-    let sheet = &program.sheet;
-    let view = ConditionView::for_audience(library, sheet, crate::views::Audience::Patient);
+    // A sheet given no title is called "Your home exercises" in the site's language.
+    let translated;
+    let sheet = if program.sheet.slug == crate::program::SHEET_SLUG
+        && program.sheet.title == crate::program::DEFAULT_TITLE
+    {
+        translated = Condition {
+            title: theme.strings.get("personal-title", &[]),
+            ..program.sheet.clone()
+        };
+        &translated
+    } else {
+        &program.sheet
+    };
+    let view = ConditionView::for_audience(
+        library,
+        &theme.strings,
+        sheet,
+        crate::views::Audience::Patient,
+    );
     let mut context = base_context(library);
     context.insert("condition", &view);
     context.insert(
@@ -532,11 +554,9 @@ pub fn render_program(
         &SheetView::new(geometry, library, program.patient.date.as_deref()),
     );
     let patient = Patient {
-        date: program
-            .patient
-            .date
-            .as_deref()
-            .and_then(|d| crate::program::written_date(d, library.site.date_format)),
+        date: program.patient.date.as_deref().and_then(|d| {
+            crate::program::written_date(d, library.site.date_format, &theme.strings)
+        }),
         ..program.patient.clone()
     };
     context.insert("patient", &patient);
@@ -576,9 +596,10 @@ pub fn render(
     let caches = SheetCaches::new(library);
     // No PDF's bytes depend on what else the process made, so rendering them in
     // parallel gives the same output as a serial build.
-    let rendered = plan.render_each(jobs(library, plan, output), |(path, job, fingerprint)| {
-        (path, render_sheet(theme, &job, &caches), fingerprint)
-    });
+    let rendered = plan.render_each(
+        jobs(library, &theme.strings, plan, output),
+        |(path, job, fingerprint)| (path, render_sheet(theme, &job, &caches), fingerprint),
+    );
     for (path, result, fingerprint) in rendered {
         match result {
             Ok((bytes, warnings)) => {

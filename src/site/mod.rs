@@ -82,13 +82,13 @@ pub fn render(
     let mut exercises: Vec<ExerciseView> = library
         .exercises
         .values()
-        .map(|e| ExerciseView::new(library, e))
+        .map(|e| ExerciseView::new(library, &theme.strings, e))
         .collect();
     exercises.sort_by_cached_key(|e| (e.weight, crate::site::search::fold(e.title), e.slug));
     let conditions: Vec<ConditionView> = library
         .conditions
         .values()
-        .map(|c| ConditionView::new(library, c))
+        .map(|c| ConditionView::new(library, &theme.strings, c))
         .collect();
 
     // Tera values share their contents (Arc), so each view is converted once and

@@ -19,6 +19,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::strings::Strings;
+
 /// A whole-number range such as `8-10`; a single number has `min == max`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Range {
@@ -70,6 +72,30 @@ impl Duration {
     }
 }
 
+impl Duration {
+    /// The length in the words of `words`' language ("1 minute", "20–30 segundos").
+    pub fn spoken(&self, words: &Strings) -> String {
+        let (a, b) = (self.min_seconds, self.max_seconds);
+        if a % 30 == 0 && b % 30 == 0 && a >= 60 {
+            let value = if a == b {
+                minutes_text(a)
+            } else {
+                format!("{}–{}", minutes_text(a), minutes_text(b))
+            };
+            // One minute exactly is singular; ranges and halves are plural.
+            let n = if a == 60 && b == 60 { 1 } else { 2 };
+            words.get("minutes", &[("n", n.into()), ("value", value.into())])
+        } else {
+            let value = if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            };
+            words.get("seconds", &[("n", b.into()), ("value", value.into())])
+        }
+    }
+}
+
 fn minutes_text(seconds: u32) -> String {
     let (whole, half) = (seconds / 60, seconds % 60 == 30);
     match (whole, half) {
@@ -110,6 +136,18 @@ impl Frequency {
         }
     }
 
+    /// How often, in the words of `words`' language ("Twice a day", "Dos veces al día").
+    pub fn spoken(&self, words: &Strings) -> String {
+        match *self {
+            Frequency::Daily { times } => words.get("daily", &[("n", times.into())]),
+            Frequency::Weekly { times, days: true } if times != 1 => {
+                words.get("weekly-days", &[("n", times.into())])
+            }
+            Frequency::Weekly { times, .. } => words.get("weekly", &[("n", times.into())]),
+            Frequency::EveryOtherDay => words.get("every-other-day", &[]),
+        }
+    }
+
     pub fn text(&self) -> String {
         match *self {
             Frequency::Daily { times: 1 } => "Once a day".into(),
@@ -147,39 +185,41 @@ pub struct DosagePart {
 /// The words avoid jargon: "sets" are printed as "Rounds", which the sheet explains.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DoseCell {
-    pub label: &'static str,
+    pub label: String,
     pub value: String,
 }
 
 impl Dosage {
-    /// The dose as labelled values, in the order a patient does them.
-    pub fn cells(&self) -> Vec<DoseCell> {
+    /// The dose as labelled values in the words of `words`' language, in the order
+    /// a patient does them.
+    pub fn cells(&self, words: &Strings) -> Vec<DoseCell> {
         let mut cells = Vec::new();
-        let mut push = |label, value: String| cells.push(DoseCell { label, value });
+        let mut push = |label: &str, value: String| {
+            cells.push(DoseCell {
+                label: words.get(label, &[]),
+                value,
+            })
+        };
+        let count = |r: Range| [("n", r.max.into()), ("value", r.text().into())];
         match self.hold {
-            Some(Hold::Time(d)) => push("Hold", d.text()),
-            Some(Hold::Breaths(r)) => push(
-                "Hold",
-                format!("{} breath{}", r.text(), if r.is_one() { "" } else { "s" }),
-            ),
+            Some(Hold::Time(d)) => push("dose-hold", d.spoken(words)),
+            Some(Hold::Breaths(r)) => push("dose-hold", words.get("breaths", &count(r))),
             None => {}
         }
-        match self.reps {
-            Some(r) if r.is_one() => push("Repeat", "Once".into()),
-            Some(r) => push("Repeat", format!("{} times", r.text())),
-            None => {}
+        if let Some(r) = self.reps {
+            push("dose-repeat", words.get("times", &count(r)));
         }
         if let Some(s) = self.sets {
-            push("Rounds", s.to_string());
+            push("dose-rounds", s.to_string());
         }
         if self.per_side == Some(true) {
-            push("Sides", "Each side".into());
+            push("dose-sides", words.get("each-side", &[]));
         }
         if let Some(r) = self.rest {
-            push("Rest", r.text());
+            push("dose-rest", r.spoken(words));
         }
         if let Some(f) = self.frequency {
-            push("How often", f.text());
+            push("dose-how-often", f.spoken(words));
         }
         cells
     }

@@ -46,20 +46,20 @@ fn cells_are_labelled_plain_values() {
         rest: Some(parse_rest("1 min").unwrap()),
         frequency: Some(parse_frequency("2x daily").unwrap()),
     };
-    let cells: Vec<(&str, String)> = dosage
-        .cells()
+    let cells: Vec<(String, String)> = dosage
+        .cells(crate::theme::english())
         .into_iter()
         .map(|c| (c.label, c.value))
         .collect();
     assert_eq!(
         cells,
         [
-            ("Hold", "20–30 seconds".to_string()),
-            ("Repeat", "10 times".into()),
-            ("Rounds", "3".into()),
-            ("Sides", "Each side".into()),
-            ("Rest", "1 minute".into()),
-            ("How often", "Twice a day".into()),
+            ("Hold".to_string(), "20–30 seconds".to_string()),
+            ("Repeat".into(), "10 times".into()),
+            ("Rounds".into(), "3".into()),
+            ("Sides".into(), "Each side".into()),
+            ("Rest".into(), "1 minute".into()),
+            ("How often".into(), "Twice a day".into()),
         ]
     );
     let once = Dosage {
@@ -67,7 +67,11 @@ fn cells_are_labelled_plain_values() {
         hold: Some(parse_hold("1 breath").unwrap()),
         ..Dosage::default()
     };
-    let values: Vec<String> = once.cells().into_iter().map(|c| c.value).collect();
+    let values: Vec<String> = once
+        .cells(crate::theme::english())
+        .into_iter()
+        .map(|c| c.value)
+        .collect();
     assert_eq!(values, ["1 breath", "Once"]);
 }
 

@@ -1,6 +1,7 @@
 //! A drawn figure as marks: every limb, outline and arrow a vector path.
 
 use super::marks::{Color, Mark};
+use super::words::SheetWords;
 use crate::figure::draw::{LABEL_SIZE, OUTLINE};
 use crate::figure::{Drawing, Shape, Tone};
 use crate::pdf::fonts::FontStyle;
@@ -13,11 +14,13 @@ fn colours(tone: Tone) -> (Color, Color) {
 }
 
 /// The drawing scaled to fit `width` × `max_height` at (`x`, 0): its marks and height.
+/// Its panels' labels are given in the sheet's language by `words`.
 pub(super) fn figure_marks(
     drawing: &Drawing,
     x: f32,
     width: f32,
     max_height: f32,
+    words: &SheetWords,
 ) -> (Vec<Mark>, f32) {
     let scale = (width / drawing.width).min(max_height / drawing.height);
     let height = drawing.height * scale;
@@ -69,7 +72,11 @@ pub(super) fn figure_marks(
                     // Never below the sheets' smallest text.
                     size: (LABEL_SIZE * scale).max(11.0),
                     color: colours(Tone::Near).1,
-                    text: text.to_string(),
+                    text: match *text {
+                        "Start" => words.start.clone(),
+                        "End" => words.end.clone(),
+                        other => other.to_string(),
+                    },
                 });
             }
         }

@@ -9,6 +9,7 @@ mod marks;
 mod paginate;
 mod qr;
 mod widgets;
+mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +24,7 @@ pub use paginate::MAX_PAGES;
 use paginate::{Break, Row, paginate, stack_height};
 pub use qr::QrCache;
 use qr::qr_marks;
+pub use words::SheetWords;
 
 /// Lists of this many items or fewer are kept on one page.
 const SHORT_LIST: usize = 3;
@@ -85,6 +87,8 @@ pub struct Typesetter<'a> {
     missing: BTreeSet<char>,
     /// Each part's continuation line ("1. Bridge (continued)"), by part.
     continued: BTreeMap<u32, Vec<Row>>,
+    /// The words it draws itself, in the sheet's language.
+    words: SheetWords,
 }
 
 impl<'a> Typesetter<'a> {
@@ -107,7 +111,15 @@ impl<'a> Typesetter<'a> {
             next_group: 0,
             missing: BTreeSet::new(),
             continued: BTreeMap::new(),
+            words: SheetWords::default(),
         }
+    }
+
+    /// The words the typesetter draws itself (figure labels, "(continued)", the
+    /// log's days), in the sheet's language; English by default.
+    pub fn with_words(mut self, words: SheetWords) -> Self {
+        self.words = words;
+        self
     }
 
     /// Hyphenates long words with the dictionary for `language` (a tag like "en").
@@ -308,7 +320,7 @@ impl<'a> Typesetter<'a> {
                 let Some(drawing) = drawing else {
                     return;
                 };
-                let (marks, height) = figure_marks(drawing, x, width, max_height);
+                let (marks, height) = figure_marks(drawing, x, width, max_height, &self.words);
                 out.push(Row::new(6.0, height, marks, group));
             }
             // Never wider than its column or taller than a page.
@@ -562,7 +574,7 @@ impl<'a> Typesetter<'a> {
         }
         let mut lines = Vec::new();
         let runs = [Run {
-            text: format!("{title} (continued)"),
+            text: self.words.continued(title),
             ..Run::default()
         }];
         self.paragraph(ParaKind::H3, Align::Left, &runs, x, width, None, &mut lines);

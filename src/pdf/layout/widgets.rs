@@ -115,7 +115,6 @@ impl Typesetter<'_> {
         group: Option<u32>,
         out: &mut Vec<Row>,
     ) {
-        const PAIN: &str = "Pain 0–10";
         const BOX: f32 = 12.0;
         const BOX_GAP: f32 = 3.0;
         let size = 10.0;
@@ -133,15 +132,20 @@ impl Typesetter<'_> {
             .iter()
             .map(|r| (r.label.as_str(), r.times))
             .collect();
+        let pain = self.words.pain.clone();
         if log.pain {
-            labels.push((PAIN, 1));
+            labels.push((&pain, 1));
         }
         // Labels take what they need, up to 45% of the width; longer ones wrap.
         let label_width = labels
             .iter()
             .map(|(label, _)| regular.width(label, label_size))
             .fold(
-                bold.width("Day", size).max(bold.width("Mon", size)),
+                bold.width(&self.words.day, size).max(
+                    (0..7)
+                        .map(|i| bold.width(self.words.weekday(monday().plus_days(i)), size))
+                        .fold(0.0, f32::max),
+                ),
                 f32::max,
             )
             .min(width * 0.45)
@@ -171,11 +175,11 @@ impl Typesetter<'_> {
             let height = (line_height * lines.len().max(1) as f32 + 8.0)
                 .max((BOX + BOX_GAP) * box_lines as f32 + 7.0)
                 .max(22.0);
-            body.push((lines, *label == PAIN, *times, height));
+            body.push((lines, *label == pain, *times, height));
         }
         // "Wed" where every day's name fits its column, else "We" for all.
-        let short_names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-            .iter()
+        let short_names = (0..7)
+            .map(|i| self.words.weekday(monday().plus_days(i)))
             .any(|name| bold.width(name, size) + 3.0 > cell);
         let rule = |y: f32| Mark::Line {
             x1: x,
@@ -188,11 +192,11 @@ impl Typesetter<'_> {
         for week in 0..log.weeks.max(1) {
             let first_day = week * days;
             let corner = match log.start {
-                Some(start) => start
-                    .plus_days(i64::from(first_day))
-                    .short_month()
+                Some(start) => self
+                    .words
+                    .month(start.plus_days(i64::from(first_day)))
                     .to_string(),
-                None => "Day".to_string(),
+                None => self.words.day.clone(),
             };
             let mut marks = vec![Mark::Text {
                 x,
@@ -206,9 +210,13 @@ impl Typesetter<'_> {
                 let (top, bottom) = match log.start {
                     Some(start) => {
                         let date = start.plus_days(i64::from(first_day + column));
-                        let name = date.weekday();
-                        let name = if short_names { &name[..2] } else { name };
-                        (name.to_string(), Some(date.day.to_string()))
+                        let name = self.words.weekday(date);
+                        let name: String = if short_names {
+                            name.chars().take(2).collect()
+                        } else {
+                            name.to_string()
+                        };
+                        (name, Some(date.day.to_string()))
                     }
                     None => ((first_day + column + 1).to_string(), None),
                 };
@@ -375,5 +383,14 @@ impl Typesetter<'_> {
             },
         );
         out.push(Row::new(8.0, height, marks, group));
+    }
+}
+
+/// A Monday, to measure the day names of a week.
+fn monday() -> crate::content::dates::Date {
+    crate::content::dates::Date {
+        year: 2026,
+        month: 11,
+        day: 23,
     }
 }
