@@ -68,6 +68,26 @@ fn ids(resource: &FluentResource) -> Vec<String> {
         .collect()
 }
 
+/// The built-in English words, parsed once: for what is written outside a site's
+/// language (messages, tests) and as the typesetter's default.
+pub fn english() -> &'static Strings {
+    static ENGLISH: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+    ENGLISH.get_or_init(|| {
+        let file = ThemeFile {
+            bytes: include_bytes!("../themes/default/strings/en.ftl").to_vec(),
+            origin: Origin::BuiltIn,
+        };
+        let built_in = BTreeMap::from([(format!("strings/{REFERENCE}.ftl"), file)]);
+        // The file is part of the program, and a test reads it: it always loads.
+        Strings::load(REFERENCE, &built_in, &BTreeMap::new(), &mut Vec::new()).unwrap_or_else(
+            |_| Strings {
+                bundle: FluentBundle::new_concurrent(Vec::new()),
+                language: REFERENCE.into(),
+            },
+        )
+    })
+}
+
 impl Strings {
     /// The messages of `language`: the built-in file for it, overridden message by
     /// message by the site theme's `strings/<language>.ftl`. A language with neither
@@ -148,16 +168,6 @@ impl Strings {
         })
     }
 
-    /// English alone, from the built-in file: for the program's own tests and tools.
-    pub fn english(built_in: &BTreeMap<String, ThemeFile>) -> Strings {
-        Strings::load(REFERENCE, built_in, &BTreeMap::new(), &mut Vec::new()).unwrap_or_else(|_| {
-            Strings {
-                bundle: FluentBundle::new_concurrent(Vec::new()),
-                language: REFERENCE.into(),
-            }
-        })
-    }
-
     /// The message `id` with `args`; the id itself when there is no such message
     /// (a site's template asking for one that does not exist).
     pub fn get(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
@@ -219,7 +229,7 @@ mod tests {
         let es = Strings::load("es", &built_in(), &BTreeMap::new(), &mut Vec::new()).unwrap();
         assert_eq!(es.get("times", &[("n", 1.into())]), "1 vez");
         assert_eq!(es.get("times", &[("n", 2.into())]), "2 veces");
-        let en = Strings::english(&built_in());
+        let en = Strings::load("en", &built_in(), &BTreeMap::new(), &mut Vec::new()).unwrap();
         assert_eq!(en.get("times", &[("n", 1.into())]), "once");
         assert_eq!(en.get("times", &[("n", 3.into())]), "3 times");
     }

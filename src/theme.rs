@@ -45,16 +45,6 @@ pub struct Theme {
     pub strings: Arc<Strings>,
 }
 
-/// The built-in English words, for what prints outside a site (tests, tools).
-pub fn english() -> &'static Strings {
-    static ENGLISH: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
-    ENGLISH.get_or_init(|| {
-        let mut files = BTreeMap::new();
-        collect_builtin(&DEFAULT_THEME, &mut files);
-        Strings::english(&files)
-    })
-}
-
 /// The prefix under which every built-in template is also known, so that a site's
 /// template can extend the one it replaces: `{% extends "default/exercise.html" %}`.
 pub const BUILT_IN_PREFIX: &str = "default/";
@@ -303,11 +293,7 @@ fn translate(strings: &Strings, kwargs: &Kwargs) -> tera::TeraResult<Value> {
     let borrowed: Vec<(&str, FluentValue<'_>)> =
         args.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
     let text = strings.get(&key, &borrowed);
-    let escaped = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let escaped = markdown::escape(&text)
         .replace("&lt;b&gt;", "<b>")
         .replace("&lt;/b&gt;", "</b>");
     Ok(Value::safe_string(&escaped))

@@ -51,6 +51,11 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// Whether the file at `path` is still the one this stamp describes.
+    pub fn still(&self, path: &Path) -> bool {
+        Stamp::of(path).is_some_and(|now| now == *self)
+    }
+
     pub fn of(path: &Path) -> Option<Stamp> {
         let meta = std::fs::metadata(path).ok()?;
         if !meta.is_file() {
@@ -86,10 +91,11 @@ pub struct Cache {
 /// is untouched, the next build reports the same and does nothing else.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LastBuild {
-    /// The stamp of its inputs ([`crate::build::inputs::stamp`]).
-    pub inputs: u64,
-    /// The pictures and logo it read, wherever they are in the site.
+    /// The stamp of the site's folders as it started ([`crate::build::inputs::folders`]).
+    pub folders: u64,
+    /// The pictures and logo it read, wherever they are in the site, and their stamp.
     pub pictures: Vec<PathBuf>,
+    pub pictures_stamp: u64,
     /// The record of published addresses as it left it (none for a preview).
     pub published: Option<Stamp>,
     /// A hash of the cache's entries as written: a cache changed since is not believed.
@@ -134,8 +140,7 @@ impl Cache {
     /// inputs with `fingerprint`.
     pub fn is_fresh(&self, target: &Path, path: &str, fingerprint: u64) -> bool {
         self.entries.get(path).is_some_and(|entry| {
-            entry.fingerprint == fingerprint
-                && Stamp::of(&target.join(path)).is_some_and(|now| now == entry.stamp)
+            entry.fingerprint == fingerprint && entry.stamp.still(&target.join(path))
         })
     }
 
@@ -144,9 +149,6 @@ impl Cache {
     pub fn output_untouched(&self, target: &Path) -> bool {
         let Some(last) = &self.last else {
             return false;
-        };
-        let unchanged = |path: &str, stamp: &Stamp| {
-            Stamp::of(&target.join(path)).is_some_and(|now| now == *stamp)
         };
         let described = self.entries.len() + last.unfingerprinted.len();
         if last.entries != entries_hash(&self.entries) || described != last.files {
@@ -161,7 +163,7 @@ impl Cache {
             .chain(last.unfingerprinted.iter())
             .collect();
         let (all_unchanged, count) = rayon::join(
-            || stamps.par_iter().all(|(p, s)| unchanged(p, s)),
+            || stamps.par_iter().all(|(p, s)| s.still(&target.join(p))),
             || {
                 walkdir::WalkDir::new(target)
                     .into_iter()

@@ -1,8 +1,8 @@
-//! The stamp of everything a build reads: every file and folder under `content/`
-//! and `themes/`, the pictures and logo the content points at (which may lie
-//! elsewhere in the site), the build's options and SOURCE_DATE_EPOCH. When it is
-//! the last build's, and the output is still as that build left it, a build has
-//! nothing to do.
+//! The stamps of everything a build reads: every file and folder under `content/`
+//! and `themes/` with the build's options and SOURCE_DATE_EPOCH, and the pictures
+//! and logo the content points at (which may lie elsewhere in the site). When both
+//! are the last build's, and the output is still as that build left it, a build
+//! has nothing to do.
 
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
@@ -46,10 +46,9 @@ pub fn pictures(library: &Library) -> Vec<PathBuf> {
     found
 }
 
-/// The stamp of the site's inputs for a build with `options`, given the pictures
-/// the last build read; None when the site cannot be read in full (a build then
-/// finds out why).
-pub fn stamp(root: &SiteRoot, pictures: &[PathBuf], options: &Options) -> Option<u64> {
+/// The stamp of the site's folders for a build with `options`; None when they
+/// cannot be read in full (a build then finds out why).
+pub fn folders(root: &SiteRoot, options: &Options) -> Option<u64> {
     let mut hasher = siphasher::sip::SipHasher13::new();
     (
         options.drafts,
@@ -81,6 +80,12 @@ pub fn stamp(root: &SiteRoot, pictures: &[PathBuf], options: &Options) -> Option
             stamp_of(&meta, &mut hasher);
         }
     }
+    Some(hasher.finish())
+}
+
+/// The stamp of the pictures a build read, wherever they are.
+pub fn pictures_stamp(pictures: &[PathBuf]) -> u64 {
+    let mut hasher = siphasher::sip::SipHasher13::new();
     for picture in pictures {
         picture.hash(&mut hasher);
         match std::fs::metadata(picture) {
@@ -88,5 +93,5 @@ pub fn stamp(root: &SiteRoot, pictures: &[PathBuf], options: &Options) -> Option
             Err(_) => "missing".hash(&mut hasher),
         }
     }
-    Some(hasher.finish())
+    hasher.finish()
 }

@@ -285,9 +285,17 @@ pub fn build_with(
     let published_record = crate::build::addresses::path_for(&output_dir);
     // What the site's folders hold as this build starts: if that changes while it
     // runs, the output may mix old and new, and the next build must not skip.
-    let inputs_at_start = inputs::stamp(&root, &[], options);
+    let checking = Instant::now();
+    let folders_at_start = inputs::folders(&root, options);
     if let Some(cache) = &cache
-        && let Some(summary) = nothing_to_do(&root, cache, &output_dir, &published_record, options)
+        && let Some(summary) = nothing_to_do(
+            cache,
+            folders_at_start,
+            &output_dir,
+            &published_record,
+            options,
+            checking,
+        )
     {
         return Ok(Summary {
             elapsed: started.elapsed(),
@@ -321,12 +329,12 @@ pub fn build_with(
     }
     let pictures = inputs::pictures(&rendered.library);
     let unchanged_while_building =
-        inputs_at_start.is_some() && inputs::stamp(&root, &[], options) == inputs_at_start;
-    let stamp = inputs::stamp(&root, &pictures, options).filter(|_| unchanged_while_building);
-    let last = stamp.map(|stamp| {
+        folders_at_start.filter(|start| inputs::folders(&root, options) == Some(*start));
+    let last = unchanged_while_building.map(|folders| {
         let fingerprints = rendered.output.fingerprints();
         LastBuild {
-            inputs: stamp,
+            folders,
+            pictures_stamp: inputs::pictures_stamp(&pictures),
             pictures,
             published: Stamp::of(&published_record).filter(|_| !options.drafts),
             // Set by the cache as it saves its entries.
@@ -368,13 +376,13 @@ pub fn build_with(
 /// themes, pictures, options, the record of published addresses) and its output
 /// is as it left it: then there is nothing to render or write.
 fn nothing_to_do(
-    root: &SiteRoot,
     cache: &Cache,
+    folders: Option<u64>,
     output_dir: &Path,
     published_record: &Path,
     options: &Options,
+    started: Instant,
 ) -> Option<Summary> {
-    let started = Instant::now();
     let last = cache.last.as_ref()?;
     // The record of published addresses is read by every build and written by
     // builds without drafts: a change to it, or a preview build, means building.
@@ -382,8 +390,10 @@ fn nothing_to_do(
     if options.drafts || options.force || published.is_none() || published != last.published {
         return None;
     }
-    let stamp = inputs::stamp(root, &last.pictures, options)?;
-    if stamp != last.inputs || !cache.output_untouched(output_dir) {
+    if folders != Some(last.folders)
+        || inputs::pictures_stamp(&last.pictures) != last.pictures_stamp
+        || !cache.output_untouched(output_dir)
+    {
         return None;
     }
     Some(Summary {

@@ -1,5 +1,6 @@
-//! Calendar dates as sheets print them: "21 November 2026" on the date field, and
-//! a weekday with the day of the month over each column of a check-off log.
+//! Calendar dates as sheets print them, in the words of the site's language: "21
+//! November 2026" on the date field, and a weekday with the day of the month over
+//! each column of a check-off log.
 
 /// How a clinic writes dates on its sheets (site.yaml `date_format`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -31,23 +32,6 @@ pub struct Date {
     pub month: u32,
     pub day: u32,
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 impl Date {
     /// Reads `YYYY-MM-DD`, refusing dates that do not exist (30 February).
@@ -101,25 +85,10 @@ impl Date {
         Date::from_days(self.days() + n)
     }
 
-    /// "Mon" ... "Sun".
-    pub fn weekday(self) -> &'static str {
-        WEEKDAYS[self.weekday_index()]
-    }
-
     /// The day of the week, Monday 0 to Sunday 6.
     pub fn weekday_index(self) -> usize {
         // 1970-01-01 was a Thursday.
         (self.days() + 3).rem_euclid(7) as usize
-    }
-
-    /// "Nov".
-    pub fn short_month(self) -> &'static str {
-        &MONTHS[self.month as usize - 1][..3]
-    }
-
-    /// "21 November 2026".
-    pub fn written(self) -> String {
-        self.written_as(DateFormat::DayMonthYear)
     }
 
     /// The date in words in `words`' language ("21 de noviembre de 2026"), in a
@@ -140,42 +109,44 @@ impl Date {
             ],
         )
     }
-
-    /// The date in words, in a clinic's chosen order.
-    pub fn written_as(self, format: DateFormat) -> String {
-        let month = MONTHS[self.month as usize - 1];
-        match format {
-            DateFormat::DayMonthYear => format!("{} {month} {}", self.day, self.year),
-            DateFormat::MonthDayYear => format!("{month} {}, {}", self.day, self.year),
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The date in English, day first or month first.
+    fn english(date: Date, format: DateFormat) -> String {
+        date.written_in(format, crate::strings::english())
+    }
+
+    fn written(date: Date) -> String {
+        english(date, DateFormat::DayMonthYear)
+    }
+
+    /// Its day's short English name.
+    fn weekday(date: Date) -> String {
+        crate::strings::english().get(&format!("weekday-{}", date.weekday_index() + 1), &[])
+    }
+
     #[test]
     fn reads_writes_and_counts_days() {
         let date = Date::parse_iso("2026-11-21").unwrap();
-        assert_eq!(date.written(), "21 November 2026");
-        assert_eq!(
-            date.written_as(DateFormat::MonthDayYear),
-            "November 21, 2026"
-        );
+        assert_eq!(written(date), "21 November 2026");
+        assert_eq!(english(date, DateFormat::MonthDayYear), "November 21, 2026");
         assert_eq!(
             DateFormat::parse("November 21, 2026"),
             Ok(DateFormat::MonthDayYear)
         );
         assert!(DateFormat::parse("21/11/2026").is_err());
-        assert_eq!(date.weekday(), "Sat");
-        assert_eq!(date.plus_days(10).written(), "1 December 2026");
-        assert_eq!(date.plus_days(41).written(), "1 January 2027");
+        assert_eq!(weekday(date), "Sat");
+        assert_eq!(written(date.plus_days(10)), "1 December 2026");
+        assert_eq!(written(date.plus_days(41)), "1 January 2027");
         let leap = Date::parse_iso("2028-02-28").unwrap();
-        assert_eq!(leap.plus_days(1).written(), "29 February 2028");
-        assert_eq!(leap.plus_days(2).written(), "1 March 2028");
-        assert_eq!(Date::parse_iso("1970-01-01").unwrap().weekday(), "Thu");
-        assert_eq!(Date::parse_iso("2000-03-01").unwrap().weekday(), "Wed");
+        assert_eq!(written(leap.plus_days(1)), "29 February 2028");
+        assert_eq!(written(leap.plus_days(2)), "1 March 2028");
+        assert_eq!(weekday(Date::parse_iso("1970-01-01").unwrap()), "Thu");
+        assert_eq!(weekday(Date::parse_iso("2000-03-01").unwrap()), "Wed");
         for bad in [
             "2026-02-30",
             "2025-02-29",

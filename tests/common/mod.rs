@@ -355,7 +355,7 @@ pub fn render_page(pdf: &Path, page: u32, dpi: u32) -> image::DynamicImage {
 /// A dose as a sheet's dose box draws it: each label, then its value.
 pub fn dose_box_text(dosage: &handout::content::dosage::Dosage) -> String {
     dosage
-        .cells(handout::theme::english())
+        .cells(handout::strings::english())
         .into_iter()
         .map(|c| format!("{} {}", c.label, c.value))
         .collect::<Vec<_>>()

@@ -50,29 +50,11 @@ pub struct Duration {
 }
 
 impl Duration {
+    /// The length in English: "1 minute", "20–30 seconds".
     pub fn text(&self) -> String {
-        let (a, b) = (self.min_seconds, self.max_seconds);
-        if a % 30 == 0 && b % 30 == 0 && a >= 60 {
-            let unit = if a == 60 && b == 60 {
-                "minute"
-            } else {
-                "minutes"
-            };
-            let range = if a == b {
-                minutes_text(a)
-            } else {
-                format!("{}–{}", minutes_text(a), minutes_text(b))
-            };
-            format!("{range} {unit}")
-        } else if a == b {
-            format!("{a} second{}", if a == 1 { "" } else { "s" })
-        } else {
-            format!("{a}–{b} seconds")
-        }
+        self.spoken(crate::strings::english())
     }
-}
 
-impl Duration {
     /// The length in the words of `words`' language ("1 minute", "20–30 segundos").
     pub fn spoken(&self, words: &Strings) -> String {
         let (a, b) = (self.min_seconds, self.max_seconds);
@@ -148,17 +130,9 @@ impl Frequency {
         }
     }
 
+    /// How often, in English: "Twice a day".
     pub fn text(&self) -> String {
-        match *self {
-            Frequency::Daily { times: 1 } => "Once a day".into(),
-            Frequency::Daily { times: 2 } => "Twice a day".into(),
-            Frequency::Daily { times } => format!("{times} times a day"),
-            Frequency::Weekly { times: 1, .. } => "Once a week".into(),
-            Frequency::Weekly { times, days: true } => format!("{times} days a week"),
-            Frequency::Weekly { times: 2, .. } => "Twice a week".into(),
-            Frequency::Weekly { times, .. } => format!("{times} times a week"),
-            Frequency::EveryOtherDay => "Every other day".into(),
-        }
+        self.spoken(crate::strings::english())
     }
 }
 

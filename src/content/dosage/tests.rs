@@ -47,7 +47,7 @@ fn cells_are_labelled_plain_values() {
         frequency: Some(parse_frequency("2x daily").unwrap()),
     };
     let cells: Vec<(String, String)> = dosage
-        .cells(crate::theme::english())
+        .cells(crate::strings::english())
         .into_iter()
         .map(|c| (c.label, c.value))
         .collect();
@@ -68,7 +68,7 @@ fn cells_are_labelled_plain_values() {
         ..Dosage::default()
     };
     let values: Vec<String> = once
-        .cells(crate::theme::english())
+        .cells(crate::strings::english())
         .into_iter()
         .map(|c| c.value)
         .collect();

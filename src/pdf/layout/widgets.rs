@@ -142,8 +142,9 @@ impl Typesetter<'_> {
             .map(|(label, _)| regular.width(label, label_size))
             .fold(
                 bold.width(&self.words.day, size).max(
-                    (0..7)
-                        .map(|i| bold.width(self.words.weekday(monday().plus_days(i)), size))
+                    self.words
+                        .weekdays()
+                        .map(|name| bold.width(name, size))
                         .fold(0.0, f32::max),
                 ),
                 f32::max,
@@ -178,8 +179,9 @@ impl Typesetter<'_> {
             body.push((lines, *label == pain, *times, height));
         }
         // "Wed" where every day's name fits its column, else "We" for all.
-        let short_names = (0..7)
-            .map(|i| self.words.weekday(monday().plus_days(i)))
+        let short_names = self
+            .words
+            .weekdays()
             .any(|name| bold.width(name, size) + 3.0 > cell);
         let rule = |y: f32| Mark::Line {
             x1: x,
@@ -383,14 +385,5 @@ impl Typesetter<'_> {
             },
         );
         out.push(Row::new(8.0, height, marks, group));
-    }
-}
-
-/// A Monday, to measure the day names of a week.
-fn monday() -> crate::content::dates::Date {
-    crate::content::dates::Date {
-        year: 2026,
-        month: 11,
-        day: 23,
     }
 }

@@ -26,22 +26,7 @@ pub struct SheetWords {
 impl Default for SheetWords {
     /// English.
     fn default() -> Self {
-        let own = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
-        SheetWords {
-            start: "Start".into(),
-            end: "End".into(),
-            continued: format!("{TITLE} (continued)"),
-            day: "Day".into(),
-            pain: "Pain 0–10".into(),
-            weekdays: own(&["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
-                .try_into()
-                .unwrap_or_default(),
-            months: own(&[
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ])
-            .try_into()
-            .unwrap_or_default(),
-        }
+        SheetWords::new(crate::strings::english())
     }
 }
 
@@ -49,20 +34,14 @@ impl SheetWords {
     /// The words in `strings`' language.
     pub fn new(strings: &Strings) -> Self {
         let get = |id: &str| strings.get(id, &[]);
-        let list = |prefix: &str, count: usize| -> Vec<String> {
-            (1..=count).map(|i| get(&format!("{prefix}-{i}"))).collect()
-        };
-        let fallback = SheetWords::default();
         SheetWords {
             start: get("figure-start"),
             end: get("figure-end"),
             continued: strings.get("continued", &[("title", TITLE.into())]),
             day: get("log-day"),
             pain: get("log-pain"),
-            weekdays: list("weekday", 7).try_into().unwrap_or(fallback.weekdays),
-            months: list("month-short", 12)
-                .try_into()
-                .unwrap_or(fallback.months),
+            weekdays: std::array::from_fn(|i| get(&format!("weekday-{}", i + 1))),
+            months: std::array::from_fn(|i| get(&format!("month-short-{}", i + 1))),
         }
     }
 
@@ -74,6 +53,11 @@ impl SheetWords {
     /// The short name of `date`'s day of the week.
     pub fn weekday(&self, date: Date) -> &str {
         &self.weekdays[date.weekday_index()]
+    }
+
+    /// The short names of the days of the week, Monday first.
+    pub fn weekdays(&self) -> impl Iterator<Item = &str> {
+        self.weekdays.iter().map(String::as_str)
     }
 
     /// The short name of `date`'s month.

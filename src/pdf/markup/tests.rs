@@ -97,7 +97,12 @@ fn attributes_are_required_or_kept_in_bounds() {
     };
     assert_eq!(log.weeks, 2);
     assert_eq!(
-        log.start.map(|d| d.written()).as_deref(),
+        log.start
+            .map(|d| d.written_in(
+                crate::content::dates::DateFormat::DayMonthYear,
+                crate::strings::english()
+            ))
+            .as_deref(),
         Some("21 November 2026")
     );
     assert!(log.pain);
