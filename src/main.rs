@@ -133,6 +133,9 @@ struct SheetArgs {
     /// Weeks of check-off log, 1 to 4 [default: the site's log_weeks, else 1]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=4))]
     weeks: Option<u32>,
+    /// The language to print in, one of site.yaml's `languages` [default: the first]
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -188,6 +191,9 @@ fn report_summary(summary: &build::Summary, talk: Talk) {
             summary.elapsed.as_secs_f64(),
             reading_note(summary.hard_to_read)
         );
+        for missing in summary.untranslated.iter().filter(|m| !m.is_empty()) {
+            eprintln!("{}; `handout check` lists what is left", missing.summary());
+        }
     }
 }
 
@@ -302,8 +308,16 @@ fn open_browser(address: &str) {
 
 fn check_cmd(root: PathBuf, drafts: bool, show_report: bool, json: bool) -> ExitCode {
     match build::check(&root, drafts) {
-        Ok((warnings, reading)) => {
+        Ok(build::Checked {
+            warnings,
+            reading,
+            untranslated,
+        }) => {
             report(&warnings);
+            // What is still to translate, language by language.
+            for missing in &untranslated {
+                eprint!("{}", missing.details());
+            }
             if json {
                 match serde_json::to_string_pretty(&reading) {
                     Ok(text) => println!("{text}"),
@@ -372,6 +386,7 @@ fn sheet_cmd(root: PathBuf, output: Option<PathBuf>, args: SheetArgs) -> ExitCod
         program: args.program,
         choices,
         destination: destination.clone(),
+        language: args.lang,
     };
     match sheet::print(&root, request) {
         Ok((pages, warnings)) => {

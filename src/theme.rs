@@ -122,6 +122,34 @@ impl Theme {
         })
     }
 
+    /// The same theme speaking `language`, a further language of the site. Unlike
+    /// the main language, it may not fall back to English: its pages and handouts
+    /// would mix languages.
+    pub fn in_language(&self, language: &str, raw_html: bool) -> Result<Theme, Vec<Diagnostic>> {
+        let mut built_in = BTreeMap::new();
+        collect_builtin(&DEFAULT_THEME, &mut built_in);
+        let mut warnings = Vec::new();
+        let strings = Strings::load(language, &built_in, &self.files, &mut warnings)?;
+        if strings.language != language {
+            return Err(vec![Diagnostic::error(
+                "content/site.yaml",
+                Position::START,
+                format!(
+                    "`languages` lists \"{language}\", but handout has no translation of its own words (labels, doses, dates) into it: add themes/{}/strings/{language}.ftl, translated from the built-in strings/en.ftl",
+                    self.name
+                ),
+            )]);
+        }
+        let strings = Arc::new(strings);
+        Ok(Theme {
+            name: self.name.clone(),
+            files: self.files.clone(),
+            tera: build_tera(&self.files, &built_in, raw_html, strings.clone())?,
+            warnings: Vec::new(),
+            strings,
+        })
+    }
+
     /// Static files to copy to the output root, by output path.
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().filter_map(|(k, f)| {

@@ -27,13 +27,21 @@ impl Named {
     }
 }
 
-/// A piece of equipment's browse page.
-fn gear_link(name: &str) -> Named {
-    Named::new(
-        "equipment",
-        &crate::content::validate::slugify(name),
-        name.to_string(),
-    )
+/// A piece of equipment's browse page, named in the words of `words`' language.
+fn gear_link(name: &str, words: &Strings) -> Named {
+    let slug = crate::content::validate::slugify(name);
+    let label = words_for(words, &format!("equipment-{slug}"), || name.to_string());
+    Named::new("equipment", &slug, label)
+}
+
+/// The message `id`, or `otherwise` for a value the site added itself, which
+/// handout has no words for.
+fn words_for(words: &Strings, id: &str, otherwise: impl FnOnce() -> String) -> String {
+    if words.has(id) {
+        words.get(id, &[])
+    } else {
+        otherwise()
+    }
 }
 
 /// One piece of equipment as an exercise page shows it: its name, linked to its
@@ -60,8 +68,8 @@ impl DosageView {
     /// The dose for templates; the dose box in the words of `words`' language.
     pub fn new(d: &Dosage, words: &Strings) -> Self {
         DosageView {
-            text: d.to_string(),
-            parts: d.parts(),
+            text: d.spoken(words),
+            parts: d.parts(words),
             cells: d.cells(words),
             has_frequency: d.frequency.is_some(),
             sessions_per_day: d.frequency.map_or(1, |f| f.sessions_per_day()),
@@ -160,12 +168,9 @@ pub fn card_path(slug: &str) -> String {
 /// A position in plain words in the site's language: its `position-<name>`
 /// message, or for a position of the site's own, its name made readable.
 fn position_words(words: &Strings, position: &str) -> String {
-    let id = format!("position-{position}");
-    if words.has(&id) {
-        words.get(&id, &[])
-    } else {
+    words_for(words, &format!("position-{position}"), || {
         position_label(position)
-    }
+    })
 }
 
 impl<'a> ExerciseView<'a> {
@@ -175,16 +180,22 @@ impl<'a> ExerciseView<'a> {
             slug: &e.slug,
             title: &e.title,
             summary: e.summary.as_deref(),
-            kind: e.kind.as_ref().map(|k| Named::new("kinds", k, label(k))),
+            kind: e.kind.as_ref().map(|k| {
+                let words = words_for(words, &format!("kind-{k}"), || label(k));
+                Named::new("kinds", k, words)
+            }),
             regions: e
                 .regions
                 .iter()
-                .map(|r| Named::new("regions", r, label(r)))
+                .map(|r| {
+                    let words = words_for(words, &format!("region-{r}"), || label(r));
+                    Named::new("regions", r, words)
+                })
                 .collect(),
             equipment_links: {
                 let mut links: Vec<Named> = Vec::new();
                 for gear in &e.gear {
-                    let link = gear_link(&gear.name);
+                    let link = gear_link(&gear.name, words);
                     if !link.name.is_empty() && !links.iter().any(|l| l.name == link.name) {
                         links.push(link);
                     }
@@ -197,7 +208,7 @@ impl<'a> ExerciseView<'a> {
                 .gear
                 .iter()
                 .map(|g| GearView {
-                    link: gear_link(&g.name),
+                    link: gear_link(&g.name, words),
                     note: g.note.as_deref(),
                 })
                 .collect(),
@@ -221,7 +232,7 @@ impl<'a> ExerciseView<'a> {
                     alt: e
                         .figure_alt
                         .clone()
-                        .unwrap_or_else(|| crate::figure::describe(&e.title, pose)),
+                        .unwrap_or_else(|| crate::figure::describe(&e.title, pose, words)),
                 }),
             video: e.video.as_deref(),
             body: &e.body.text,
@@ -238,7 +249,7 @@ impl<'a> ExerciseView<'a> {
                         .entries
                         .iter()
                         .find(|entry| entry.exercise == e.slug && entry.dosage != e.dosage)
-                        .map(|entry| entry.dosage.to_string()),
+                        .map(|entry| entry.dosage.spoken(words)),
                 })
                 .collect(),
         }
@@ -340,7 +351,7 @@ impl<'a> ConditionView<'a> {
                 };
                 Some(EntryView {
                     own_dose: (entry.dosage != exercise.dosage)
-                        .then(|| exercise.dosage.to_string()),
+                        .then(|| exercise.dosage.spoken(words)),
                     qr: video.or(page),
                     anchor: entry_anchor(&exercise.slug),
                     exercise: ExerciseView::new(library, words, exercise),

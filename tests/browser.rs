@@ -10,7 +10,7 @@ use std::process::Command;
 use common::*;
 
 /// Every check check.mjs runs; each must print "ok: <name>".
-const CHECKS: usize = 27;
+const CHECKS: usize = 30;
 
 fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("HANDOUT_CHROMIUM") {
@@ -46,7 +46,9 @@ fn search_filters_links_accessibility_and_live_reload_in_chromium() {
     let Some((scripts, chromium)) = browser_tools() else {
         return;
     };
-    let site = sample_site();
+    // In English and Spanish, so the Spanish pages and the links between the
+    // languages are checked too.
+    let site = bilingual_site();
     // An old address for a condition, as if its file had been renamed.
     replace_in(
         &site

@@ -158,7 +158,7 @@ fn the_builder_is_linked_from_every_page_and_can_be_left_out() {
     ] {
         let html = std::fs::read_to_string(output.join(page)).unwrap();
         assert!(
-            html.contains("builder/index.html\">For therapists: make a patient's handout</a>"),
+            html.contains("builder/index.html\">For therapists: make a patient&#39;s handout</a>"),
             "{page}"
         );
     }

@@ -45,11 +45,11 @@ fn content_text() -> String {
         .collect()
 }
 
-#[test]
-fn a_spanish_site_prints_no_english_word_of_its_own_on_any_sheet() {
-    let site = sample_in("es");
-    let out = handout(site.path(), &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+/// Words of the built-in English strings that neither the Spanish strings nor the
+/// sample's content use, by message id: finding one on a Spanish page or sheet
+/// can only mean handout printed its own English.
+fn english_only_words() -> Vec<(String, String)> {
+    let site = sample_site();
     let root = SiteRoot::new(site.path()).unwrap();
     let english = Theme::load(&root, "default", false, "en").unwrap().strings;
     let spanish = Theme::load(&root, "default", false, "es").unwrap().strings;
@@ -97,6 +97,15 @@ fn a_spanish_site_prints_no_english_word_of_its_own_on_any_sheet() {
             checked.push((id.clone(), squashed));
         }
     }
+    checked
+}
+
+#[test]
+fn a_spanish_site_prints_no_english_word_of_its_own_on_any_sheet() {
+    let site = sample_in("es");
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let checked = english_only_words();
     assert!(checked.len() > 40, "{checked:?}");
     let pdfs: Vec<_> = walkdir::WalkDir::new(site.path().join("output/handouts"))
         .into_iter()
@@ -199,6 +208,266 @@ fn a_translation_without_a_message_is_an_error_naming_it() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("no translation of its own words"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The `href` of `<link rel="alternate" hreflang="LANG">` in a page.
+fn alternate(page: &str, lang: &str) -> Option<String> {
+    let tag = format!("<link rel=\"alternate\" hreflang=\"{lang}\" href=\"");
+    let at = page.find(&tag)? + tag.len();
+    Some(page[at..].split('"').next()?.to_string())
+}
+
+#[test]
+fn a_second_language_gets_its_own_pages_and_handouts_linked_to_the_first() {
+    let site = bilingual_site();
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("es: 2 of 28 exercises and 1 of 5 conditions translated"),
+        "{}",
+        stderr(&out)
+    );
+    let output = site.path().join("output");
+    let read = |path: &str| std::fs::read_to_string(output.join(path)).unwrap();
+
+    // The translated condition and its exercises, in Spanish, under es/.
+    let condition = "conditions/back-pain-and-hip-strength/index.html";
+    let spanish = read(&format!("es/{condition}"));
+    assert!(spanish.contains("<html lang=\"es\">"));
+    assert!(spanish.contains("Dolor de espalda y fuerza de cadera"));
+    assert!(spanish.contains("Descargar la hoja (PDF)"));
+    // Its pictures and style sheet are the site's, one folder up; its figures are its own.
+    assert!(spanish.contains("href=\"../../../style.css\""), "{spanish}");
+    assert!(spanish.contains("src=\"../../figures/standing-hip-kicks.svg\""));
+    let figure = read("es/figures/standing-hip-kicks.svg");
+    assert!(
+        figure.contains(">Inicio<") && figure.contains(">Final<"),
+        "{figure}"
+    );
+    assert!(figure.contains("Dibujo de Patadas de cadera"), "{figure}");
+
+    // hreflang pairs point at each other; the switcher leads to the other language.
+    let english = read(condition);
+    let base = "https://exercises.riverside-pt.example/";
+    assert_eq!(
+        alternate(&english, "es").as_deref(),
+        Some(format!("{base}es/conditions/back-pain-and-hip-strength/").as_str())
+    );
+    assert_eq!(
+        alternate(&spanish, "en").as_deref(),
+        Some(format!("{base}conditions/back-pain-and-hip-strength/").as_str())
+    );
+    assert_eq!(alternate(&english, "en"), alternate(&spanish, "en"));
+    assert!(spanish.contains("<a href=\"../../../conditions/back-pain-and-hip-strength/index.html\" hreflang=\"en\" lang=\"en\">English</a>"), "{spanish}");
+    // An exercise with no translation has no Spanish page, and its English page
+    // points to the Spanish home page, not to a page that is not there.
+    assert!(!output.join("es/exercises/bridge/index.html").exists());
+    let bridge = read("exercises/bridge/index.html");
+    assert_eq!(alternate(&bridge, "es"), None);
+    assert!(
+        bridge.contains("<a href=\"../../es/index.html\" hreflang=\"es\" lang=\"es\">Español</a>")
+    );
+
+    // Only conditions whose exercises are all translated get Spanish handouts.
+    assert!(
+        output
+            .join("es/handouts/back-pain-and-hip-strength.pdf")
+            .exists()
+    );
+    assert!(
+        output
+            .join("es/handouts/large-print/back-pain-and-hip-strength.pdf")
+            .exists()
+    );
+    assert!(
+        output
+            .join("es/handouts/exercises/standing-hip-kicks.pdf")
+            .exists()
+    );
+    assert!(!output.join("es/handouts/lower-back-pain.pdf").exists());
+
+    // The Spanish search index holds the Spanish titles only.
+    let index = read("es/search-index.js");
+    assert!(index.contains("Patadas de cadera de pie en 3 direcciones"));
+    assert!(!index.contains("Bridge"));
+    // The sitemap lists both languages' pages.
+    let sitemap = read("sitemap.xml");
+    assert!(sitemap.contains(&format!("{base}es/conditions/back-pain-and-hip-strength/")));
+
+    // No English word of handout's own on the Spanish pages or sheets.
+    let checked = english_only_words();
+    let spanish_files: Vec<_> = walkdir::WalkDir::new(output.join("es"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    assert!(spanish_files.len() > 20);
+    for file in &spanish_files {
+        let text = match file.extension().and_then(|x| x.to_str()) {
+            Some("pdf") => pdf_pages_text(file).concat(),
+            Some("html") => std::fs::read_to_string(file).unwrap(),
+            _ => continue,
+        };
+        // What people read: the page's text, not its markup's attribute names
+        // or its data for search engines.
+        let text = match text.split_once("<script type=\"application/ld+json\">") {
+            Some((before, after)) => {
+                format!(
+                    "{before}{}",
+                    after.split_once("</script>").map_or("", |(_, a)| a)
+                )
+            }
+            None => text,
+        };
+        let text = squash(&text.replace(['<', '>', '"', '='], " "));
+        // (The switcher names English in English.)
+        for (id, words) in checked.iter().filter(|(id, _)| id != "language-name") {
+            assert!(
+                !text.contains(words.as_str()),
+                "{}: English `{id}` ({words})",
+                file.display()
+            );
+        }
+    }
+
+    // `check` lists what is left to translate, and what waits for it.
+    let out = handout(site.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains(&format!(
+            "not translated: {} (add bridge.es.md beside it)",
+            Path::new("content/exercises/bridge.md").display()
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("not translated: content/exercises/standing-hip-kicks.md"));
+}
+
+#[test]
+fn a_condition_waits_for_its_exercises_and_a_personal_sheet_never_mixes_languages() {
+    let site = bilingual_site();
+    // Translate a condition, but not all of its exercises.
+    std::fs::write(
+        site.path().join("content/conditions/hip-and-lower-back-stretches.es.md"),
+        "---\ntitle: Dolor en la parte baja de la espalda\nsummary: Ejercicios suaves para la espalda.\n---\n\nHaga estos ejercicios despacio.\n",
+    )
+    .unwrap();
+    let out = handout(site.path(), &["check"]);
+    let text = stderr(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains(&format!(
+            "held back: {} is translated, but its handout waits for",
+            Path::new("content/conditions/hip-and-lower-back-stretches.es.md").display()
+        )),
+        "{text}"
+    );
+
+    // A personal sheet in Spanish, of translated exercises.
+    let file = site.path().join("hoja.pdf");
+    let sheet = |exercise: &str| {
+        handout(
+            site.path(),
+            &[
+                "sheet",
+                "--lang",
+                "es",
+                "--exercise",
+                exercise,
+                "--patient",
+                "Ana López",
+                "-o",
+                file.to_str().unwrap(),
+            ],
+        )
+    };
+    let out = sheet("standing-hip-kicks");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = squash(&pdf_pages_text(&file).concat());
+    for expected in [
+        "Patadasdecaderadepie",
+        "AnaLópez",
+        "Suregistrodeejercicios",
+        "Cadacuánto",
+    ] {
+        assert!(text.contains(expected), "{expected} missing: {text}");
+    }
+    // One that is not translated is refused, by name, and nothing is written.
+    std::fs::remove_file(&file).unwrap();
+    let out = sheet("bridge");
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not translated yet") && stderr(&out).contains("bridge.md"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!file.exists());
+}
+
+#[test]
+fn a_translation_must_say_everything_its_original_says_in_words() {
+    let site = bilingual_site();
+    let content = site.path().join("content");
+    // No steps, no cautions; a translation of nothing; a language not listed.
+    std::fs::write(
+        content.join("exercises/clamshell.es.md"),
+        "---\ntitle: La almeja\nsummary: Fortalece el lado de la cadera.\nequipment: [colchoneta]\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("exercises/no-such-thing.es.md"),
+        "---\ntitle: Nada\n---\n\n1. Nada.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("exercises/bridge.fr.md"),
+        "---\ntitle: Pont\n---\n\n1. Levez.\n",
+    )
+    .unwrap();
+    let out = handout(site.path(), &["build"]);
+    assert!(!out.status.success());
+    let text = stderr(&out);
+    let at = |file: &str| {
+        Path::new("content/exercises")
+            .join(file)
+            .display()
+            .to_string()
+    };
+    for expected in [
+        format!(
+            "{}:2:1: error: `cautions` is not translated",
+            at("clamshell.es.md")
+        ),
+        format!("{}:2:1: error: no steps", at("clamshell.es.md")),
+        format!(
+            "{}:1:1: error: a translation of \"no-such-thing\"",
+            at("no-such-thing.es.md")
+        ),
+        format!(
+            "{}:1:1: error: a translation into \"fr\", which site.yaml does not list",
+            at("bridge.fr.md")
+        ),
+    ] {
+        assert!(text.contains(&expected), "{expected}\n{text}");
+    }
+    assert!(!site.path().join("output").exists(), "nothing written");
+
+    // The site's own words must be translated too.
+    let site = bilingual_site();
+    replace_in(
+        &site.path().join("content/site.yaml"),
+        "    title: Ejercicios en casa para el dolor de espalda, cadera y rodilla\n",
+        "",
+    );
+    let out = handout(site.path(), &["check"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("`translations.es.title` is missing"),
         "{}",
         stderr(&out)
     );

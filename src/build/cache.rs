@@ -22,11 +22,11 @@ use crate::content::library::{Exercise, Library};
 use crate::site::FacetValue;
 use crate::theme::Theme;
 
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// A stable 64-bit hash of `value` (SipHash-1-3 with fixed keys: the same on every
 /// run and machine, unlike std's randomly keyed hasher).
-fn hash_of(value: impl Hash) -> u64 {
+pub(crate) fn hash_of(value: impl Hash) -> u64 {
     let mut hasher = siphasher::sip::SipHasher13::new();
     value.hash(&mut hasher);
     hasher.finish()
@@ -107,6 +107,8 @@ pub struct LastBuild {
     pub files: usize,
     pub hard_to_read: usize,
     pub warnings: Vec<crate::diagnostic::Diagnostic>,
+    /// What each further language still lacks.
+    pub untranslated: Vec<crate::content::validate::Missing>,
 }
 
 /// Where the cache of the output folder `target` lives: beside it.
@@ -247,7 +249,14 @@ impl<'a> Fingerprints<'a> {
                 .collect();
             hash_of(files)
         };
-        let common = (tool_id(), site, logo);
+        // The words pages and sheets print: a site's strings files change them.
+        let strings: Vec<_> = theme
+            .files
+            .iter()
+            .filter(|(name, _)| name.starts_with("strings/"))
+            .map(|(name, file)| (name, &file.bytes))
+            .collect();
+        let common = (tool_id(), site, logo, hash_of(strings));
         let theme_files: Vec<_> = theme.files.iter().map(|(n, f)| (n, &f.bytes)).collect();
         Fingerprints {
             library,

@@ -68,7 +68,27 @@ pub struct Summary {
     pub warnings: Vec<Diagnostic>,
     /// How many exercises and conditions read above the site's grade limit.
     pub hard_to_read: usize,
+    /// What each further language still lacks.
+    pub untranslated: Vec<crate::content::validate::Missing>,
     pub output_dir: PathBuf,
+}
+
+/// What `check` finds.
+pub struct Checked {
+    pub warnings: Vec<Diagnostic>,
+    /// How each exercise and condition reads.
+    pub reading: reading::Report,
+    /// What each further language still lacks.
+    pub untranslated: Vec<crate::content::validate::Missing>,
+}
+
+/// What each further language of `library` still lacks.
+fn untranslated(library: &Library) -> Vec<crate::content::validate::Missing> {
+    library
+        .translations
+        .iter()
+        .map(|t| t.missing.clone())
+        .collect()
 }
 
 pub fn open_root(root: &Path) -> Result<SiteRoot, Failure> {
@@ -83,7 +103,7 @@ pub fn open_root(root: &Path) -> Result<SiteRoot, Failure> {
 /// rendered but carried over from that folder.
 pub fn render(
     root: &SiteRoot,
-    previous: Option<(Cache, &Path)>,
+    previous: Option<(&Cache, &Path)>,
     published: &Published,
     options: &Options,
 ) -> Result<Rendered, Failure> {
@@ -95,6 +115,10 @@ pub fn render(
         validate::check_site(root, loaded, options.drafts).map_err(problems)?;
     if let Some(url) = &options.base_url {
         library.site.base_url = Some(url.clone());
+        for t in &mut library.translations {
+            let lang = &t.library.site.language;
+            t.library.site.base_url = Some(format!("{url}{lang}/"));
+        }
     }
     let theme = Theme::load(
         root,
@@ -104,6 +128,23 @@ pub fn render(
     )
     .map_err(Failure::Content)?;
     warnings.extend(theme.warnings.iter().cloned());
+    library.site.speak(&theme.strings);
+    // Each further language speaks through the same theme, in its own words.
+    let mut themes = Vec::new();
+    for t in &mut library.translations {
+        let theme = theme
+            .in_language(&t.library.site.language, library.site.raw_html)
+            .map_err(Failure::Content)?;
+        t.library.site.speak(&theme.strings);
+        themes.push(theme);
+    }
+    let languages = site::languages::Languages::new(&library, |code| {
+        let strings = std::iter::once(&theme)
+            .chain(&themes)
+            .find(|t| t.strings.language == code)
+            .map_or(&theme.strings, |t| &t.strings);
+        strings.get("language-name", &[])
+    });
     stages.done("check content and theme");
     let words = reading::plain_words::PlainWords::load(&library.site.language, &theme)
         .map_err(Failure::Content)?;
@@ -116,10 +157,25 @@ pub fn render(
         plan.report_to(progress.clone());
     }
     stages.done("fingerprints");
-    let mut problems = site::render(&library, &theme, &plan, &mut output);
+    let mut problems = site::render(&library, &theme, &plan, &mut output, &languages);
     stages.done("pages");
     problems.extend(pdf::render(&library, &theme, &plan, &mut output));
     stages.done("PDFs");
+    for (t, theme) in library.translations.iter().zip(&themes) {
+        let prefix = format!("{}/", t.library.site.language);
+        let mut plan = Plan::new(&t.library, theme, previous).under(&prefix);
+        if let Some(progress) = &options.progress {
+            plan.report_to(progress.clone());
+        }
+        let mut own = Output::default();
+        problems.extend(site::render(&t.library, theme, &plan, &mut own, &languages));
+        problems.extend(pdf::render(&t.library, theme, &plan, &mut own));
+        output.absorb(own, &prefix);
+    }
+    if !library.translations.is_empty() {
+        stages.done("other languages");
+    }
+    site::render_sitemap(&library, &plan, &mut output);
     problems.extend(crate::builder::publish::render(
         &library,
         &theme,
@@ -302,7 +358,7 @@ pub fn build_with(
             ..summary
         });
     }
-    let previous = cache.map(|c| (c, output_dir.as_path()));
+    let previous = cache.as_ref().map(|c| (c, output_dir.as_path()));
     let (published, unreadable) = Published::load(&output_dir);
     let mut rendered = render(&root, previous, &published, options)?;
     rendered.warnings.extend(unreadable);
@@ -350,6 +406,7 @@ pub fn build_with(
             files: rendered.output.len(),
             hard_to_read: rendered.reading.above_limit(),
             warnings: rendered.warnings.clone(),
+            untranslated: untranslated(&rendered.library),
         }
     });
     let cache_note = match Cache::save(rendered.output.fingerprints(), last, &output_dir) {
@@ -368,6 +425,7 @@ pub fn build_with(
         elapsed: started.elapsed(),
         warnings: rendered.warnings,
         hard_to_read: rendered.reading.above_limit(),
+        untranslated: untranslated(&rendered.library),
         output_dir,
     })
 }
@@ -407,12 +465,13 @@ fn nothing_to_do(
         elapsed: started.elapsed(),
         warnings: last.warnings.clone(),
         hard_to_read: last.hard_to_read,
+        untranslated: last.untranslated.clone(),
         output_dir: output_dir.to_path_buf(),
     })
 }
 
 /// Everything a build does except writing. Returns the warnings and the reading report.
-pub fn check(root: &Path, drafts: bool) -> Result<(Vec<Diagnostic>, reading::Report), Failure> {
+pub fn check(root: &Path, drafts: bool) -> Result<Checked, Failure> {
     let root = open_root(root)?;
     let (published, unreadable) = Published::load(&output_dir(&root, None)?);
     let options = Options {
@@ -421,5 +480,9 @@ pub fn check(root: &Path, drafts: bool) -> Result<(Vec<Diagnostic>, reading::Rep
     };
     let mut rendered = render(&root, None, &published, &options)?;
     rendered.warnings.extend(unreadable);
-    Ok((rendered.warnings, rendered.reading))
+    Ok(Checked {
+        untranslated: untranslated(&rendered.library),
+        warnings: rendered.warnings,
+        reading: rendered.reading,
+    })
 }

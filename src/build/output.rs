@@ -100,6 +100,17 @@ impl Output {
         self.files.insert(path, Contents::Keep);
     }
 
+    /// Takes in every file of `other`, under `prefix` ("es/").
+    pub fn absorb(&mut self, other: Output, prefix: &str) {
+        for (path, contents) in other.files {
+            self.files.insert(format!("{prefix}{path}"), contents);
+        }
+        for (path, fingerprint) in other.fingerprints {
+            self.fingerprints
+                .insert(format!("{prefix}{path}"), fingerprint);
+        }
+    }
+
     pub fn copy(&mut self, path: String, source: PathBuf) {
         self.files.insert(path, Contents::Copy(source));
     }

@@ -36,26 +36,43 @@ impl std::fmt::Debug for ProgressHandle {
 pub struct Plan<'a> {
     pub fingerprints: Fingerprints<'a>,
     /// The previous build's cache and the output folder it describes.
-    previous: Option<(Cache, PathBuf)>,
+    previous: Option<(&'a Cache, PathBuf)>,
     progress: Option<ProgressHandle>,
+    /// Where this plan's files go under the output folder: "" for the site's
+    /// main language, "es/" for its Spanish pages.
+    prefix: String,
 }
 
 impl<'a> Plan<'a> {
     /// With `previous` (the last build's cache and the output folder it describes),
     /// reuses what the cache says is still current there; without, renders everything.
-    pub fn new(library: &'a Library, theme: &Theme, previous: Option<(Cache, &Path)>) -> Self {
+    pub fn new(library: &'a Library, theme: &Theme, previous: Option<(&'a Cache, &Path)>) -> Self {
         Plan {
             fingerprints: Fingerprints::new(library, theme),
             previous: previous.map(|(cache, target)| (cache, target.to_path_buf())),
             progress: None,
+            prefix: String::new(),
         }
+    }
+
+    /// The same plan for files that go under `prefix` ("es/") in the output folder,
+    /// though they are named without it.
+    pub fn under(mut self, prefix: &str) -> Self {
+        self.prefix = prefix.to_string();
+        self
     }
 
     /// Whether `path`, made from inputs with `fingerprint`, must be rendered: true
     /// unless the previous output holds it exactly as the cache describes.
     pub fn needs(&self, path: &str, fingerprint: u64) -> bool {
-        !matches!(&self.previous,
-            Some((cache, target)) if cache.is_fresh(target, path, fingerprint))
+        let Some((cache, target)) = &self.previous else {
+            return true;
+        };
+        if self.prefix.is_empty() {
+            !cache.is_fresh(target, path, fingerprint)
+        } else {
+            !cache.is_fresh(target, &format!("{}{path}", self.prefix), fingerprint)
+        }
     }
 
     /// [`Plan::needs`], and when the file need not be rendered, carries the previous

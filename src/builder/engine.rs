@@ -109,7 +109,7 @@ impl Engine {
         let files =
             MemoryFiles::from_bundle(bundle).map_err(|e| vec![Diagnostic::command_line(e)])?;
         let root = SiteRoot::in_memory(files);
-        let (library, _) = validate::load_library(&root)?;
+        let (mut library, _) = validate::load_library(&root)?;
         let language = &library.site.language;
         let dictionary = root.canonical.join(hyphenate::bundle_path(language));
         if let Ok(bytes) = root.files.read(&dictionary) {
@@ -121,6 +121,7 @@ impl Engine {
             library.site.raw_html,
             &library.site.language,
         )?;
+        library.site.speak(&theme.strings);
         Ok(Engine { library, theme })
     }
 

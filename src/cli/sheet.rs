@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::build::Failure;
 use crate::build::output::WriteError;
+use crate::content::library::Library;
 use crate::content::validate;
 use crate::diagnostic::Diagnostic;
 use crate::pdf;
-use crate::program::{Choices, check_date, from_choices, read_program};
+use crate::program::{Choices, Program, check_date, from_choices, read_program};
 use crate::theme::Theme;
 
 /// An absolute path with symlinks resolved as far as the path exists; the rest is added
@@ -60,25 +61,42 @@ pub struct SheetRequest {
     pub program: Option<PathBuf>,
     pub choices: Choices,
     pub destination: PathBuf,
+    /// One of the site's languages; its main language when none.
+    pub language: Option<String>,
 }
 
 /// Prints a personal sheet to `request.destination`, and writes nothing else.
 /// Returns the number of pages and any warnings.
 pub fn print(root: &Path, request: SheetRequest) -> Result<(usize, Vec<Diagnostic>), Failure> {
     let root = crate::build::open_root(root)?;
-    let (mut library, _) = validate::load_library(&root).map_err(Failure::Content)?;
-    let theme = Theme::load(
+    let (main, _) = validate::load_library(&root).map_err(Failure::Content)?;
+    let mut theme = Theme::load(
         &root,
-        &library.site.theme,
-        library.site.raw_html,
-        &library.site.language,
+        &main.site.theme,
+        main.site.raw_html,
+        &main.site.language,
     )
     .map_err(Failure::Content)?;
     let overrides = request.choices;
-    let mut chosen = match &request.program {
-        Some(path) => read_program(path, &library).map_err(Failure::Content)?,
-        None => from_choices(overrides.clone(), &library).map_err(Failure::Choices)?,
+    let choose = |library: &Library| match &request.program {
+        Some(path) => read_program(path, library).map_err(Failure::Content),
+        None => from_choices(overrides.clone(), library).map_err(Failure::Choices),
     };
+    let mut chosen = choose(&main)?;
+    let mut library = match request.language.as_deref() {
+        None => main,
+        Some(lang) if lang == main.site.language => main,
+        Some(lang) => {
+            let translated = in_language(&main, lang, &chosen)?;
+            theme = theme
+                .in_language(lang, main.site.raw_html)
+                .map_err(Failure::Content)?;
+            // The doses are the translation's, which may differ.
+            chosen = choose(&translated)?;
+            translated
+        }
+    };
+    library.site.speak(&theme.strings);
     if request.program.is_some() {
         // Flags given with a program file take precedence over the file.
         let (file, flags) = (&mut chosen.patient, overrides.patient);
@@ -107,6 +125,37 @@ pub fn print(root: &Path, request: SheetRequest) -> Result<(usize, Vec<Diagnosti
         })
     })?;
     Ok((pages, warnings))
+}
+
+/// The library in the further language `lang`, when it holds every exercise of
+/// `chosen`: a sheet never mixes languages.
+fn in_language(main: &Library, lang: &str, chosen: &Program) -> Result<Library, Failure> {
+    let choice_error = |message: String| Failure::Choices(vec![Diagnostic::command_line(message)]);
+    let Some(translation) = main
+        .translations
+        .iter()
+        .find(|t| t.library.site.language == lang)
+    else {
+        return Err(choice_error(format!(
+            "--lang {lang}: the site's languages are {} (site.yaml `languages`)",
+            main.site.languages.join(", ")
+        )));
+    };
+    let lacking: Vec<String> = chosen
+        .sheet
+        .entries
+        .iter()
+        .filter(|e| !translation.library.exercises.contains_key(&e.exercise))
+        .filter_map(|e| main.exercises.get(&e.exercise))
+        .map(|e| e.source.display().to_string())
+        .collect();
+    if !lacking.is_empty() {
+        return Err(choice_error(format!(
+            "--lang {lang}: not translated yet, so the sheet would mix languages: {}",
+            lacking.join(", ")
+        )));
+    }
+    Ok(translation.library.clone())
 }
 
 fn lopdf_page_count(bytes: &[u8]) -> usize {

@@ -179,7 +179,19 @@ pub struct SiteConfig {
     pub clinic: Clinic,
     /// Absolute URL of the published site, always ending in `/`.
     pub base_url: Option<String>,
+    /// The language this library is written in.
     pub language: String,
+    /// Every language the site is written in; the first is its main language,
+    /// whose pages sit at the output root.
+    pub languages: Vec<String>,
+    /// The site's own words in each further language.
+    pub translations: BTreeMap<String, SiteText>,
+    /// Whether `disclaimer` is handout's own, which every built-in language has.
+    #[serde(skip)]
+    pub default_disclaimer: bool,
+    /// Whether `disclaimer_short` is made from the disclaimer (site.yaml gives none).
+    #[serde(skip)]
+    pub default_disclaimer_short: bool,
     pub paper: Paper,
     pub theme: String,
     /// Markdown.
@@ -210,6 +222,84 @@ pub struct SiteConfig {
     pub reading_grade_max: u32,
     /// What to do at addresses published before that no page has now.
     pub removed_pages: RemovedPages,
+}
+
+/// site.yaml's words for one further language (`translations.es`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SiteText {
+    pub title: Option<String>,
+    pub disclaimer: Option<String>,
+    pub disclaimer_short: Option<String>,
+    pub clinic_name: Option<String>,
+    pub clinic_address: Option<String>,
+}
+
+impl SiteConfig {
+    /// The settings for the further language `lang`: the site's words in that
+    /// language, its pages under `<base_url><lang>/`. Errors name what site.yaml's
+    /// `translations.<lang>` still lacks.
+    pub fn in_language(&self, lang: &str) -> Result<SiteConfig, Vec<String>> {
+        let text = self.translations.get(lang).cloned().unwrap_or_default();
+        let mut problems = Vec::new();
+        let mut lacks = |field: &str, why: &str| {
+            problems.push(format!(
+                "`translations.{lang}.{field}` is missing: {why}, so write it in \"{lang}\""
+            ))
+        };
+        if text.title.is_none() {
+            lacks("title", "every page shows the site's title");
+        }
+        if text.disclaimer.is_none() && !self.default_disclaimer {
+            lacks("disclaimer", "every handout prints the site's disclaimer");
+        }
+        if text.disclaimer_short.is_none() && !self.default_disclaimer_short {
+            lacks(
+                "disclaimer_short",
+                "every handout's pages print it at their foot",
+            );
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut site = self.clone();
+        site.language = lang.to_string();
+        site.title = text.title.unwrap_or_default();
+        if let Some(disclaimer) = text.disclaimer {
+            site.disclaimer = disclaimer;
+            site.default_disclaimer = false;
+        }
+        if let Some(short) = text.disclaimer_short {
+            site.disclaimer_short = short;
+            site.default_disclaimer_short = false;
+        } else if !site.default_disclaimer {
+            site.disclaimer_short = short_disclaimer(&site.disclaimer);
+        }
+        if let Some(name) = text.clinic_name {
+            site.clinic.name = name;
+        }
+        if let Some(address) = text.clinic_address {
+            site.clinic.address = Some(address);
+        }
+        site.base_url = self.base_url.as_ref().map(|base| format!("{base}{lang}/"));
+        Ok(site)
+    }
+
+    /// Gives the site handout's own disclaimer in the words of `strings`' language,
+    /// when site.yaml writes none of its own.
+    pub fn speak(&mut self, strings: &crate::strings::Strings) {
+        if self.default_disclaimer {
+            self.disclaimer = strings.get("disclaimer-default", &[]);
+            if self.default_disclaimer_short {
+                self.disclaimer_short = short_disclaimer(&self.disclaimer);
+            }
+        }
+    }
+}
+
+/// The line at the foot of every sheet page when site.yaml gives none: the
+/// disclaimer's first sentence.
+pub fn short_disclaimer(disclaimer: &str) -> String {
+    crate::content::validate::first_sentence(&crate::content::markdown::inline_text(disclaimer))
 }
 
 /// Markdown text with the file line it starts on, so later problems can point into it.
@@ -341,6 +431,8 @@ pub struct Library {
     pub root: crate::content::load::SiteRoot,
     /// content/site.yaml as written (the program builder's bundle carries it).
     pub site_text: String,
+    /// The site's further languages, each with what is translated into it.
+    pub translations: Vec<crate::content::validate::Translation>,
 }
 
 impl Library {
@@ -367,6 +459,7 @@ impl Library {
             used_by,
             root: crate::content::load::SiteRoot::default(),
             site_text: String::new(),
+            translations: Vec::new(),
         }
     }
 

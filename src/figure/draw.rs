@@ -53,8 +53,26 @@ pub enum Shape {
     Polygon { points: Vec<(f32, f32)>, tone: Tone },
     /// A solid triangle: an arrow's head.
     Arrowhead { points: [(f32, f32); 3] },
-    /// A panel's label ("Start", "End"), its baseline's left end at `at`.
-    Label { at: (f32, f32), text: &'static str },
+    /// A panel's label ("Start", "End" in the reader's language), its baseline's
+    /// left end at `at`.
+    Label { at: (f32, f32), panel: PanelName },
+}
+
+/// Which panel of a two-part figure a label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelName {
+    Start,
+    End,
+}
+
+impl PanelName {
+    /// The label in the words of `words`' language.
+    pub fn words(self, words: &crate::strings::Strings) -> String {
+        match self {
+            PanelName::Start => words.get("figure-start", &[]),
+            PanelName::End => words.get("figure-end", &[]),
+        }
+    }
 }
 
 /// A drawing: its shapes and the box they fill, from (0, 0) to (width, height).
@@ -160,7 +178,11 @@ fn arrange(panels: &[Panel], stacked: bool) -> Drawing {
         if labelled {
             shapes.push(Shape::Label {
                 at: (x0 + 2.0, y0 + panel_height + LABEL_SIZE * 0.35),
-                text: if i == 0 { "Start" } else { "End" },
+                panel: if i == 0 {
+                    PanelName::Start
+                } else {
+                    PanelName::End
+                },
             });
         }
     }
@@ -230,7 +252,7 @@ impl Shape {
             Shape::Arrowhead { points } => Shape::Arrowhead {
                 points: points.map(m),
             },
-            Shape::Label { at, text } => Shape::Label { at: m(at), text },
+            Shape::Label { at, panel } => Shape::Label { at: m(at), panel },
         }
     }
 

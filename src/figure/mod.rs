@@ -14,28 +14,18 @@ pub use pose::Pose;
 
 /// The plain-words description of a pose for people who cannot see the figure,
 /// used when the exercise gives no `image_alt`. A test keeps a phrase for every base.
-pub fn describe(title: &str, pose: &Pose) -> String {
-    let start = match pose.base.name {
-        "standing" => "standing",
-        "sitting" => "sitting on a chair",
-        "long-sitting" => "sitting on the floor with legs straight",
-        "cross-legged" => "sitting on the floor",
-        "lying" => "lying on their back",
-        "hook-lying" => "lying on their back with knees bent",
-        "prone" => "lying face down",
-        "prone-on-elbows" => "lying face down, propped on their elbows",
-        "side-lying" => "lying on their side",
-        "hands-and-knees" => "on hands and knees",
-        "kneeling" => "kneeling",
-        "half-kneeling" => "kneeling on one knee",
-        other => other,
+pub fn describe(title: &str, pose: &Pose, words: &crate::strings::Strings) -> String {
+    let base = format!("figure-base-{}", pose.base.name);
+    let start = if words.has(&base) {
+        words.get(&base, &[])
+    } else {
+        pose.base.name.to_string()
     };
-    match &pose.end {
-        Some(_) => format!(
-            "Drawing of {title}: a person {start}, at the start and at the end of the movement."
-        ),
-        None => format!("Drawing of {title}: a person {start}."),
-    }
+    let id = match &pose.end {
+        Some(_) => "figure-alt-moving",
+        None => "figure-alt",
+    };
+    words.get(id, &[("title", title.into()), ("start", start.into())])
 }
 
 /// The sine and cosine of an angle in degrees, the same to the last bit on every
@@ -62,7 +52,7 @@ mod tests {
                 props: Vec::new(),
                 moving: Vec::new(),
             };
-            let text = describe("X", &pose);
+            let text = describe("X", &pose, crate::strings::english());
             assert!(
                 !text.contains(base.name) || !base.name.contains('-'),
                 "{text}"

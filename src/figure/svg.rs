@@ -18,8 +18,9 @@ fn point((x, y): (f32, f32), height: f32) -> String {
     format!("{:.1},{:.1}", x, height - y)
 }
 
-/// The SVG document; `alt` becomes its title for screen readers.
-pub fn svg(drawing: &Drawing, alt: &str) -> String {
+/// The SVG document; `alt` becomes its title for screen readers, and the panels'
+/// labels are in the words of `words`' language.
+pub fn svg(drawing: &Drawing, alt: &str, words: &crate::strings::Strings) -> String {
     let (w, h) = (drawing.width, drawing.height);
     let mut out = String::new();
     let _ = write!(
@@ -82,7 +83,8 @@ pub fn svg(drawing: &Drawing, alt: &str) -> String {
                     ink = colours(Tone::Near).1
                 );
             }
-            Shape::Label { at, text } => {
+            Shape::Label { at, panel } => {
+                let text = escape(&panel.words(words));
                 let (x, y) = (at.0, h - at.1);
                 let _ = write!(
                     out,

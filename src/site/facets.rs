@@ -1,6 +1,7 @@
 //! Ways to browse the library (body region, kind, position, equipment, A to Z):
 //! each value with its exercises, and its listing split into pages.
 
+use crate::strings::Strings;
 use crate::views::ExerciseView;
 
 /// One value of a facet (a body region, a kind ...) and the exercises that have it.
@@ -22,15 +23,21 @@ pub struct FacetValue {
 pub struct Facet {
     /// The folder of its listing pages: "regions", "kinds", "positions", "equipment".
     pub key: &'static str,
-    pub title: &'static str,
+    pub title: String,
     pub values: Vec<FacetValue>,
 }
 
-fn kind_heading(kind: &str, label: &str) -> String {
-    match kind {
-        "stretch" => "Stretches".into(),
-        "strengthen" => "Strengthening exercises".into(),
-        _ => format!("{label} exercises"),
+/// A message of `words` with one text argument.
+fn say(words: &Strings, id: &str, name: &str, value: &str) -> String {
+    words.get(id, &[(name, value.to_string().into())])
+}
+
+fn kind_heading(words: &Strings, kind: &str, label: &str) -> String {
+    let own = format!("heading-kind-{kind}");
+    if words.has(&own) {
+        words.get(&own, &[])
+    } else {
+        say(words, "heading-kind", "label", label)
     }
 }
 
@@ -59,7 +66,7 @@ pub struct Pager {
 
 /// A value's listing cut into pages of [`LISTING_PAGE_MAX`]: the first at the
 /// value's own address, the others in numbered folders under it.
-pub fn pages_of(value: &FacetValue) -> Vec<ListingPage> {
+pub fn pages_of(value: &FacetValue, words: &Strings) -> Vec<ListingPage> {
     let folder = value.url.trim_end_matches("index.html");
     let url = |page: usize| match page {
         1 => value.url.clone(),
@@ -77,7 +84,14 @@ pub fn pages_of(value: &FacetValue) -> Vec<ListingPage> {
                     name: value.name.clone(),
                     label: value.label.clone(),
                     heading: if count > 1 {
-                        format!("{} (page {n} of {count})", value.heading)
+                        words.get(
+                            "heading-page",
+                            &[
+                                ("heading", value.heading.clone().into()),
+                                ("page", n.into()),
+                                ("pages", count.into()),
+                            ],
+                        )
                     } else {
                         value.heading.clone()
                     },
@@ -99,7 +113,7 @@ pub fn pages_of(value: &FacetValue) -> Vec<ListingPage> {
 /// The exercises by the first letter of their title, in listing order (weight,
 /// then title), each letter listed at `a-z/<letter>/`. Titles that start with a
 /// digit go under "0–9", others under "Other".
-pub fn letters(exercises: &[ExerciseView]) -> Vec<FacetValue> {
+pub fn letters(exercises: &[ExerciseView], words: &Strings) -> Vec<FacetValue> {
     use std::collections::BTreeMap;
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, e) in exercises.iter().enumerate() {
@@ -118,14 +132,14 @@ pub fn letters(exercises: &[ExerciseView]) -> Vec<FacetValue> {
         .map(|(key, members)| {
             let label = match key.as_str() {
                 "0-9" => "0–9".to_string(),
-                "other" => "Other".to_string(),
+                "other" => words.get("letters-other", &[]),
                 letter => letter.to_uppercase(),
             };
             FacetValue {
                 heading: match key.as_str() {
-                    "0-9" => "Exercises whose names start with a number".to_string(),
-                    "other" => "Exercises whose names start with another letter".to_string(),
-                    _ => format!("Exercises starting with {label}"),
+                    "0-9" => words.get("heading-letter-digit", &[]),
+                    "other" => words.get("heading-letter-other", &[]),
+                    _ => say(words, "heading-letter", "letter", &label),
                 },
                 url: format!("a-z/{key}/index.html"),
                 count: members.len(),
@@ -138,7 +152,7 @@ pub fn letters(exercises: &[ExerciseView]) -> Vec<FacetValue> {
 }
 
 /// The facets an exercise library is browsed by, each value listing its exercises.
-pub fn facets(exercises: &[ExerciseView]) -> Vec<Facet> {
+pub fn facets(exercises: &[ExerciseView], words: &Strings) -> Vec<Facet> {
     use std::collections::BTreeMap;
     type Values = BTreeMap<String, FacetValue>;
     let add = |values: &mut Values, named: &crate::views::Named, heading: String, i: usize| {
@@ -162,18 +176,18 @@ pub fn facets(exercises: &[ExerciseView]) -> Vec<Facet> {
             add(
                 &mut regions,
                 r,
-                format!("Exercises for the {}", r.label.to_lowercase()),
+                say(words, "heading-region", "label", &r.label.to_lowercase()),
                 i,
             );
         }
         if let Some(k) = &e.kind {
-            add(&mut kinds, k, kind_heading(&k.name, &k.label), i);
+            add(&mut kinds, k, kind_heading(words, &k.name, &k.label), i);
         }
         if let Some(p) = &e.position {
             add(
                 &mut positions,
                 p,
-                format!("Exercises done {}", p.label.to_lowercase()),
+                say(words, "heading-position", "label", &p.label.to_lowercase()),
                 i,
             );
         }
@@ -181,22 +195,22 @@ pub fn facets(exercises: &[ExerciseView]) -> Vec<Facet> {
             add(
                 &mut equipment,
                 q,
-                format!("Exercises using: {}", q.label),
+                say(words, "heading-equipment", "label", &q.label),
                 i,
             );
         }
     }
     [
-        ("regions", "Body region", regions),
-        ("kinds", "Type of exercise", kinds),
-        ("positions", "Starting position", positions),
-        ("equipment", "Equipment", equipment),
+        ("regions", regions),
+        ("kinds", kinds),
+        ("positions", positions),
+        ("equipment", equipment),
     ]
     .into_iter()
-    .filter(|(_, _, values)| !values.is_empty())
-    .map(|(key, title, values)| Facet {
+    .filter(|(_, values)| !values.is_empty())
+    .map(|(key, values)| Facet {
         key,
-        title,
+        title: words.get(&format!("facet-{key}"), &[]),
         values: values.into_values().collect(),
     })
     .collect()

@@ -1,6 +1,7 @@
 //! Renders the website: home, one page per exercise and per condition, static files.
 
 pub mod facets;
+pub mod languages;
 pub mod search;
 
 pub use facets::*;
@@ -12,20 +13,49 @@ use crate::build::output::Output;
 use crate::build::plan::Plan;
 use crate::content::library::Library;
 use crate::diagnostic::Diagnostic;
+use crate::strings::Strings;
 use crate::theme::Theme;
 use crate::views::{ConditionView, ExerciseView, SiteView, exercise_url};
+use languages::{Alternate, Languages, Page};
 
 /// The relative prefix from a page at `depth` folders below the root back to the root.
 fn root_prefix(depth: usize) -> String {
     "../".repeat(depth)
 }
 
-/// A page's context with `site` (converted for Tera once per build) and `root`.
-fn base_context(site: &Value, depth: usize) -> Context {
+/// A page's context with `site` (converted for Tera once per build), `root` (the
+/// way back to its language's home folder) and `assets` (to the output root, where
+/// the style sheet, scripts and pictures are, shared by every language).
+fn base_context(site: &Value, depth: usize, language_depth: usize) -> Context {
     let mut context = Context::new();
     context.insert_value("site", site.clone());
     context.insert("root", &root_prefix(depth));
+    context.insert("assets", &root_prefix(depth + language_depth));
     context
+}
+
+/// Where the pages being rendered stand among the site's languages.
+struct Here<'a> {
+    languages: &'a Languages,
+    /// The pages' language's words.
+    words: &'a Strings,
+    code: &'a str,
+    /// How many folders the language's pages are below the output root (0 or 1).
+    depth: usize,
+}
+
+impl Here<'_> {
+    /// The page's links to its other languages, and its fingerprint with them in
+    /// it: a page must be made again when a translation of it comes or goes.
+    fn alternates(&self, page: Page, path: &str, fingerprint: u64) -> (Vec<Alternate>, u64) {
+        let alternates = self.languages.alternates(self.code, page, path);
+        let fingerprint = if alternates.is_empty() {
+            fingerprint
+        } else {
+            crate::build::cache::hash_of((fingerprint, &alternates))
+        };
+        (alternates, fingerprint)
+    }
 }
 
 /// What a page says about itself to link previews and search engines.
@@ -40,11 +70,17 @@ struct PageMeta {
 }
 
 impl PageMeta {
-    fn new(library: &Library, path: &str, description: Option<&str>) -> Self {
+    fn new(library: &Library, path: &str, description: Option<&str>, words: &Strings) -> Self {
         let site = &library.site;
         let fallback = || match &site.clinic.name {
             name if name.is_empty() => site.title.clone(),
-            name => format!("{} from {name}.", site.title),
+            name => words.get(
+                "page-description",
+                &[
+                    ("title", site.title.clone().into()),
+                    ("clinic", name.clone().into()),
+                ],
+            ),
         };
         PageMeta {
             description: description
@@ -59,10 +95,22 @@ impl PageMeta {
     }
 }
 
-/// A page's context with `site`, `root` and `page` (its [`PageMeta`]).
-fn page_context(library: &Library, site: &Value, path: &str, description: Option<&str>) -> Context {
-    let mut context = base_context(site, path.matches('/').count());
-    context.insert("page", &PageMeta::new(library, path, description));
+/// A page's context with `site`, `root`, `assets`, `page` (its [`PageMeta`]) and
+/// `alternates` (the page in each of the site's languages; none in a site of one).
+fn page_context(
+    library: &Library,
+    site: &Value,
+    path: &str,
+    description: Option<&str>,
+    here: &Here,
+    alternates: &[Alternate],
+) -> Context {
+    let mut context = base_context(site, path.matches('/').count(), here.depth);
+    context.insert(
+        "page",
+        &PageMeta::new(library, path, description, here.words),
+    );
+    context.insert("alternates", alternates);
     context
 }
 
@@ -70,13 +118,27 @@ fn page_context(library: &Library, site: &Value, path: &str, description: Option
 type PageJob = (&'static str, String, Context, Option<u64>);
 
 /// Renders every page into `output`, except those `plan` carries over unchanged.
+/// `languages` are the site's; `library` is in one of them. The main language
+/// also gets the files every language shares: the theme's static files, the
+/// pictures, the 404 page and the program builder.
 pub fn render(
     library: &Library,
     theme: &Theme,
     plan: &Plan,
     output: &mut Output,
+    languages: &Languages,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    let code = library.site.language.as_str();
+    let here = Here {
+        languages,
+        words: &theme.strings,
+        code,
+        depth: languages
+            .get(code)
+            .map_or(0, |l| l.prefix.matches('/').count()),
+    };
+    let main = here.depth == 0;
     // Every listing, the search index included, shows exercises in this order:
     // by weight, then by title.
     let mut exercises: Vec<ExerciseView> = library
@@ -109,19 +171,21 @@ pub fn render(
     };
 
     let mut jobs: Vec<PageJob> = Vec::new();
-    let facets = facets(&exercises);
-    let letters = letters(&exercises);
+    let words = &theme.strings;
+    let facets = facets(&exercises, words);
+    let letters = letters(&exercises, words);
     // The home page, search index and sitemap show the whole library.
     let whole = plan.fingerprints.library();
-    if plan.render_or_keep(output, "index.html", whole) {
-        let mut context = page_context(library, &site, "index.html", None);
+    let (alternates, home) = here.alternates(Page::Home, "index.html", whole);
+    if plan.render_or_keep(output, "index.html", home) {
+        let mut context = page_context(library, &site, "index.html", None, &here, &alternates);
         context.insert_value("exercises", Value::from(exercise_values().clone()));
         context.insert_value("conditions", Value::from(condition_values().clone()));
         context.insert("browse", &facets);
         context.insert("letters", &letters);
         // A small library is listed in full on the home page too.
         context.insert("list_all", &(exercises.len() <= HOME_LIST_MAX));
-        jobs.push(("index.html", "index.html".into(), context, Some(whole)));
+        jobs.push(("index.html", "index.html".into(), context, Some(home)));
     }
     if plan.render_or_keep(output, crate::site::search::INDEX_PATH, whole) {
         output.add_made(
@@ -141,28 +205,33 @@ pub fn render(
             let alt = exercise
                 .figure_alt
                 .clone()
-                .unwrap_or_else(|| crate::figure::describe(&exercise.title, pose));
-            let svg = crate::figure::svg::svg(&crate::figure::draw(pose), &alt);
+                .unwrap_or_else(|| crate::figure::describe(&exercise.title, pose, words));
+            let svg = crate::figure::svg::svg(&crate::figure::draw(pose), &alt, words);
             output.add_made(path, svg.into_bytes(), Some(fingerprint));
         }
     }
     for (i, exercise) in exercises.iter().enumerate() {
         let path = exercise_url(exercise.slug);
         let fingerprint = plan.fingerprints.exercise_page(exercise.slug);
+        let (alternates, fingerprint) =
+            here.alternates(Page::Exercise(exercise.slug), &path, fingerprint);
         if !plan.render_or_keep(output, &path, fingerprint) {
             continue;
         }
-        let mut context = page_context(library, &site, &path, exercise.summary);
+        let mut context = page_context(library, &site, &path, exercise.summary, &here, &alternates);
         context.insert_value("exercise", exercise_values()[i].clone());
         if let Some(source) = library.exercises.get(exercise.slug) {
             context.insert("jsonld", &exercise_plan_json(exercise, source));
         }
         jobs.push(("exercise.html", path, context, Some(fingerprint)));
     }
-    let letter_pages = letters.iter().flat_map(pages_of).map(|p| (p, true));
+    let letter_pages = letters
+        .iter()
+        .flat_map(|v| pages_of(v, words))
+        .map(|p| (p, true));
     let facet_pages = facets
         .iter()
-        .flat_map(|facet| facet.values.iter().flat_map(pages_of))
+        .flat_map(|facet| facet.values.iter().flat_map(|v| pages_of(v, words)))
         .map(|p| (p, false));
     for (listing, is_letter) in letter_pages.chain(facet_pages) {
         let value = &listing.value;
@@ -172,10 +241,18 @@ pub fn render(
         } else {
             plan.fingerprints.listing(value, &slugs)
         };
+        let (alternates, fingerprint) = here.alternates(Page::Other, &value.url, fingerprint);
         if !plan.render_or_keep(output, &value.url, fingerprint) {
             continue;
         }
-        let mut context = page_context(library, &site, &value.url, Some(&value.heading));
+        let mut context = page_context(
+            library,
+            &site,
+            &value.url,
+            Some(&value.heading),
+            &here,
+            &alternates,
+        );
         context.insert("listing", value);
         context.insert("pager", &listing.pager);
         if is_letter {
@@ -195,7 +272,7 @@ pub fn render(
         ));
     }
     let not_found = plan.fingerprints.not_found_page();
-    if plan.render_or_keep(output, "404.html", not_found) {
+    if main && plan.render_or_keep(output, "404.html", not_found) {
         jobs.push((
             "404.html",
             "404.html".into(),
@@ -204,10 +281,12 @@ pub fn render(
                 // ("/" for https://clinic.example/, "/exercises/" under a sub-path); they work on
                 // the published site and under `handout serve` alike. Without a base_url the
                 // site is taken to be served from the host's root, as `handout serve` serves it.
-                let mut context = base_context(&site, 0);
+                let mut context = base_context(&site, 0, 0);
                 let root = library.site.base_url.as_deref().map(site_path);
                 context.insert("root", root.unwrap_or("/"));
-                let meta = PageMeta::new(library, "404.html", None);
+                context.insert("assets", root.unwrap_or("/"));
+                context.insert("alternates", &Vec::<Alternate>::new());
+                let meta = PageMeta::new(library, "404.html", None, words);
                 context.insert("page", &PageMeta { url: None, ..meta });
                 context
             },
@@ -216,17 +295,26 @@ pub fn render(
     }
     let builder_page = plan.fingerprints.builder_page();
     let builder = crate::builder::publish::PAGE;
-    if library.site.builder && plan.render_or_keep(output, builder, builder_page) {
+    if main && library.site.builder && plan.render_or_keep(output, builder, builder_page) {
         let description = "Make a home-exercise handout for one patient.";
-        let context = page_context(library, &site, builder, Some(description));
+        let context = page_context(library, &site, builder, Some(description), &here, &[]);
         jobs.push(("builder.html", builder.into(), context, Some(builder_page)));
     }
     for (i, condition) in conditions.iter().enumerate() {
         let fingerprint = plan.fingerprints.condition_page(condition.slug);
+        let (alternates, fingerprint) =
+            here.alternates(Page::Condition(condition.slug), &condition.url, fingerprint);
         if !plan.render_or_keep(output, &condition.url, fingerprint) {
             continue;
         }
-        let mut context = page_context(library, &site, &condition.url, condition.summary);
+        let mut context = page_context(
+            library,
+            &site,
+            &condition.url,
+            condition.summary,
+            &here,
+            &alternates,
+        );
         context.insert_value("condition", condition_values()[i].clone());
         jobs.push((
             "condition.html",
@@ -245,15 +333,9 @@ pub fn render(
         }
     }
 
-    if let Some(base) = &library.site.base_url
-        && plan.render_or_keep(output, "sitemap.xml", whole)
-    {
-        let pages: Vec<&str> = output
-            .paths()
-            .filter(|p| p.ends_with("index.html"))
-            .collect();
-        let sitemap = sitemap(base, &pages);
-        output.add_made("sitemap.xml".into(), sitemap.into_bytes(), Some(whole));
+    if !main {
+        crate::diagnostic::sort_and_dedup(&mut diagnostics);
+        return diagnostics;
     }
     for (path, bytes) in theme.static_files() {
         if library.site.builder || !path.starts_with("builder/") {
@@ -282,10 +364,17 @@ pub fn render_old_addresses(
         return Vec::new();
     }
     let site = Value::from_serializable(&SiteView::new(library));
+    let languages = Languages::default();
+    let here = Here {
+        languages: &languages,
+        words: &theme.strings,
+        code: &library.site.language,
+        depth: 0,
+    };
     let mut diagnostics = Vec::new();
     for (address, page) in pages {
         let path = format!("{address}index.html");
-        let mut context = page_context(library, &site, &path, None);
+        let mut context = page_context(library, &site, &path, None, &here, &[]);
         let template = match page {
             OldAddress::Moved { target, title } => {
                 let url = format!(
@@ -379,8 +468,30 @@ pub fn script_json(json: &str) -> String {
         .replace('&', "\\u0026")
 }
 
+/// sitemap.xml, with every page's full address, when the site has a `base_url`:
+/// made once every language's pages are in `output`.
+pub fn render_sitemap(library: &Library, plan: &Plan, output: &mut Output) {
+    let Some(base) = &library.site.base_url else {
+        return;
+    };
+    let pages: Vec<String> = output
+        .paths()
+        .filter(|p| p.ends_with("index.html"))
+        .map(str::to_string)
+        .collect();
+    let fingerprint = crate::build::cache::hash_of((base, &pages));
+    if plan.render_or_keep(output, "sitemap.xml", fingerprint) {
+        let sitemap = sitemap(base, &pages);
+        output.add_made(
+            "sitemap.xml".into(),
+            sitemap.into_bytes(),
+            Some(fingerprint),
+        );
+    }
+}
+
 /// sitemap.xml: every page's full address.
-fn sitemap(base: &str, pages: &[&str]) -> String {
+fn sitemap(base: &str, pages: &[String]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

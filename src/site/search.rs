@@ -112,7 +112,7 @@ pub fn index_json(exercises: &[ExerciseView], facets: &[Facet]) -> String {
             .iter()
             .map(|f| FacetEntry {
                 key: f.key,
-                title: f.title,
+                title: &f.title,
                 values: f
                     .values
                     .iter()

@@ -60,7 +60,27 @@ const PAGES = {
   condition: "conditions/lower-back-pain/index.html",
   listing: "regions/hip/index.html",
   "not found": "no/such/page.html",
+  "Spanish home": "es/index.html",
+  "Spanish condition": "es/conditions/back-pain-and-hip-strength/index.html",
 };
+
+await check("the Spanish pages search their own index and speak Spanish", async (page) => {
+  await page.goto(new URL("es/index.html", address).href);
+  expect(await page.getAttribute("html", "lang") === "es", "lang is not es");
+  const titles = await typeSearch(page, "patadas");
+  expect(titles[0] === "Patadas de cadera de pie en 3 direcciones", `found ${JSON.stringify(titles)}`);
+  const count = await page.textContent("#search-count");
+  expect(count === "1 ejercicio encontrado", `count said ${JSON.stringify(count)}`);
+  const none = await typeSearch(page, "bridge");
+  expect(none.length === 0, `the English exercise was found: ${JSON.stringify(none)}`);
+  const nothing = await page.textContent("#search-count");
+  expect(nothing.startsWith("Ningún ejercicio coincide"), `count said ${JSON.stringify(nothing)}`);
+  // The switcher leads to the same page in English.
+  await page.goto(new URL("es/conditions/back-pain-and-hip-strength/index.html", address).href);
+  await page.click("nav.languages a[hreflang=en]");
+  expect(page.url().endsWith("/conditions/back-pain-and-hip-strength/index.html") && !page.url().includes("/es/"),
+    `the switcher went to ${page.url()}`);
+});
 
 await check("typing \"bridge\" finds the bridge exercise", async (page) => {
   await page.goto(address);

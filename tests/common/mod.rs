@@ -41,6 +41,24 @@ pub fn sample_site() -> tempfile::TempDir {
     dir
 }
 
+/// The sample site in English and Spanish, with one condition and its two
+/// exercises translated (tests/fixtures/spanish).
+pub fn bilingual_site() -> tempfile::TempDir {
+    let site = sample_site();
+    let fixtures = repo().join("tests/fixtures/spanish");
+    let yaml = site.path().join("content/site.yaml");
+    let mut text = std::fs::read_to_string(&yaml).unwrap();
+    text.push_str(&std::fs::read_to_string(fixtures.join("site.yaml")).unwrap());
+    std::fs::write(&yaml, text).unwrap();
+    for folder in ["exercises", "conditions"] {
+        copy_dir(
+            &fixtures.join(folder),
+            &site.path().join("content").join(folder),
+        );
+    }
+    site
+}
+
 /// Every file under `dir`, relative, with its bytes.
 pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(dir)

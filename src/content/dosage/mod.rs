@@ -36,10 +36,6 @@ impl Range {
             format!("{}–{}", self.min, self.max)
         }
     }
-
-    fn is_one(&self) -> bool {
-        self.min == 1 && self.max == 1
-    }
 }
 
 /// A length of time in whole seconds (a range when written as one).
@@ -214,55 +210,54 @@ impl Dosage {
         }
     }
 
-    /// The dosage as plain-word parts, in the order a patient does them.
-    pub fn parts(&self) -> Vec<DosagePart> {
+    /// The dosage as plain-word parts in the words of `words`' language, in the
+    /// order a patient does them. Each part's label names it ("Hold", "How often")
+    /// in every language.
+    pub fn parts(&self, words: &Strings) -> Vec<DosagePart> {
         let mut parts = Vec::new();
         let mut push = |label, text: String| parts.push(DosagePart { label, text });
+        let count = |r: Range| [("n", r.max.into()), ("value", r.text().into())];
         match self.hold {
-            Some(Hold::Time(d)) => push("Hold", format!("Hold {}", d.text())),
-            Some(Hold::Breaths(r)) => push(
+            Some(Hold::Time(d)) => push(
                 "Hold",
-                format!(
-                    "Hold for {} breath{}",
-                    r.text(),
-                    if r.is_one() { "" } else { "s" }
-                ),
+                words.get("part-hold", &[("time", d.spoken(words).into())]),
             ),
+            Some(Hold::Breaths(r)) => push("Hold", words.get("part-hold-breaths", &count(r))),
             None => {}
         }
         if let Some(r) = self.reps {
-            let text = if r.is_one() {
-                "Do it once".to_string()
-            } else {
-                format!("Repeat {} times", r.text())
-            };
-            push("Repeat", text);
+            push("Repeat", words.get("part-repeat", &count(r)));
         }
         if let Some(s) = self.sets {
-            push("Sets", format!("{s} set{}", if s == 1 { "" } else { "s" }));
+            push("Sets", words.get("part-sets", &[("n", s.into())]));
         }
         if self.per_side == Some(true) {
-            push("Side", "Each side".into());
+            push("Side", words.get("each-side", &[]));
         }
         if let Some(r) = self.rest {
-            let between = if self.sets.is_some_and(|s| s > 1) {
-                "between sets"
-            } else {
-                "in between"
+            let id = match self.sets.is_some_and(|s| s > 1) {
+                true => "part-rest-between-sets",
+                false => "part-rest",
             };
-            push("Rest", format!("Rest {} {between}", r.text()));
+            push("Rest", words.get(id, &[("time", r.spoken(words).into())]));
         }
         if let Some(f) = self.frequency {
-            push("How often", f.text());
+            push("How often", f.spoken(words));
         }
         parts
+    }
+
+    /// The whole dose in one line, in the words of `words`' language:
+    /// "Hold 1 minute · Repeat 1–2 times · Each side · Twice a day".
+    pub fn spoken(&self, words: &Strings) -> String {
+        let texts: Vec<String> = self.parts(words).into_iter().map(|p| p.text).collect();
+        texts.join(" · ")
     }
 }
 
 impl fmt::Display for Dosage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let texts: Vec<String> = self.parts().into_iter().map(|p| p.text).collect();
-        f.write_str(&texts.join(" · "))
+        f.write_str(&self.spoken(crate::strings::english()))
     }
 }
 

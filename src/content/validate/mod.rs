@@ -12,16 +12,20 @@ use crate::diagnostic::{Diagnostic, Position};
 mod condition;
 mod exercise;
 mod site_config;
+mod translations;
 
 pub use condition::*;
 pub use exercise::*;
 pub use site_config::*;
+pub use translations::{Missing, Translation};
 
-pub const SITE_FIELDS: [&str; 20] = [
+pub const SITE_FIELDS: [&str; 22] = [
     "title",
     "clinic",
     "base_url",
     "language",
+    "languages",
+    "translations",
     "paper",
     "theme",
     "disclaimer",
@@ -39,6 +43,8 @@ pub const SITE_FIELDS: [&str; 20] = [
     "reading_grade_max",
     "removed_pages",
 ];
+/// What `translations.<lang>` in site.yaml may translate.
+pub const SITE_TEXT_FIELDS: [&str; 4] = ["title", "disclaimer", "disclaimer_short", "clinic"];
 pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
 pub const EXERCISE_FIELDS: [&str; 17] = [
     "title",
@@ -121,9 +127,6 @@ pub const MAX_LOG_WEEKS: u32 = 4;
 pub const ENTRY_FIELDS: [&str; 3] = ["exercise", "dosage", "note"];
 pub const DOSAGE_FIELDS: [&str; 6] = ["hold", "reps", "sets", "per_side", "frequency", "rest"];
 
-pub const DEFAULT_DISCLAIMER: &str = "These exercises are general advice, not a diagnosis or a treatment plan made for you. \
-Stop any exercise that causes pain, dizziness or shortness of breath, and talk to your therapist or doctor.";
-
 /// Loads and validates the whole site. Returns the library and any warnings, or all problems found.
 pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     load_library_with(root, false)
@@ -150,8 +153,8 @@ pub fn check_site(
     let load::Loaded {
         site_file,
         site_text,
-        exercise_files,
-        condition_files,
+        mut exercise_files,
+        mut condition_files,
         exercise_stems,
         mut diagnostics,
     } = loaded;
@@ -167,6 +170,22 @@ pub fn check_site(
         };
         site_config(root, &mut f)
     };
+    let exercise_translations =
+        translations::split_off(&mut exercise_files, &site, &mut diagnostics);
+    let condition_translations =
+        translations::split_off(&mut condition_files, &site, &mut diagnostics);
+    // The warnings each original gives, which its translations need not repeat.
+    let mut warnings: HashMap<std::path::PathBuf, Vec<String>> = HashMap::new();
+    let mut note_warnings = |file: &ContentFile, found: &[Diagnostic]| {
+        let mine = found
+            .iter()
+            .filter(|d| !d.is_error())
+            .map(|d| d.message.clone());
+        warnings
+            .entry(file.display.clone())
+            .or_default()
+            .extend(mine);
+    };
 
     let mut exercises = BTreeMap::new();
     let first_exercises = first_by_stem(&exercise_files);
@@ -174,7 +193,10 @@ pub fn check_site(
         let Some(slug) = check_slug(file, "exercise", &first_exercises, &mut diagnostics) else {
             continue;
         };
-        if let Some(mut ex) = exercise(root, &site, file, slug.clone(), &mut diagnostics) {
+        let before = diagnostics.len();
+        let read = exercise(root, &site, file, slug.clone(), &mut diagnostics);
+        note_warnings(file, &diagnostics[before..]);
+        if let Some(mut ex) = read {
             // Built with --drafts, a draft is like any other exercise.
             ex.draft &= !drafts;
             exercises.insert(slug, ex);
@@ -186,6 +208,7 @@ pub fn check_site(
         let Some(slug) = check_slug(file, "condition", &first_conditions, &mut diagnostics) else {
             continue;
         };
+        let before = diagnostics.len();
         let read = condition(
             file,
             slug.clone(),
@@ -193,15 +216,34 @@ pub fn check_site(
             &exercises,
             &mut diagnostics,
         );
+        note_warnings(file, &diagnostics[before..]);
         // A draft is checked, then left out unless drafts are built.
         if let Some(c) = read.filter(|c| drafts || !c.draft) {
             conditions.insert(slug, c);
         }
     }
     exercises.retain(|_, e| !e.draft);
+    let translated = translations::check(
+        translations::Sources {
+            root,
+            site: &site,
+            exercise_files: &exercise_files,
+            condition_files: &condition_files,
+            exercises: &exercises,
+            conditions: &conditions,
+            exercise_stems: &exercise_stems,
+            warnings: &warnings,
+            exercise_translations,
+            condition_translations,
+            site_modified,
+            site_at: positions.key("translations"),
+        },
+        &mut diagnostics,
+    );
     let mut library = Library::new(site, exercises, conditions, site_modified);
     library.root = root.clone();
     library.site_text = site_text;
+    library.translations = translated;
     diagnostics.extend(crate::build::addresses::check_aliases(&library));
     crate::diagnostic::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {

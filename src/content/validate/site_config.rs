@@ -1,10 +1,14 @@
 //! content/site.yaml: the site's settings, each checked with the forms it accepts.
 
+use std::collections::BTreeMap;
+
 use serde_yaml::Value;
 
 use super::*;
 use crate::content::fields::{Fields, describe};
-use crate::content::library::{Clinic, EQUIPMENT, Paper, REGIONS, RemovedPages, SiteConfig};
+use crate::content::library::{
+    Clinic, EQUIPMENT, Paper, REGIONS, RemovedPages, SiteConfig, SiteText, short_disclaimer,
+};
 use crate::content::load::SiteRoot;
 
 pub(crate) fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
@@ -70,6 +74,7 @@ pub(crate) fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
             "language must be a language tag like \"en\" or \"en-US\"",
         );
     }
+    let languages = read_languages(f, &language);
     let paper = read_paper(f).unwrap_or(Paper::Letter);
     let theme = f.text("theme").unwrap_or_else(|| "default".to_string());
     if !is_slug(&theme.replace('_', "-")) {
@@ -79,9 +84,11 @@ pub(crate) fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
             "theme must be a folder name under themes/, like \"default\"",
         );
     }
+    let default_disclaimer = f.get("disclaimer").is_none();
+    let default_disclaimer_short = f.get("disclaimer_short").is_none();
     let disclaimer = f
         .text("disclaimer")
-        .unwrap_or_else(|| DEFAULT_DISCLAIMER.to_string());
+        .unwrap_or_else(|| crate::strings::english().get("disclaimer-default", &[]));
     if let Some(short) = f.text("disclaimer_short") {
         check_length(
             f,
@@ -93,7 +100,7 @@ pub(crate) fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
     }
     let disclaimer_short = f
         .text("disclaimer_short")
-        .unwrap_or_else(|| first_sentence(&crate::content::markdown::inline_text(&disclaimer)));
+        .unwrap_or_else(|| short_disclaimer(&disclaimer));
     let daily_log = f.bool("daily_log").unwrap_or(true);
     let log_weeks = f.whole_number("log_weeks", 1, MAX_LOG_WEEKS).unwrap_or(1);
     let date_format = f
@@ -145,11 +152,16 @@ pub(crate) fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
             equipment.push(name);
         }
     }
+    let translations = read_translations(f, &languages);
     SiteConfig {
         title,
         clinic,
         base_url,
-        language,
+        language: languages[0].clone(),
+        languages,
+        translations,
+        default_disclaimer,
+        default_disclaimer_short,
         paper,
         theme,
         disclaimer,
@@ -215,4 +227,125 @@ pub fn parse_paper(text: &str) -> Result<Paper, String> {
         "a4" => Ok(Paper::A4),
         other => Err(format!("paper must be letter or a4, not \"{other}\"")),
     }
+}
+
+/// Whether `tag` looks like a language tag: "en", "es", "pt-BR", "zh-Hant".
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `languages: [en, es]`: the languages the site is written in, the first its main
+/// one. Without it, the one `language` names.
+fn read_languages(f: &mut Fields, language: &str) -> Vec<String> {
+    if f.get("languages").is_none() {
+        return vec![language.to_string()];
+    }
+    let mut languages: Vec<String> = Vec::new();
+    for (tag, pos) in f.list("languages") {
+        if !is_language_tag(&tag) {
+            f.error(
+                pos,
+                format!("\"{tag}\" is not a language tag: use lowercase codes like \"en\", \"es\" or \"pt-BR\""),
+            );
+        } else if languages.contains(&tag) {
+            f.error(pos, format!("\"{tag}\" is listed twice"));
+        } else {
+            languages.push(tag);
+        }
+    }
+    if f.get("language").is_some() && languages.first().is_some_and(|l| l != language) {
+        let pos = f.pos("language");
+        f.error(
+            pos,
+            format!("language \"{language}\" is not the first of `languages`; the first is the site's main language, so leave `language` out or make them agree"),
+        );
+    }
+    if languages.is_empty() {
+        languages.push(language.to_string());
+    }
+    languages
+}
+
+/// `translations: { es: { title: ..., disclaimer: ... } }`: the site's own words
+/// in each further language.
+fn read_translations(f: &mut Fields, languages: &[String]) -> BTreeMap<String, SiteText> {
+    let mut found = BTreeMap::new();
+    let Some(value) = f.get("translations") else {
+        return found;
+    };
+    let Value::Mapping(map) = value else {
+        let pos = f.pos("translations");
+        f.error(
+            pos,
+            format!("`translations` must be one set of fields per language, like `es: {{ title: ... }}`, not {}", describe(value)),
+        );
+        return found;
+    };
+    let mut t = f.nested("translations", map);
+    for (key, value) in map {
+        let lang = key.as_str().unwrap_or_default().to_string();
+        let pos = t.pos(&lang);
+        if !languages[1..].contains(&lang) {
+            t.error(
+                pos,
+                format!(
+                    "\"{lang}\" is not one of the site's further languages (`languages: [{}]`)",
+                    languages.join(", ")
+                ),
+            );
+            continue;
+        }
+        let Value::Mapping(fields) = value else {
+            t.error(
+                pos,
+                format!(
+                    "`{lang}` must be fields like `title: ...`, not {}",
+                    describe(value)
+                ),
+            );
+            continue;
+        };
+        let mut l = t.nested(&lang, fields);
+        l.reject_unknown("translated site", &SITE_TEXT_FIELDS);
+        let mut text = SiteText {
+            title: l.text("title"),
+            disclaimer: l.text("disclaimer"),
+            disclaimer_short: l.text("disclaimer_short"),
+            ..SiteText::default()
+        };
+        if let Some(short) = &text.disclaimer_short {
+            check_length(
+                &mut l,
+                "disclaimer_short",
+                short,
+                MAX_FOOTER_CHARS,
+                "it is printed at the foot of every page of every handout",
+            );
+        }
+        match l.get("clinic") {
+            Some(Value::Mapping(m)) => {
+                let mut c = l.nested("clinic", m);
+                c.reject_unknown("translated clinic", &["name", "address"]);
+                text.clinic_name = c.text("name");
+                text.clinic_address = c.text("address");
+            }
+            Some(other) => {
+                let pos = l.pos("clinic");
+                l.error(
+                    pos,
+                    format!(
+                        "`clinic` must be fields (name, address), not {}",
+                        describe(other)
+                    ),
+                );
+            }
+            None => {}
+        }
+        found.insert(lang, text);
+    }
+    found
 }

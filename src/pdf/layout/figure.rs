@@ -2,7 +2,7 @@
 
 use super::marks::{Color, Mark};
 use super::words::SheetWords;
-use crate::figure::draw::{LABEL_SIZE, OUTLINE};
+use crate::figure::draw::{LABEL_SIZE, OUTLINE, PanelName};
 use crate::figure::{Drawing, Shape, Tone};
 use crate::pdf::fonts::FontStyle;
 
@@ -63,7 +63,10 @@ pub(super) fn figure_marks(
                 let points = points.iter().copied().map(at).collect();
                 marks.push(path(points, true, Some(ink), Some(ink), 0.8 * scale));
             }
-            Shape::Label { at: position, text } => {
+            Shape::Label {
+                at: position,
+                panel,
+            } => {
                 let (lx, ly) = at(*position);
                 marks.push(Mark::Text {
                     x: lx,
@@ -72,10 +75,9 @@ pub(super) fn figure_marks(
                     // Never below the sheets' smallest text.
                     size: (LABEL_SIZE * scale).max(11.0),
                     color: colours(Tone::Near).1,
-                    text: match *text {
-                        "Start" => words.start.clone(),
-                        "End" => words.end.clone(),
-                        other => other.to_string(),
+                    text: match panel {
+                        PanelName::Start => words.start.clone(),
+                        PanelName::End => words.end.clone(),
                     },
                 });
             }

@@ -12,7 +12,17 @@
   var count = document.getElementById("search-count");
   var list = document.getElementById("search-results");
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-facet]"));
-  var root = document.querySelector("script[src$='search.js']").getAttribute("src").replace(/search\.js$/, "");
+  // Where this language's pages and index are, and its words; a theme's older
+  // page without them gets the index beside the script, and English.
+  var said = section.dataset;
+  var root = said.root !== undefined ? said.root
+    : document.querySelector("script[src$='search.js']").getAttribute("src").replace(/search\.js$/, "");
+  var words = {
+    more: said.more || "Show {n} more",
+    none: said.none || "No exercises match. Try fewer letters, or clear the filters.",
+    one: said.one || "1 exercise found",
+    many: said.many || "{n} exercises found"
+  };
   // Results are shown a page at a time.
   var PAGE = 20;
   var shown = PAGE;
@@ -89,10 +99,9 @@
     list.hidden = found.length === 0;
     var left = found.length - Math.min(shown, found.length);
     more.hidden = left === 0;
-    more.textContent = "Show " + Math.min(left, PAGE) + " more";
-    count.textContent = found.length === 0
-      ? "No exercises match. Try fewer letters, or clear the filters."
-      : found.length === 1 ? "1 exercise found" : found.length + " exercises found";
+    more.textContent = words.more.replace("{n}", Math.min(left, PAGE));
+    count.textContent = found.length === 0 ? words.none
+      : found.length === 1 ? words.one : words.many.replace("{n}", found.length);
     if (fromUser) remember(query, filters);
     // What the shown results answer (for tests and tools that wait for them).
     section.dataset.searched = query;
@@ -127,7 +136,7 @@
     if (loading) return;
     loading = true;
     var script = document.createElement("script");
-    script.src = root + "search-index.js";
+    script.src = said.index || root + "search-index.js";
     script.onload = function () {
       data = window.HANDOUT_SEARCH;
       if (!data) return;

@@ -2,6 +2,9 @@
 # (strings/<lang>.ftl, built in or in a site's theme) has every message here.
 # A message may hold <b> and </b>; nothing else is markup.
 
+## The language, in its own words, for the switcher on web pages
+language-name = English
+
 ## The patient's fields
 field-name = Name
 field-date = Date
@@ -126,3 +129,178 @@ month-12 = December
 
 ## A personal sheet without a title
 personal-title = Your home exercises
+
+## The site's disclaimer, when site.yaml writes none of its own
+disclaimer-default = These exercises are general advice, not a diagnosis or a treatment plan made for you. Stop any exercise that causes pain, dizziness or shortness of breath, and talk to your therapist or doctor.
+
+## Doses in a line, on web pages: "Hold 30 seconds · Repeat 10 times · Twice a day"
+part-hold = Hold { $time }
+part-hold-breaths = { $n ->
+    [one] Hold for { $value } breath
+   *[other] Hold for { $value } breaths
+}
+part-repeat = { $n ->
+    [one] Do it once
+   *[other] Repeat { $value } times
+}
+part-sets = { $n ->
+    [one] { $n } set
+   *[other] { $n } sets
+}
+part-rest = Rest { $time } in between
+part-rest-between-sets = Rest { $time } between sets
+
+## Kinds of exercise, body regions and equipment, as the web pages name them
+kind-stretch = Stretch
+kind-strengthen = Strengthen
+kind-mobility = Mobility
+kind-stability = Stability
+kind-breathing = Breathing
+region-neck = Neck
+region-shoulder = Shoulder
+region-elbow = Elbow
+region-wrist = Wrist
+region-hand = Hand
+region-upper-back = Upper back
+region-lower-back = Lower back
+region-core = Core
+region-hip = Hip
+region-knee = Knee
+region-ankle = Ankle
+region-foot = Foot
+equipment-exercise-mat = exercise mat
+equipment-chair = chair
+equipment-sturdy-chair = sturdy chair
+equipment-wall = wall
+equipment-strap = strap
+equipment-towel = towel
+equipment-resistance-band = resistance band
+equipment-short-resistance-band = short resistance band
+equipment-step = step
+equipment-stairs = stairs
+equipment-table = table
+equipment-kitchen-counter = kitchen counter
+equipment-bed = bed
+equipment-pillow = pillow
+equipment-cushion = cushion
+equipment-exercise-ball = exercise ball
+equipment-small-ball = small ball
+equipment-foam-roller = foam roller
+equipment-hand-weights = hand weights
+equipment-ankle-weights = ankle weights
+equipment-stick = stick
+equipment-doorway = doorway
+equipment-box = box
+equipment-timer = timer
+
+## Browsing the library
+facet-regions = Body region
+facet-kinds = Type of exercise
+facet-positions = Starting position
+facet-equipment = Equipment
+heading-region = Exercises for the { $label }
+heading-kind = { $label } exercises
+heading-kind-stretch = Stretches
+heading-kind-strengthen = Strengthening exercises
+heading-position = Exercises done { $label }
+heading-equipment = Exercises using: { $label }
+heading-page = { $heading } (page { $page } of { $pages })
+heading-letter = Exercises starting with { $letter }
+heading-letter-digit = Exercises whose names start with a number
+heading-letter-other = Exercises whose names start with another letter
+letters-other = Other
+
+## A drawn figure, described for people who cannot see it
+figure-alt = Drawing of { $title }: a person { $start }.
+figure-alt-moving = Drawing of { $title }: a person { $start }, at the start and at the end of the movement.
+figure-base-standing = standing
+figure-base-sitting = sitting on a chair
+figure-base-long-sitting = sitting on the floor with legs straight
+figure-base-cross-legged = sitting on the floor
+figure-base-lying = lying on their back
+figure-base-hook-lying = lying on their back with knees bent
+figure-base-prone = lying face down
+figure-base-prone-on-elbows = lying face down, propped on their elbows
+figure-base-side-lying = lying on their side
+figure-base-hands-and-knees = on hands and knees
+figure-base-kneeling = kneeling
+figure-base-half-kneeling = kneeling on one knee
+
+## Web pages: on every page
+skip-to-content = Skip to content
+call = Call
+nav-main = Main
+nav-search = Search
+nav-conditions = Conditions
+nav-browse = Browse
+nav-exercises = Exercises
+languages-label = Languages
+for-therapists = For therapists: make a patient's handout
+
+## Web pages: the home page and its search
+home-lead = Exercises from { $clinic } to do at home. Choose your condition to see its exercises and print a handout.
+your-clinic = your clinic
+find-heading = Find an exercise
+search-label = Search by name or word
+filter-list = Filter the list
+filter-any = Any
+clear-search = Clear the search
+exercise-count = { $n ->
+    [one] { $n } exercise
+   *[other] { $n } exercises
+}
+handout-pdf = Handout (PDF)
+browse-heading = Browse exercises
+all-exercises-heading = All exercises, A to Z
+letters-label = Exercises A to Z
+search-more = Show { $n } more
+search-none = No exercises match. Try fewer letters, or clear the filters.
+search-found = { $n ->
+    [one] { $n } exercise found
+   *[other] { $n } exercises found
+}
+
+## Web pages: an exercise
+print-exercise = Print this exercise (PDF)
+print-page = Print this page
+watch-video = Watch a video
+how-to = How to do it
+how-much = How much
+be-careful-heading = Be careful
+about-exercise = About this exercise
+fact-position = Position:
+fact-type = Type:
+fact-helps = Helps:
+part-of-programs = Part of these programs
+own-dose-in-program = (with its own dose: { $dose })
+
+## Web pages: a condition
+download-handout = Download the handout (PDF)
+large-print-pdf = Large print (PDF)
+print = Print
+on-this-page = On this page
+your-exercises = Your exercises
+own-dose-note = This is the dose for this program. On its own, this exercise is done: { $dose }.
+note-label = Note:
+
+## Web pages: listings, and pages for addresses that changed
+more-pages = More pages
+previous-page = Previous page
+next-page = Next page
+browse-all = Browse all exercises
+not-found = Page not found
+not-found-lead = We could not find that page. It may have moved.
+go-to-library = Go to the exercise library
+or-call = , or call us on { $phone }
+moved-to = This page has moved to
+removed-title = No longer in the library
+removed-heading = { $kind ->
+    [exercise] This exercise is no longer in our library
+    [condition] This condition is no longer in our library
+   *[other] This page is no longer in our library
+}
+removed-lead = Please ask your clinic before you do it again
+removed-call = : call us on
+
+## What a page without a summary of its own says about itself to search engines
+page-description = { $title } from { $clinic }.

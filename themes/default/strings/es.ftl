@@ -1,6 +1,9 @@
 # Las palabras que handout imprime en las hojas, en español (trato de usted).
 # Un mensaje puede llevar <b> y </b>; nada más es marcado.
 
+## El idioma, en sus propias palabras, para el selector de las páginas web
+language-name = Español
+
 ## Los datos del paciente
 field-name = Nombre
 field-date = Fecha
@@ -125,3 +128,178 @@ month-12 = diciembre
 
 ## Una hoja personal sin título
 personal-title = Sus ejercicios en casa
+
+## El aviso del sitio, cuando site.yaml no escribe uno propio
+disclaimer-default = Estos ejercicios son consejos generales, no un diagnóstico ni un tratamiento hecho para usted. Deje cualquier ejercicio que le cause dolor, mareo o falta de aire, y hable con su terapeuta o su médico.
+
+## La dosis en una línea, en las páginas web: "Mantener 30 segundos · Repetir 10 veces"
+part-hold = Mantener { $time }
+part-hold-breaths = { $n ->
+    [one] Mantener durante { $value } respiración
+   *[other] Mantener durante { $value } respiraciones
+}
+part-repeat = { $n ->
+    [one] Hacerlo una vez
+   *[other] Repetir { $value } veces
+}
+part-sets = { $n ->
+    [one] { $n } serie
+   *[other] { $n } series
+}
+part-rest = Descansar { $time } entre una vez y otra
+part-rest-between-sets = Descansar { $time } entre series
+
+## Tipos de ejercicio, zonas del cuerpo y material, como los nombran las páginas web
+kind-stretch = Estiramiento
+kind-strengthen = Fortalecimiento
+kind-mobility = Movilidad
+kind-stability = Estabilidad
+kind-breathing = Respiración
+region-neck = Cuello
+region-shoulder = Hombro
+region-elbow = Codo
+region-wrist = Muñeca
+region-hand = Mano
+region-upper-back = Parte alta de la espalda
+region-lower-back = Parte baja de la espalda
+region-core = Abdomen y tronco
+region-hip = Cadera
+region-knee = Rodilla
+region-ankle = Tobillo
+region-foot = Pie
+equipment-exercise-mat = colchoneta
+equipment-chair = silla
+equipment-sturdy-chair = silla firme
+equipment-wall = pared
+equipment-strap = correa
+equipment-towel = toalla
+equipment-resistance-band = banda elástica
+equipment-short-resistance-band = banda elástica corta
+equipment-step = escalón
+equipment-stairs = escaleras
+equipment-table = mesa
+equipment-kitchen-counter = encimera de la cocina
+equipment-bed = cama
+equipment-pillow = almohada
+equipment-cushion = cojín
+equipment-exercise-ball = pelota de ejercicio
+equipment-small-ball = pelota pequeña
+equipment-foam-roller = rodillo de espuma
+equipment-hand-weights = pesas de mano
+equipment-ankle-weights = tobilleras con peso
+equipment-stick = palo
+equipment-doorway = marco de una puerta
+equipment-box = caja
+equipment-timer = reloj o temporizador
+
+## Para explorar la biblioteca
+facet-regions = Zona del cuerpo
+facet-kinds = Tipo de ejercicio
+facet-positions = Posición inicial
+facet-equipment = Material
+heading-region = Ejercicios para: { $label }
+heading-kind = Ejercicios de { $label }
+heading-kind-stretch = Estiramientos
+heading-kind-strengthen = Ejercicios de fortalecimiento
+heading-position = Ejercicios en posición: { $label }
+heading-equipment = Ejercicios con: { $label }
+heading-page = { $heading } (página { $page } de { $pages })
+heading-letter = Ejercicios que empiezan por { $letter }
+heading-letter-digit = Ejercicios cuyo nombre empieza por un número
+heading-letter-other = Ejercicios cuyo nombre empieza por otra letra
+letters-other = Otras
+
+## Una figura dibujada, descrita para quien no puede verla
+figure-alt = Dibujo de { $title }: una persona { $start }.
+figure-alt-moving = Dibujo de { $title }: una persona { $start }, al principio y al final del movimiento.
+figure-base-standing = de pie
+figure-base-sitting = sentada en una silla
+figure-base-long-sitting = sentada en el suelo con las piernas estiradas
+figure-base-cross-legged = sentada en el suelo
+figure-base-lying = acostada boca arriba
+figure-base-hook-lying = acostada boca arriba con las rodillas dobladas
+figure-base-prone = acostada boca abajo
+figure-base-prone-on-elbows = acostada boca abajo, apoyada en los codos
+figure-base-side-lying = acostada de lado
+figure-base-hands-and-knees = apoyada en manos y rodillas
+figure-base-kneeling = de rodillas
+figure-base-half-kneeling = con una rodilla en el suelo
+
+## Páginas web: en todas las páginas
+skip-to-content = Ir al contenido
+call = Llame al
+nav-main = Principal
+nav-search = Buscar
+nav-conditions = Afecciones
+nav-browse = Explorar
+nav-exercises = Ejercicios
+languages-label = Idiomas
+for-therapists = Para terapeutas: preparar la hoja de un paciente
+
+## Páginas web: la página de inicio y su buscador
+home-lead = Ejercicios de { $clinic } para hacer en casa. Elija su afección para ver sus ejercicios e imprimir una hoja.
+your-clinic = su clínica
+find-heading = Buscar un ejercicio
+search-label = Buscar por nombre o palabra
+filter-list = Filtrar la lista
+filter-any = Cualquiera
+clear-search = Borrar la búsqueda
+exercise-count = { $n ->
+    [one] { $n } ejercicio
+   *[other] { $n } ejercicios
+}
+handout-pdf = Hoja de ejercicios (PDF)
+browse-heading = Explorar los ejercicios
+all-exercises-heading = Todos los ejercicios, de la A a la Z
+letters-label = Ejercicios de la A a la Z
+search-more = Mostrar { $n } más
+search-none = Ningún ejercicio coincide. Escriba menos letras o borre los filtros.
+search-found = { $n ->
+    [one] { $n } ejercicio encontrado
+   *[other] { $n } ejercicios encontrados
+}
+
+## Páginas web: un ejercicio
+print-exercise = Imprimir este ejercicio (PDF)
+print-page = Imprimir esta página
+watch-video = Ver un video
+how-to = Cómo hacerlo
+how-much = Cuánto
+be-careful-heading = Tenga cuidado
+about-exercise = Sobre este ejercicio
+fact-position = Posición:
+fact-type = Tipo:
+fact-helps = Ayuda a:
+part-of-programs = Forma parte de estos programas
+own-dose-in-program = (con su propia dosis: { $dose })
+
+## Páginas web: una afección
+download-handout = Descargar la hoja (PDF)
+large-print-pdf = Letra grande (PDF)
+print = Imprimir
+on-this-page = En esta página
+your-exercises = Sus ejercicios
+own-dose-note = Esta es la dosis para este programa. Por sí solo, este ejercicio se hace así: { $dose }.
+note-label = Nota:
+
+## Páginas web: listas, y páginas de direcciones que cambiaron
+more-pages = Más páginas
+previous-page = Página anterior
+next-page = Página siguiente
+browse-all = Explorar todos los ejercicios
+not-found = No se encontró la página
+not-found-lead = No pudimos encontrar esa página. Puede que se haya movido.
+go-to-library = Ir a la biblioteca de ejercicios
+or-call = , o llámenos al { $phone }
+moved-to = Esta página se ha movido a
+removed-title = Ya no está en la biblioteca
+removed-heading = { $kind ->
+    [exercise] Este ejercicio ya no está en nuestra biblioteca
+    [condition] Esta afección ya no está en nuestra biblioteca
+   *[other] Esta página ya no está en nuestra biblioteca
+}
+removed-lead = Consulte con su clínica antes de volver a hacerlo
+removed-call = : llámenos al
+
+## Lo que una página sin resumen propio dice de sí misma a los buscadores
+page-description = { $title }, de { $clinic }.
