@@ -239,7 +239,7 @@ impl<'a> ExerciseView<'a> {
             url: exercise_url(&e.slug),
             link: web_address(library, &e.slug),
             qr: e.video.clone().or_else(|| web_address(library, &e.slug)),
-            card: library.site.cards.then(|| card_path(&e.slug)),
+            card: (library.site.sheets && library.site.cards).then(|| card_path(&e.slug)),
             conditions: library
                 .conditions_using(&e.slug)
                 .map(|c| ProgramLink {
@@ -301,7 +301,8 @@ pub struct ConditionView<'a> {
     /// this is more than one.
     pub most_sessions_per_day: u32,
     pub url: String,
-    pub handout: String,
+    /// The handout, when the site's language gets printed sheets.
+    pub handout: Option<String>,
     /// The large-print handout, when the site builds them.
     pub handout_large_print: Option<String>,
     /// Markdown.
@@ -374,8 +375,9 @@ impl<'a> ConditionView<'a> {
                 .unwrap_or(1),
             entries,
             url: condition_url(&c.slug),
-            handout: handout_path(&c.slug),
-            handout_large_print: library.site.large_print.then(|| large_print_path(&c.slug)),
+            handout: library.site.sheets.then(|| handout_path(&c.slug)),
+            handout_large_print: (library.site.sheets && library.site.large_print)
+                .then(|| large_print_path(&c.slug)),
             disclaimer: library.disclaimer_for(c),
             duration: c.duration.as_deref(),
             follow_up: c.follow_up.as_deref(),
@@ -393,6 +395,8 @@ pub struct SiteView<'a> {
     pub config: &'a SiteConfig,
     /// The clinic's phone as a `tel:` link: "(555) 010-4477" → "tel:5550104477".
     pub phone_link: Option<String>,
+    /// "rtl" for a language written right to left, else "ltr".
+    pub direction: &'static str,
 }
 
 impl<'a> SiteView<'a> {
@@ -400,6 +404,10 @@ impl<'a> SiteView<'a> {
         SiteView {
             config: &library.site,
             phone_link: library.site.clinic.phone.as_deref().map(tel_link),
+            direction: match crate::content::library::writes_right_to_left(&library.site.language) {
+                true => "rtl",
+                false => "ltr",
+            },
         }
     }
 }

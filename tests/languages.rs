@@ -472,3 +472,44 @@ fn a_translation_must_say_everything_its_original_says_in_words() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_language_written_right_to_left_gets_its_pages_and_no_sheets() {
+    let site = sample_site();
+    let content = site.path().join("content");
+    let yaml = content.join("site.yaml");
+    let mut text = std::fs::read_to_string(&yaml).unwrap();
+    text.push_str("languages: [en, ar]\ntranslations:\n  ar:\n    title: تمارين منزلية\n    disclaimer: توقف إذا شعرت بألم.\n    disclaimer_short: توقف إذا شعرت بألم.\n");
+    std::fs::write(&yaml, text).unwrap();
+    // Its words: a theme's own strings file (here English words, as a stand-in).
+    let strings = site.path().join("themes/default/strings");
+    std::fs::create_dir_all(&strings).unwrap();
+    std::fs::copy(
+        repo().join("themes/default/strings/en.ftl"),
+        strings.join("ar.ftl"),
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("exercises/bridge.ar.md"),
+        "---\ntitle: الجسر\nsummary: يقوي عضلات الأرداف.\nequipment: [حصيرة]\ncautions:\n  - لا تقوس أسفل ظهرك.\n---\n\n1. استلق على ظهرك.\n",
+    )
+    .unwrap();
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("\"ar\" is written right to left, which sheets cannot lay out yet"),
+        "{}",
+        stderr(&out)
+    );
+    let output = site.path().join("output");
+    let page = std::fs::read_to_string(output.join("ar/exercises/bridge/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"ar\" dir=\"rtl\">"), "{page}");
+    assert!(page.contains("الجسر"));
+    // No card to print, and no link to one.
+    assert!(!page.contains(".pdf"), "{page}");
+    assert!(!output.join("ar/handouts").exists());
+    // The main language's pages and sheets are as ever.
+    let english = std::fs::read_to_string(output.join("exercises/bridge/index.html")).unwrap();
+    assert!(english.contains("<html lang=\"en\">"));
+    assert!(output.join("handouts/exercises/bridge.pdf").exists());
+}

@@ -159,7 +159,7 @@ pub fn render(
     stages.done("fingerprints");
     let mut problems = site::render(&library, &theme, &plan, &mut output, &languages);
     stages.done("pages");
-    problems.extend(pdf::render(&library, &theme, &plan, &mut output));
+    problems.extend(sheets(&library, &theme, &plan, &mut output));
     stages.done("PDFs");
     for (t, theme) in library.translations.iter().zip(&themes) {
         let prefix = format!("{}/", t.library.site.language);
@@ -169,7 +169,7 @@ pub fn render(
         }
         let mut own = Output::default();
         problems.extend(site::render(&t.library, theme, &plan, &mut own, &languages));
-        problems.extend(pdf::render(&t.library, theme, &plan, &mut own));
+        problems.extend(sheets(&t.library, theme, &plan, &mut own));
         output.absorb(own, &prefix);
     }
     if !library.translations.is_empty() {
@@ -214,6 +214,22 @@ pub fn render(
         reading,
         stages,
     })
+}
+
+/// The printed sheets of `library`; none, with a warning, in a language written
+/// right to left, which sheets cannot lay out yet.
+fn sheets(library: &Library, theme: &Theme, plan: &Plan, output: &mut Output) -> Vec<Diagnostic> {
+    if library.site.sheets {
+        return pdf::render(library, theme, plan, output);
+    }
+    vec![Diagnostic::warning(
+        library.root.display(Path::new("content/site.yaml")),
+        crate::diagnostic::Position::START,
+        format!(
+            "\"{}\" is written right to left, which sheets cannot lay out yet: its web pages are built, without handouts or cards",
+            library.site.language
+        ),
+    )]
 }
 
 /// Content problems, and the theme's too, so that one run reports every problem.

@@ -131,6 +131,20 @@ pub fn position_label(position: &str) -> String {
     }
 }
 
+/// Whether a language tag names a language written right to left (Arabic,
+/// Hebrew, Persian, Urdu ...).
+pub fn writes_right_to_left(tag: &str) -> bool {
+    let primary = tag
+        .split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    matches!(
+        primary.as_str(),
+        "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv" | "ckb" | "syr"
+    )
+}
+
 /// "lower-back" → "Lower back".
 pub fn label(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
@@ -181,6 +195,9 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     /// The language this library is written in.
     pub language: String,
+    /// Whether it gets printed sheets: not in a language written right to left,
+    /// which sheets cannot lay out yet (its web pages are built all the same).
+    pub sheets: bool,
     /// Every language the site is written in; the first is its main language,
     /// whose pages sit at the output root.
     pub languages: Vec<String>,
@@ -263,6 +280,7 @@ impl SiteConfig {
         }
         let mut site = self.clone();
         site.language = lang.to_string();
+        site.sheets = !writes_right_to_left(lang);
         site.title = text.title.unwrap_or_default();
         if let Some(disclaimer) = text.disclaimer {
             site.disclaimer = disclaimer;

@@ -306,7 +306,6 @@ fn right_to_left(c: char) -> Option<&'static str> {
     }
 }
 
-/// Line and column of the first `c` in `text`.
 /// Line and column of the first `c` in `text`, written as itself or as a YAML
 /// escape (`\u6F22`, `\U0001F600`, `\x0B`).
 fn locate(text: &str, c: char) -> Option<Position> {

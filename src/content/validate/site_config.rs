@@ -8,6 +8,7 @@ use super::*;
 use crate::content::fields::{Fields, describe};
 use crate::content::library::{
     Clinic, EQUIPMENT, Paper, REGIONS, RemovedPages, SiteConfig, SiteText, short_disclaimer,
+    writes_right_to_left,
 };
 use crate::content::load::SiteRoot;
 
@@ -157,6 +158,7 @@ pub(crate) fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         title,
         clinic,
         base_url,
+        sheets: !writes_right_to_left(&languages[0]),
         language: languages[0].clone(),
         languages,
         translations,
