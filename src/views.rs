@@ -309,8 +309,9 @@ pub struct ConditionView<'a> {
     pub disclaimer: &'a str,
     /// The short form for page footers: the site's, or the first sentence of the condition's own.
     pub disclaimer_short: String,
-    /// How long to keep going ("6 weeks") and when to come back, if the condition says.
-    pub duration: Option<&'a str>,
+    /// How long to keep going ("6 weeks", in the page's language) and when to
+    /// come back, if the condition says.
+    pub duration: Option<String>,
     pub follow_up: Option<&'a str>,
 }
 
@@ -379,7 +380,10 @@ impl<'a> ConditionView<'a> {
             handout_large_print: (library.site.sheets && library.site.large_print)
                 .then(|| large_print_path(&c.slug)),
             disclaimer: library.disclaimer_for(c),
-            duration: c.duration.as_deref(),
+            duration: c
+                .duration
+                .as_deref()
+                .map(|d| crate::content::validate::spoken_duration(d, words)),
             follow_up: c.follow_up.as_deref(),
             disclaimer_short: match &c.disclaimer {
                 Some(own) => crate::content::validate::first_sentence(&markdown::inline_text(own)),

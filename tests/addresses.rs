@@ -13,6 +13,12 @@ fn rename_bridge(site: &std::path::Path) {
         exercises.join("glute-bridge.md"),
     )
     .unwrap();
+    // Its translation goes with it.
+    std::fs::rename(
+        exercises.join("bridge.es.md"),
+        exercises.join("glute-bridge.es.md"),
+    )
+    .unwrap();
     for file in std::fs::read_dir(site.join("content/conditions")).unwrap() {
         let path = file.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
@@ -135,7 +141,9 @@ fn a_removed_exercise_can_leave_a_page_that_says_so() {
     let site = sample_site();
     assert!(handout(site.path(), &["build"]).status.success());
     // The banded walk goes, from the library and from the conditions that list it.
-    std::fs::remove_file(site.path().join("content/exercises/banded-walk.md")).unwrap();
+    for file in ["banded-walk.md", "banded-walk.es.md"] {
+        std::fs::remove_file(site.path().join("content/exercises").join(file)).unwrap();
+    }
     for file in std::fs::read_dir(site.path().join("content/conditions")).unwrap() {
         let path = file.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();

@@ -46,9 +46,9 @@ fn search_filters_links_accessibility_and_live_reload_in_chromium() {
     let Some((scripts, chromium)) = browser_tools() else {
         return;
     };
-    // In English and Spanish, so the Spanish pages and the links between the
-    // languages are checked too.
-    let site = bilingual_site();
+    // In English and Spanish, as the sample is: the Spanish pages and the links
+    // between the languages are checked too.
+    let site = sample_site();
     // An old address for a condition, as if its file had been renamed.
     replace_in(
         &site

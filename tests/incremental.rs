@@ -86,7 +86,7 @@ fn assert_same_as_full_build(site: &Path) {
 
 #[test]
 fn an_edit_renders_only_what_depends_on_it() {
-    let site = sample_site();
+    let site = sample_in("en");
     let (first, text) = build(site.path(), &[]);
     assert!(text.contains("note: no build cache"), "{text}");
     assert_eq!(first.len(), file_count(site.path()), "everything");
@@ -183,7 +183,7 @@ fn an_edit_renders_only_what_depends_on_it() {
 
 #[test]
 fn theme_and_site_changes_render_what_uses_them() {
-    let site = sample_site();
+    let site = sample_in("en");
     build(site.path(), &[]);
     // A page template: every page again, no PDF.
     let templates = site.path().join("themes/default/templates");
@@ -224,7 +224,7 @@ fn theme_and_site_changes_render_what_uses_them() {
 
 #[test]
 fn a_damaged_cache_or_output_is_never_trusted() {
-    let site = sample_site();
+    let site = sample_in("en");
     build(site.path(), &[]);
     let cache = site.path().join(".output.handout-cache.json");
     assert!(cache.is_file(), "the cache lives beside output/, not in it");
@@ -277,7 +277,7 @@ fn report(text: &str) -> String {
 
 #[test]
 fn a_build_with_nothing_to_do_repeats_the_last_report_and_anything_read_undoes_it() {
-    let site = sample_site();
+    let site = sample_in("en");
     // A warning, to be reported again by the builds with nothing to do.
     let bridge = site.path().join("content/exercises/bridge.md");
     replace_in(&bridge, "  frequency: once daily\n", "");
@@ -376,4 +376,25 @@ fn a_build_with_nothing_to_do_repeats_the_last_report_and_anything_read_undoes_i
     idle("with the picture");
     picture(90);
     assert!(busy("the picture replaced", &[]).contains("handouts/exercises/bridge.pdf"));
+}
+
+#[test]
+fn an_edit_to_a_translation_renders_only_that_language() {
+    let site = sample_site();
+    build(site.path(), &[]);
+    let spanish = site.path().join("content/exercises/bridge.es.md");
+    replace_in(
+        &spanish,
+        "title: \"Puente\"",
+        "title: \"Puente de glúteos\"",
+    );
+    let (rendered, _) = build(site.path(), &[]);
+    assert!(rendered.contains("es/exercises/bridge/index.html"));
+    assert!(rendered.contains("es/handouts/lower-back-and-hip-pain.pdf"));
+    let english: Vec<_> = rendered
+        .iter()
+        .filter(|p| !p.starts_with("es/") && !STATIC.contains(&p.as_str()))
+        .collect();
+    assert!(english.is_empty(), "English files made again: {english:?}");
+    assert_same_as_full_build(site.path());
 }

@@ -308,7 +308,24 @@ fn a_condition_says_how_long_to_keep_going_and_when_to_come_back() {
         "exercises:\n",
         "duration: 6 Weeks\nfollow_up: Come back in 2 weeks.\nexercises:\n",
     );
-    assert!(handout(site.path(), &["build", "--quiet"]).status.success());
+    // The Spanish translation says when to come back in its words; how long is a
+    // length of time, which each language says in its own.
+    replace_in(
+        &site.path().join("content/conditions/lower-back-pain.es.md"),
+        "exercises:\n",
+        "follow_up: Vuelva dentro de 2 semanas.\nexercises:\n",
+    );
+    let out = handout(site.path(), &["build", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let spanish =
+        squash(&pdf_pages_text(&site.path().join("output/es/handouts/lower-back-pain.pdf"))[0]);
+    assert!(
+        spanish.contains(&squash(
+            "Cuánto tiempo: siga haciendo estos ejercicios durante 6 semanas."
+        )),
+        "{spanish}"
+    );
+    assert!(spanish.contains(&squash("Próxima cita: Vuelva dentro de 2 semanas.")));
     let pages = pdf_pages_text(&site.path().join("output/handouts/lower-back-pain.pdf"));
     let first = squash(&pages[0]);
     assert!(

@@ -257,15 +257,8 @@ fn the_sample_library_reads_at_grade_8_or_below_with_no_hard_words() {
 
 #[test]
 fn a_language_without_a_formula_is_not_graded_and_says_so() {
-    let site = sample_site();
-    let site_yaml = site.path().join("content/site.yaml");
-    let original = std::fs::read_to_string(&site_yaml).unwrap();
-    std::fs::write(&site_yaml, original.replace("language: en", "language: es")).unwrap();
-    assert!(
-        std::fs::read_to_string(&site_yaml)
-            .unwrap()
-            .contains("language: es")
-    );
+    // A site written in Spanish alone.
+    let site = sample_in("es");
     write_exercise(site.path(), "side-leg-lift", "", TEXTBOOK);
     let out = handout(site.path(), &["check", "--report"]);
     assert!(out.status.success(), "{}", stderr(&out));

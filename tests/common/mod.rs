@@ -41,20 +41,22 @@ pub fn sample_site() -> tempfile::TempDir {
     dir
 }
 
-/// The sample site in English and Spanish, with one condition and its two
-/// exercises translated (tests/fixtures/spanish).
-pub fn bilingual_site() -> tempfile::TempDir {
+/// The sample site in one language, `LANG`: its Spanish translations unused.
+pub fn sample_in(language: &str) -> tempfile::TempDir {
     let site = sample_site();
-    let fixtures = repo().join("tests/fixtures/spanish");
     let yaml = site.path().join("content/site.yaml");
-    let mut text = std::fs::read_to_string(&yaml).unwrap();
-    text.push_str(&std::fs::read_to_string(fixtures.join("site.yaml")).unwrap());
-    std::fs::write(&yaml, text).unwrap();
-    for folder in ["exercises", "conditions"] {
-        copy_dir(
-            &fixtures.join(folder),
-            &site.path().join("content").join(folder),
-        );
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let (one_language, _) = text.split_once("# The site in Spanish too").unwrap();
+    std::fs::write(
+        &yaml,
+        one_language.replace("language: en", &format!("language: {language}")),
+    )
+    .unwrap();
+    for entry in walkdir::WalkDir::new(site.path().join("content")) {
+        let path = entry.unwrap().into_path();
+        if path.to_string_lossy().ends_with(".es.md") {
+            std::fs::remove_file(path).unwrap();
+        }
     }
     site
 }

@@ -35,6 +35,23 @@ pub fn parse_duration_text(text: &str) -> Result<String, &'static str> {
     Ok(format!("{amount} {unit}{}", if plural { "s" } else { "" }))
 }
 
+/// A length of time as [`parse_duration_text`] writes it ("6 weeks", "2–3
+/// months"), in the words of `words`' language ("6 semanas").
+pub fn spoken_duration(text: &str, words: &crate::strings::Strings) -> String {
+    let Some((amount, unit)) = text.rsplit_once(' ') else {
+        return text.to_string();
+    };
+    let id = match unit.trim_end_matches('s') {
+        "day" => "course-days",
+        "week" => "course-weeks",
+        "month" => "course-months",
+        _ => return text.to_string(),
+    };
+    let most = amount.rsplit('–').next().unwrap_or(amount);
+    let n: u32 = most.parse().unwrap_or(2);
+    words.get(id, &[("n", n.into()), ("value", amount.to_string().into())])
+}
+
 /// How often one exercise may appear in one condition (twice: two doses a day).
 pub const MAX_REPEATS: usize = 2;
 

@@ -84,7 +84,9 @@ impl Missing {
 /// (`equipment` is the words a sheet prints for what the exercise needs; the
 /// browse pages it links to are the original's.)
 const EXERCISE_TEXT: [&str; 5] = ["title", "summary", "cautions", "image_alt", "equipment"];
-const CONDITION_TEXT: [&str; 5] = ["title", "summary", "disclaimer", "duration", "follow_up"];
+/// (A condition's `duration` is a length of time, which each language says in its
+/// own words: not text to translate.)
+const CONDITION_TEXT: [&str; 4] = ["title", "summary", "disclaimer", "follow_up"];
 
 /// Takes the translations (`<slug>.<lang>.md`, `lang` one of the site's further
 /// languages) out of `files`, by language. A file named for a language the site
@@ -161,10 +163,11 @@ fn untranslated_text(
     text_fields: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let has = |file: &ContentFile, key: &str| {
-        file.fields
-            .get(key)
-            .is_some_and(|v| !matches!(v, Value::Null))
+    let has = |file: &ContentFile, key: &str| match file.fields.get(key) {
+        None | Some(Value::Null) => false,
+        Some(Value::Sequence(items)) => !items.is_empty(),
+        Some(Value::String(text)) => !text.trim().is_empty(),
+        Some(_) => true,
     };
     let error = |message: String| {
         Diagnostic::error(&translation.display, translation.positions.start(), message)
@@ -279,11 +282,13 @@ pub(crate) fn check(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Vec<
             } else {
                 (&condition_originals, "conditions")
             };
+            // A warning, not an error: a file left behind when its original was
+            // renamed or removed should not stop the build.
             let Some(original) = originals.get(base) else {
-                diagnostics.push(Diagnostic::error(
+                diagnostics.push(Diagnostic::warning(
                     &file.display,
                     Position::START,
-                    format!("a translation of \"{base}\", but there is no content/{kind}/**/{base}.md to translate"),
+                    format!("a translation of \"{base}\", but there is no content/{kind}/**/{base}.md to translate, so it is left out: if the original was renamed or removed, rename or remove this file with it"),
                 ));
                 continue;
             };

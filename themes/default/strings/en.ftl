@@ -304,3 +304,17 @@ removed-call = : call us on
 
 ## What a page without a summary of its own says about itself to search engines
 page-description = { $title } from { $clinic }.
+
+## How long to keep going: "keep doing these exercises for 6 weeks"
+course-days = { $n ->
+    [one] { $value } day
+   *[other] { $value } days
+}
+course-weeks = { $n ->
+    [one] { $value } week
+   *[other] { $value } weeks
+}
+course-months = { $n ->
+    [one] { $value } month
+   *[other] { $value } months
+}

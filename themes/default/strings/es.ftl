@@ -303,3 +303,17 @@ removed-call = : llámenos al
 
 ## Lo que una página sin resumen propio dice de sí misma a los buscadores
 page-description = { $title }, de { $clinic }.
+
+## Cuánto tiempo seguir: "siga haciendo estos ejercicios durante 6 semanas"
+course-days = { $n ->
+    [one] { $value } día
+   *[other] { $value } días
+}
+course-weeks = { $n ->
+    [one] { $value } semana
+   *[other] { $value } semanas
+}
+course-months = { $n ->
+    [one] { $value } mes
+   *[other] { $value } meses
+}
