@@ -386,7 +386,7 @@ impl<'a> ConditionView<'a> {
                 .map(|d| crate::content::validate::spoken_duration(d, words)),
             follow_up: c.follow_up.as_deref(),
             disclaimer_short: match &c.disclaimer {
-                Some(own) => crate::content::validate::first_sentence(&markdown::inline_text(own)),
+                Some(own) => crate::content::library::short_disclaimer(own),
                 None => library.site.disclaimer_short.clone(),
             },
         }
