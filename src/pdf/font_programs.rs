@@ -1,12 +1,19 @@
-//! The font programs sheets embed. Each face is subset once per process to a shared
-//! set of characters (the Latin letters of Western European languages, and the
-//! punctuation and symbols sheets print), and that subset is deflated once: every
-//! sheet whose text stays inside the set embeds the same bytes. A sheet with any
-//! other character gets a subset of its own for that face, made by printpdf.
+//! The font programs sheets embed, cut down to the characters they draw. Each
+//! face is subset once per process to a shared set of characters (the Latin
+//! letters of Western European languages, and the punctuation and symbols sheets
+//! print), and that subset is deflated once: every sheet whose text stays inside
+//! the set embeds the same bytes. A sheet with any other character gets a subset
+//! of its own for that face.
+//!
+//! Subsetting is allsorts' (the font library printpdf itself parses fonts with);
+//! printpdf embeds what it is given as it is.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::subset::{CmapTarget, SubsetProfile};
 use printpdf::ParsedFont;
 
 use super::fonts::{FontSet, FontStyle};
@@ -34,55 +41,108 @@ pub(super) fn in_shared_set(c: char) -> bool {
     )
 }
 
-/// One face subset to the shared set: what printpdf embeds as it is, and the same
-/// program deflated.
-pub(super) struct SharedFace {
-    /// printpdf's parsed form of the subset, handed to it in place of the whole face.
+/// A face cut down to some characters, ready for printpdf to embed as it is.
+pub(super) struct Program {
+    /// printpdf's form of the subset: each character's glyph in the subset, the
+    /// glyphs' advances, and the face's name with a subset tag (`ABCDEF+DejaVuSans`).
     pub parsed: ParsedFont,
     /// The font program: the subset's bytes, as printpdf writes them in `/FontFile2`.
     pub program: Vec<u8>,
-    /// `program` deflated, as [`deflate`] makes it.
+}
+
+/// One face subset to the shared set, and its program deflated.
+pub(super) struct SharedFace {
+    pub face: Program,
+    /// The program deflated, as [`deflate`] makes it.
     pub deflated: Vec<u8>,
 }
 
 /// The face in `style`, subset to the shared set; None if subsetting failed (then
-/// every sheet subsets the face itself, as before).
+/// every sheet subsets the face itself).
 pub(super) fn shared(style: FontStyle) -> Option<&'static SharedFace> {
     static SHARED: OnceLock<Vec<Option<SharedFace>>> = OnceLock::new();
-    let all = SHARED.get_or_init(|| FontStyle::ALL.iter().map(|s| make(*s)).collect());
-    all[FontStyle::ALL.iter().position(|s| *s == style)?].as_ref()
+    let all = SHARED.get_or_init(|| {
+        FontStyle::ALL
+            .iter()
+            .map(|style| {
+                let set = (0x20..=0x2714u32)
+                    .filter_map(char::from_u32)
+                    .filter(|c| in_shared_set(*c));
+                let face = subset(*style, set)?;
+                let deflated = deflate(&face.program);
+                Some(SharedFace { face, deflated })
+            })
+            .collect()
+    });
+    all[style_index(style)].as_ref()
 }
 
-fn make(style: FontStyle) -> Option<SharedFace> {
+/// The whole face in `style`, as printpdf parses it, once per process.
+pub(super) fn whole(style: FontStyle) -> &'static ParsedFont {
+    static WHOLE: OnceLock<Vec<ParsedFont>> = OnceLock::new();
+    let all = WHOLE.get_or_init(|| {
+        FontStyle::ALL
+            .iter()
+            .map(|s| {
+                let font = FontSet::dejavu().get(*s);
+                let mut parsed = ParsedFont::from_bytes(font.bytes, 0, &mut Vec::new())
+                    .expect("bundled DejaVu font parses");
+                parsed.font_name = Some(font.postscript_name());
+                parsed
+            })
+            .collect()
+    });
+    &all[style_index(style)]
+}
+
+fn style_index(style: FontStyle) -> usize {
+    FontStyle::ALL.iter().position(|s| *s == style).unwrap_or(0)
+}
+
+/// The face in `style` cut down to the glyphs of `chars` (those it has), named
+/// with a subset tag made from the program's bytes; None if allsorts cannot
+/// subset it.
+pub(super) fn subset(style: FontStyle, chars: impl IntoIterator<Item = char>) -> Option<Program> {
     let font = FontSet::dejavu().get(style);
-    let whole = ParsedFont::from_bytes(font.bytes, 0, &mut Vec::new())?;
-    // Every glyph of the set the face has, by glyph id, with the character it draws
-    // (the first, where one glyph draws several).
-    let mut glyphs: BTreeMap<u16, String> = BTreeMap::new();
-    for c in (0x20..=0x2714u32).filter_map(char::from_u32) {
-        if in_shared_set(c)
-            && let Some(id) = whole.lookup_glyph_index(c as u32)
-        {
-            glyphs.entry(id).or_insert_with(|| c.to_string());
-        }
-    }
-    let subset = printpdf::font::subset_font(&whole, &glyphs).ok()?;
-    let mut parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut Vec::new())?;
-    let deflated = deflate(&subset.bytes);
-    // printpdf writes a face it does not subset under the face's own name: the name
-    // it is given carries a subset tag (`ABCDEF+DejaVuSans`), six capital letters
-    // from a hash of the program, so a different subset has a different tag.
-    let tag = tag_for(&subset.bytes);
-    let name = whole
-        .font_name
-        .clone()
-        .unwrap_or_else(|| font.id.to_string());
-    parsed.font_name = Some(format!("{tag}+{name}"));
-    Some(SharedFace {
-        parsed,
-        program: subset.bytes,
-        deflated,
-    })
+    let whole = whole(style);
+    // The glyphs to keep, in the order allsorts numbers them: .notdef first
+    // (allsorts requires it), then each glyph once, by its id in the whole face.
+    let kept: BTreeSet<u16> = chars
+        .into_iter()
+        .filter_map(|c| whole.lookup_glyph_index(c as u32))
+        .filter(|id| *id != 0)
+        .collect();
+    let ids: Vec<u16> = std::iter::once(0).chain(kept).collect();
+    let file = ReadScope::new(font.bytes).read::<FontData<'_>>().ok()?;
+    let provider = file.table_provider(0).ok()?;
+    let program =
+        allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).ok()?;
+    // allsorts gives the glyph at ids[i] the id i in the subset (the glyphs that
+    // composite glyphs are made of come after them).
+    let new_id: BTreeMap<u16, u16> = ids
+        .iter()
+        .enumerate()
+        .map(|(new, old)| (*old, new as u16))
+        .collect();
+    let parsed = ParsedFont {
+        original_bytes: program.clone(),
+        font_index: 0,
+        font_name: Some(format!("{}+{}", tag_for(&program), font.postscript_name())),
+        codepoint_to_glyph: whole
+            .codepoint_to_glyph
+            .iter()
+            .filter_map(|(c, old)| Some((*c, *new_id.get(old)?)))
+            .collect(),
+        glyph_widths: new_id
+            .iter()
+            .filter_map(|(old, new)| Some((*new, whole.get_glyph_width(*old)?)))
+            .collect(),
+        units_per_em: whole.units_per_em,
+        font_metrics: whole.font_metrics.clone(),
+        font_type: whole.font_type,
+        pdf_font_metrics: whole.pdf_font_metrics.clone(),
+    };
+    Some(Program { parsed, program })
 }
 
 /// Six capital letters from an FNV-1a hash of `bytes`.
@@ -115,8 +175,8 @@ pub(super) fn deflated_program(content: &[u8]) -> Option<&'static [u8]> {
     FontStyle::ALL
         .iter()
         .filter_map(|s| shared(*s))
-        .find(|face| face.program.len() == content.len() && face.program == content)
-        .map(|face| face.deflated.as_slice())
+        .find(|shared| shared.face.program == content)
+        .map(|shared| shared.deflated.as_slice())
 }
 
 #[cfg(test)]
@@ -126,7 +186,8 @@ mod tests {
     #[test]
     fn every_face_has_a_shared_subset_holding_the_set() {
         for style in FontStyle::ALL {
-            let face = shared(style).expect("DejaVu subsets");
+            let shared = shared(style).expect("DejaVu subsets");
+            let face = &shared.face;
             for c in ['a', 'Z', 'é', 'ñ', '¿', '–', '•', '·', '⚠', '☐', '✓', '€'] {
                 assert!(
                     face.parsed
@@ -142,21 +203,9 @@ mod tests {
             assert!(face_name.starts_with("DejaVuSans"), "{name}");
             assert_eq!(
                 deflated_program(&face.program),
-                Some(face.deflated.as_slice())
+                Some(shared.deflated.as_slice())
             );
         }
         assert!(in_shared_set('é') && !in_shared_set('ő') && !in_shared_set('\u{5d0}'));
-    }
-}
-#[cfg(test)]
-#[test]
-fn sizes_tmp() {
-    for style in FontStyle::ALL {
-        let f = shared(style).unwrap();
-        eprintln!(
-            "{style:?} raw {} deflated {}",
-            f.program.len(),
-            f.deflated.len()
-        );
     }
 }

@@ -61,6 +61,16 @@ impl Font {
         }
     }
 
+    /// The face's PostScript name ("DejaVuSans-Bold"), which a PDF names it by.
+    pub fn postscript_name(&self) -> String {
+        self.face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| self.id.to_string())
+    }
+
     /// Width of `text` at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let units: u32 = text

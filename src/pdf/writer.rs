@@ -3,16 +3,15 @@
 //! the document id, dates) is fixed here, so the same sheet always gives the
 //! same bytes, whatever else the process renders and in whatever order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-use std::sync::OnceLock;
 
 use printpdf::{
     Actions, BorderArray, Color as PdfColor, FontEmbeddingMode, FontId, ImageOptimizationOptions,
-    Line, LineCapStyle, LineJoinStyle, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
-    PrintpdfFontMeta, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, WindingOrder, XObject,
-    XObjectId, XObjectTransform,
+    Line, LineCapStyle, LineJoinStyle, LinePoint, LinkAnnotation, Mm, Op, PaintMode, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, PrintpdfFontMeta,
+    Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, WindingOrder, XObject, XObjectId,
+    XObjectTransform,
 };
 
 use super::font_programs;
@@ -42,21 +41,6 @@ fn rgb(c: Color) -> PdfColor {
         b: c.2,
         icc_profile: None,
     })
-}
-
-/// printpdf's parsed form of each font, made once per process.
-fn parsed_font(style: FontStyle) -> &'static ParsedFont {
-    static PARSED: OnceLock<Vec<ParsedFont>> = OnceLock::new();
-    let all = PARSED.get_or_init(|| {
-        FontStyle::ALL
-            .iter()
-            .map(|s| {
-                ParsedFont::from_bytes(FontSet::dejavu().get(*s).bytes, 0, &mut Vec::new())
-                    .expect("bundled DejaVu font parses")
-            })
-            .collect()
-    });
-    &all[FontStyle::ALL.iter().position(|s| *s == style).unwrap_or(0)]
 }
 
 fn font_id(style: FontStyle) -> FontId {
@@ -392,27 +376,33 @@ pub fn write_pdf_timed(
     let mut timings = WriteTimings::default();
     let clock = Stopwatch::start();
     let mut doc = PdfDocument::new(&meta.title);
-    // Each face used: shared when every character drawn in it is in the shared set.
-    let mut used: BTreeMap<FontStyle, bool> = BTreeMap::new();
+    // Each face used, with the characters drawn in it.
+    let mut used: BTreeMap<FontStyle, BTreeSet<char>> = BTreeMap::new();
     for mark in pages.iter().flat_map(|p| &p.marks) {
         if let Mark::Text { style, text, .. } = mark {
-            let fits = text.chars().all(font_programs::in_shared_set);
-            *used.entry(*style).or_insert(true) &= fits;
+            used.entry(*style).or_default().extend(text.chars());
         }
     }
-    for (style, fits) in used {
-        let font = match font_programs::shared(style).filter(|_| fits) {
-            // Embedded as it is: it was subset once for every sheet.
-            Some(face) => PdfFont::with_meta(
-                face.parsed.clone(),
-                PrintpdfFontMeta {
-                    embedding_mode: FontEmbeddingMode::Full,
-                    requires_subsetting: false,
-                    ..PrintpdfFontMeta::default()
-                },
-            ),
-            None => PdfFont::new(parsed_font(style).clone()),
-        };
+    for (style, chars) in used {
+        // The shared subset, made once for every sheet, when it has every character;
+        // else a subset for this sheet; else (if allsorts could not subset the face)
+        // the whole face.
+        let parsed = if chars.iter().all(|c| font_programs::in_shared_set(*c)) {
+            font_programs::shared(style).map(|shared| shared.face.parsed.clone())
+        } else {
+            None
+        }
+        .or_else(|| font_programs::subset(style, chars).map(|subset| subset.parsed))
+        .unwrap_or_else(|| font_programs::whole(style).clone());
+        // Embedded as it is: printpdf does no subsetting of its own.
+        let font = PdfFont::with_meta(
+            parsed,
+            PrintpdfFontMeta {
+                embedding_mode: FontEmbeddingMode::Full,
+                requires_subsetting: false,
+                ..PrintpdfFontMeta::default()
+            },
+        );
         doc.resources.fonts.map.insert(font_id(style), font);
     }
     let date = printpdf::OffsetDateTime::from_unix_timestamp(meta.created)
