@@ -310,3 +310,32 @@ fn an_exercise_starts_where_its_head_and_first_steps_fit() {
     assert!(!first.iter().any(|l| l.2 == "Bridge" || l.2 == "Picture"));
     assert_eq!(texts(&result.pages[1])[0].2, "Bridge");
 }
+
+/// The dose's cells stay on one line, closer together and with rules between
+/// them, when that is all it takes; otherwise a cell goes under the others.
+#[test]
+fn dose_cells_draw_closer_before_they_wrap() {
+    let dose = |width: u32| {
+        let markup = format!(
+            "<sheet><columns><column width=\"{width}\"><dose><item label=\"Hold\">1 minute</item><item label=\"Repeat\">1–2 times</item><item label=\"Sides\">Each side</item><item label=\"How often\">Twice a day</item></dose></column><column></column></columns></sheet>"
+        );
+        let page = typeset(&markup).pages.remove(0);
+        let rules = page
+            .marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Line { .. }))
+            .count();
+        let value_rows: BTreeSet<i32> = texts(&page)
+            .iter()
+            .map(|(_, baseline, _)| *baseline as i32)
+            .collect();
+        (rules, value_rows.len())
+    };
+    // Wide: the usual spacing, no rules, one line (a label row and a value row).
+    assert_eq!(dose(100), (0, 2));
+    // Narrower: the same line, with three rules between the four cells.
+    let tight = (1..=99).rev().map(dose).find(|(rules, _)| *rules > 0);
+    assert_eq!(tight, Some((3, 2)));
+    // Narrower still: two lines.
+    assert_eq!(dose(50).1, 4);
+}

@@ -309,7 +309,9 @@ impl Typesetter<'_> {
     /// The dose as labelled values side by side ("Repeat / 10 times", "How often /
     /// Twice a day") in a frame. A value is never broken across lines: a cell that
     /// does not fit the line goes under the others. Only a value wider than the
-    /// whole box wraps, at its spaces.
+    /// whole box wraps, at its spaces. When every cell fits on one line with less
+    /// space between them, they are drawn closer, with a thin rule between each two,
+    /// rather than on two lines.
     pub(super) fn dose(
         &mut self,
         items: &[(String, String)],
@@ -320,53 +322,84 @@ impl Typesetter<'_> {
     ) {
         const LABEL: f32 = 11.0;
         const VALUE: f32 = 15.0;
-        let (pad, gutter, line_gap) = (8.0, 22.0, 6.0);
+        /// Space between cells, and the least it may shrink to on one line.
+        const GUTTER: f32 = 22.0;
+        const TIGHT_GUTTER: f32 = 15.0;
+        let (pad, line_gap) = (8.0, 6.0);
         let inner = width - 2.0 * pad;
         let bold = self.fonts.get(FontStyle::Bold);
         let label_line = LABEL * 1.25;
         let value_line = VALUE * 1.2;
+        let cells: Vec<(&String, Vec<String>, f32)> = items
+            .iter()
+            .map(|(label, value)| {
+                self.note_missing(label, FontStyle::Bold);
+                let runs = [Run {
+                    text: value.clone(),
+                    bold: true,
+                    ..Run::default()
+                }];
+                let (lines, _) = self.wrap(&runs, VALUE, inner, Hyphens::Never);
+                let value_width = lines
+                    .iter()
+                    .map(|l| l.iter().map(|s| s.width).sum::<f32>())
+                    .fold(0.0, f32::max);
+                let text = lines
+                    .iter()
+                    .map(|l| l.iter().map(|s| s.text.as_str()).collect())
+                    .collect();
+                (label, text, bold.width(label, LABEL).max(value_width))
+            })
+            .collect();
+        let total: f32 = cells.iter().map(|(_, _, cell)| cell).sum();
+        let between = cells.len().saturating_sub(1) as f32;
+        let (gutter, rules) = if total + between * GUTTER <= inner {
+            (GUTTER, false)
+        } else if total + between * TIGHT_GUTTER <= inner {
+            (((inner - total) / between).min(GUTTER), true)
+        } else {
+            (GUTTER, false)
+        };
         let mut marks = Vec::new();
         let (mut cx, mut top, mut line_height) = (0.0f32, 0.0f32, 0.0f32);
-        for (label, value) in items {
-            self.note_missing(label, FontStyle::Bold);
-            let runs = [Run {
-                text: value.clone(),
-                bold: true,
-                ..Run::default()
-            }];
-            let (lines, _) = self.wrap(&runs, VALUE, inner, Hyphens::Never);
-            let value_width = lines
-                .iter()
-                .map(|l| l.iter().map(|s| s.width).sum::<f32>())
-                .fold(0.0, f32::max);
-            let cell = bold.width(label, LABEL).max(value_width);
+        for (label, lines, cell) in &cells {
             if cx > 0.0 && cx + cell > inner {
                 (cx, top) = (0.0, top + line_height + line_gap);
                 line_height = 0.0;
             }
             let left = x + pad + cx;
+            if rules && cx > 0.0 {
+                let rule_x = left - gutter / 2.0;
+                marks.push(Mark::Line {
+                    x1: rule_x,
+                    y1: pad + top,
+                    x2: rule_x,
+                    y2: pad + top + label_line + value_line,
+                    width: 0.75,
+                    color: BOX_STROKE,
+                });
+            }
             marks.push(Mark::Text {
                 x: left,
                 baseline: pad + top + bold.baseline(LABEL, label_line),
                 style: FontStyle::Bold,
                 size: LABEL,
                 color: MUTED,
-                text: label.clone(),
+                text: label.to_string(),
             });
-            for (i, line) in lines.iter().enumerate() {
+            for (i, text) in lines.iter().enumerate() {
                 let baseline = pad
                     + top
                     + label_line
                     + value_line * i as f32
                     + bold.baseline(VALUE, value_line);
-                let text: String = line.iter().map(|s| s.text.as_str()).collect();
                 marks.push(Mark::Text {
                     x: left,
                     baseline,
                     style: FontStyle::Bold,
                     size: VALUE,
                     color: INK,
-                    text,
+                    text: text.clone(),
                 });
             }
             line_height = line_height.max(label_line + value_line * lines.len() as f32);
