@@ -344,6 +344,11 @@ fn build_tera(
     tera.register_filter("sheet_markdown", |text: &str, _: Kwargs, _: &State| {
         Value::safe_string(&markdown::to_sheet(text))
     });
+    // Words that must stay on one line ("Page 1 of 8", a phone number): their
+    // spaces become no-break spaces, which sheets and browsers never break at.
+    tera.register_filter("nowrap", |text: &str, _: Kwargs, _: &State| {
+        text.replace(' ', "\u{a0}")
+    });
     // The built-in templates under their own names too, for overrides to extend.
     let mut templates: Vec<(String, String)> = built_in
         .iter()

@@ -64,7 +64,11 @@ pub(super) fn inline(
     Ok(())
 }
 
-/// Collapses white space as HTML does, keeping `<br/>` line breaks, and merges runs of one style.
+/// Spaces that join what they separate: kept as they are, as HTML keeps `&nbsp;`.
+const NO_BREAK_SPACES: [char; 3] = ['\u{a0}', '\u{2007}', '\u{202f}'];
+
+/// Collapses white space as HTML does, keeping `<br/>` line breaks and no-break
+/// spaces, and merges runs of one style.
 pub(super) fn normalize(runs: Vec<Run>) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let mut last_space = true;
@@ -74,7 +78,7 @@ pub(super) fn normalize(runs: Vec<Run>) -> Vec<Run> {
             if c == LINE_BREAK {
                 text.push(c);
                 last_space = true;
-            } else if c.is_whitespace() {
+            } else if c.is_whitespace() && !NO_BREAK_SPACES.contains(&c) {
                 if !last_space {
                     text.push(' ');
                 }

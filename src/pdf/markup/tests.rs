@@ -144,3 +144,15 @@ fn small_around_paragraphs_makes_them_small() {
         }]
     );
 }
+
+#[test]
+fn no_break_spaces_are_kept_while_other_white_space_collapses() {
+    let runs = normalize(vec![run(
+        "Page\u{a0}1\u{a0}of\u{a0}8 \n  Phone\t(555)",
+        false,
+    )]);
+    assert_eq!(
+        runs,
+        vec![run("Page\u{a0}1\u{a0}of\u{a0}8 Phone (555)", false)]
+    );
+}
