@@ -137,6 +137,9 @@ impl Strings {
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         // The words go into sheet markup and pages as they are: no bidi isolation marks.
         bundle.set_use_isolating(false);
+        if writes_decimal_comma(language) {
+            bundle.set_formatter(Some(decimal_comma));
+        }
         let mut problems = Vec::new();
         let mut defined: Vec<String> = Vec::new();
         let mut last_file = None;
@@ -190,6 +193,34 @@ impl Strings {
     }
 }
 
+/// Whether `language` (a tag like "es" or "pt-BR") writes "1,5" for one and a half,
+/// as CLDR says of these languages; the others write "1.5".
+fn writes_decimal_comma(language: &str) -> bool {
+    const COMMA: [&str; 39] = [
+        "af", "az", "bg", "ca", "cs", "da", "de", "el", "es", "et", "eu", "fi", "fr", "gl", "hr",
+        "hu", "hy", "id", "is", "it", "ka", "kk", "lt", "lv", "nb", "nl", "nn", "pl", "pt", "ro",
+        "ru", "sk", "sl", "sq", "sr", "sv", "tr", "uk", "vi",
+    ];
+    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    // Spanish in Mexico and the US, unlike Spain's, writes a decimal point.
+    if matches!(language, "es-MX" | "es-US" | "es-419") {
+        return false;
+    }
+    COMMA.contains(&primary)
+}
+
+/// Writes a number with a fraction with a decimal comma; leaves every other value
+/// to Fluent.
+fn decimal_comma<M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(number) => {
+            let text = number.as_string();
+            text.contains('.').then(|| text.replace('.', ","))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +253,17 @@ mod tests {
                 ),
             ),
         ])
+    }
+
+    #[test]
+    fn numbers_with_a_fraction_use_the_languages_decimal_mark() {
+        let es = Strings::load("es", &built_in(), &BTreeMap::new(), &mut Vec::new()).unwrap();
+        assert_eq!(es.get("times", &[("n", 2.5.into())]), "2,5 veces");
+        assert_eq!(es.get("times", &[("n", 2.into())]), "2 veces");
+        let en = Strings::load("en", &built_in(), &BTreeMap::new(), &mut Vec::new()).unwrap();
+        assert_eq!(en.get("times", &[("n", 2.5.into())]), "2.5 times");
+        assert!(writes_decimal_comma("de-AT") && !writes_decimal_comma("es-MX"));
+        assert!(!writes_decimal_comma("ja") && !writes_decimal_comma("en-GB"));
     }
 
     #[test]

@@ -32,7 +32,7 @@ fn rename_bridge(site: &std::path::Path) {
 fn gone_warning(out: &std::process::Output) -> Option<String> {
     stderr(out)
         .lines()
-        .find(|l| l.contains("was published before"))
+        .find(|l| l.contains("published before, and no"))
         .map(str::to_string)
 }
 
@@ -59,7 +59,7 @@ fn renaming_without_an_alias_warns_with_the_old_address() {
         assert!(out.status.success(), "{}", stderr(&out));
         let warning = gone_warning(&out).unwrap_or_else(|| panic!("{command}: {}", stderr(&out)));
         assert!(
-            warning.starts_with("content/exercises:1:1: warning: \"exercises/bridge/\" was published before, and no exercise has that address now"),
+            warning.starts_with("content/exercises:1:1: warning: \"exercises/bridge/\" and \"es/exercises/bridge/\" were published before, and no exercise has those addresses now"),
             "{warning}"
         );
         assert!(
@@ -101,6 +101,16 @@ fn an_alias_leaves_a_redirect_at_the_old_address() {
         "the #part of a QR code's address goes along"
     );
     assert!(old.contains("noindex"));
+    // The Spanish page's old address leads to the Spanish page, in Spanish.
+    let old_es =
+        std::fs::read_to_string(site.path().join("output/es/exercises/bridge/index.html")).unwrap();
+    assert!(
+        old_es.contains(
+            "<a id=\"moved\" href=\"../../../es/exercises/glute-bridge/index.html\">Puente</a>"
+        ),
+        "{old_es}"
+    );
+    assert!(old_es.contains("lang=\"es\""), "{old_es}");
     // The redirect is not a page of its own in the sitemap or the search index.
     let index = read_search_index(&site.path().join("output"));
     assert!(!index.to_string().contains("exercises/bridge/"), "{index}");
@@ -210,4 +220,20 @@ fn a_drafts_preview_does_not_promise_its_draft_pages() {
     );
     let out = handout(site.path(), &["build"]);
     assert!(gone_warning(&out).is_none(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_removed_translation_leads_to_the_page_in_the_main_language() {
+    let site = sample_site();
+    assert!(handout(site.path(), &["build"]).status.success());
+    std::fs::remove_file(site.path().join("content/exercises/bridge.es.md")).unwrap();
+    let out = handout(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(gone_warning(&out).is_none(), "{}", stderr(&out));
+    let old =
+        std::fs::read_to_string(site.path().join("output/es/exercises/bridge/index.html")).unwrap();
+    assert!(
+        old.contains("<a id=\"moved\" href=\"../../../exercises/bridge/index.html\">Bridge</a>"),
+        "{old}"
+    );
 }

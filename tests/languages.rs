@@ -546,3 +546,32 @@ fn the_sample_library_is_all_in_spanish_too() {
     assert_eq!(count("es/handouts/large-print"), 5);
     assert_eq!(count("es/handouts/exercises"), 28);
 }
+
+#[test]
+fn a_drafts_translation_is_built_with_drafts_and_left_out_without() {
+    let site = sample_site();
+    let exercises = site.path().join("content/exercises");
+    for (from, to) in [
+        ("clamshell.md", "draft-clam.md"),
+        ("clamshell.es.md", "draft-clam.es.md"),
+    ] {
+        let text = std::fs::read_to_string(exercises.join(from)).unwrap();
+        let text = text.replacen("---\n", "---\ndraft: true\n", 1);
+        std::fs::write(exercises.join(to), text).unwrap();
+    }
+    let page = |lang: &str| {
+        let prefix = if lang == "en" {
+            String::new()
+        } else {
+            format!("{lang}/")
+        };
+        site.path()
+            .join(format!("output/{prefix}exercises/draft-clam/index.html"))
+    };
+    let out = handout(site.path(), &["build", "--quiet", "--drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(page("en").is_file() && page("es").is_file());
+    let out = handout(site.path(), &["build", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!page("en").exists() && !page("es").exists());
+}

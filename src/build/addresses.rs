@@ -47,14 +47,33 @@ pub fn read_alias(section: &str, written: &str) -> Result<String, String> {
     })
 }
 
-/// Every address this build publishes as a page, in folder form ("exercises/bridge/").
+/// The main language's library, then each translation's, with the folder its pages
+/// go under ("" for the main language, "es/" for Spanish).
+fn languages(library: &Library) -> impl Iterator<Item = (&Library, String)> {
+    std::iter::once((library, String::new())).chain(
+        library
+            .translations
+            .iter()
+            .map(|t| (&t.library, format!("{}/", t.library.site.language))),
+    )
+}
+
+/// Every address this build publishes as a page, in folder form
+/// ("exercises/bridge/", "es/exercises/bridge/"), in every language.
 pub fn pages(library: &Library) -> BTreeSet<String> {
-    let exercises = library.exercises.keys().map(|s| format!("exercises/{s}/"));
-    let conditions = library
-        .conditions
-        .keys()
-        .map(|s| format!("conditions/{s}/"));
-    exercises.chain(conditions).collect()
+    languages(library)
+        .flat_map(|(library, prefix)| {
+            let exercises = library
+                .exercises
+                .keys()
+                .map(|s| format!("{prefix}exercises/{s}/"));
+            let conditions = library
+                .conditions
+                .keys()
+                .map(|s| format!("{prefix}conditions/{s}/"));
+            exercises.chain(conditions).collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The record of published addresses for the output folder `target`.
@@ -148,30 +167,61 @@ pub struct Plan {
 pub fn plan(library: &Library, before: &Published, content_dir: &Path) -> Plan {
     let live = pages(library);
     let mut plan = Plan::default();
-    let aliases = library
+    // An alias is the original's, and holds in every language that has the page:
+    // each language's old address leads to that language's page.
+    let aliased = library
         .exercises
         .values()
-        .map(|e| (&e.aliases, format!("exercises/{}/", e.slug), &e.title))
+        .map(|e| (&e.aliases, "exercises", &e.slug))
         .chain(
             library
                 .conditions
                 .values()
-                .map(|c| (&c.aliases, format!("conditions/{}/", c.slug), &c.title)),
-        );
-    for (list, target, title) in aliases {
-        for alias in list {
-            plan.pages.insert(
-                alias.address.clone(),
-                OldAddress::Moved {
-                    target: target.clone(),
-                    title: title.clone(),
-                },
-            );
+                .map(|c| (&c.aliases, "conditions", &c.slug)),
+        )
+        .filter(|(aliases, ..)| !aliases.is_empty());
+    for (aliases, section, slug) in aliased {
+        for (library, prefix) in languages(library) {
+            let title = match section {
+                "exercises" => library.exercises.get(slug).map(|e| &e.title),
+                _ => library.conditions.get(slug).map(|c| &c.title),
+            };
+            let Some(title) = title else {
+                continue;
+            };
+            for alias in aliases {
+                plan.pages.insert(
+                    format!("{prefix}{}", alias.address),
+                    OldAddress::Moved {
+                        target: format!("{prefix}{section}/{slug}/"),
+                        title: title.clone(),
+                    },
+                );
+            }
         }
     }
     let mut record = before.addresses.clone();
+    // Addresses to warn about, by their address in the main language: a page gone in
+    // every language is one warning.
+    let mut warn: BTreeMap<String, Vec<&String>> = BTreeMap::new();
     for gone in before.addresses.difference(&live) {
         if plan.pages.contains_key(gone) {
+            continue;
+        }
+        let (prefix, main_address) = split_language(library, gone);
+        // A translation gone while its original stays: the address leads to the
+        // page in the main language, as the language switcher does.
+        if !prefix.is_empty()
+            && live.contains(main_address)
+            && let Some(title) = title_at(library, main_address)
+        {
+            plan.pages.insert(
+                gone.clone(),
+                OldAddress::Moved {
+                    target: main_address.to_string(),
+                    title,
+                },
+            );
             continue;
         }
         match library.site.removed_pages {
@@ -181,25 +231,35 @@ pub fn plan(library: &Library, before: &Published, content_dir: &Path) -> Plan {
             RemovedPages::Forget => {
                 record.remove(gone);
             }
-            RemovedPages::Warn => {
-                let (section, slug) = gone
-                    .trim_end_matches('/')
-                    .rsplit_once('/')
-                    .unwrap_or(("", gone.trim_end_matches('/')));
-                let what = match section {
-                    "exercises" => "exercise",
-                    "conditions" => "condition",
-                    _ => "page",
-                };
-                plan.warnings.push(Diagnostic::warning(
-                    content_dir.join(section),
-                    Position::START,
-                    format!(
-                        "\"{gone}\" was published before, and no {what} has that address now: printed QR codes and saved links that lead there will find nothing. If the file was renamed, add `aliases: [{slug}]` to it; if it was removed, set `removed_pages: keep` in site.yaml to leave a page that says so (or `removed_pages: forget`)"
-                    ),
-                ));
-            }
+            RemovedPages::Warn => warn.entry(main_address.to_string()).or_default().push(gone),
         }
+    }
+    for (main_address, mut addresses) in warn {
+        // The main language's address first.
+        addresses.sort_by_key(|a| (a.as_str() != main_address, a.as_str()));
+        let (section, slug) = main_address
+            .trim_end_matches('/')
+            .rsplit_once('/')
+            .unwrap_or(("", main_address.trim_end_matches('/')));
+        let what = match section {
+            "exercises" => "exercise",
+            "conditions" => "condition",
+            _ => "page",
+        };
+        let quoted: Vec<String> = addresses.iter().map(|a| format!("\"{a}\"")).collect();
+        let (were, has) = if quoted.len() == 1 {
+            ("was", "that address")
+        } else {
+            ("were", "those addresses")
+        };
+        plan.warnings.push(Diagnostic::warning(
+            content_dir.join(section),
+            Position::START,
+            format!(
+                "{} {were} published before, and no {what} has {has} now: printed QR codes and saved links that lead there will find nothing. If the file was renamed, add `aliases: [{slug}]` to it; if it was removed, set `removed_pages: keep` in site.yaml to leave a page that says so (or `removed_pages: forget`)",
+                quoted.join(" and ")
+            ),
+        ));
     }
     record.extend(live);
     record.extend(plan.pages.keys().cloned());
@@ -208,6 +268,31 @@ pub fn plan(library: &Library, before: &Published, content_dir: &Path) -> Plan {
         addresses: record,
     };
     plan
+}
+
+/// An address split into its language's folder ("es/", or "" for the main
+/// language) and the same address in the main language.
+fn split_language<'a>(library: &Library, address: &'a str) -> (&'a str, &'a str) {
+    library
+        .translations
+        .iter()
+        .find_map(|t| {
+            let rest = address
+                .strip_prefix(t.library.site.language.as_str())?
+                .strip_prefix('/')?;
+            Some((&address[..address.len() - rest.len()], rest))
+        })
+        .unwrap_or(("", address))
+}
+
+/// The title of the main language's exercise or condition at `address`.
+fn title_at(library: &Library, address: &str) -> Option<String> {
+    let (section, slug) = address.trim_end_matches('/').split_once('/')?;
+    match section {
+        "exercises" => library.exercises.get(slug).map(|e| e.title.clone()),
+        "conditions" => library.conditions.get(slug).map(|c| c.title.clone()),
+        _ => None,
+    }
 }
 
 /// Checks the aliases of a whole library: none may be a live page's address or

@@ -58,12 +58,24 @@ impl Languages {
     /// The languages of `library` and its translations; `names` gives each one's
     /// name in its own words.
     pub fn new(library: &Library, name_of: impl Fn(&str) -> String) -> Self {
-        let language = |lib: &Library, prefix: String| Language {
-            code: lib.site.language.clone(),
-            name: name_of(&lib.site.language),
-            prefix,
-            exercises: lib.exercises.keys().cloned().collect(),
-            conditions: lib.conditions.keys().cloned().collect(),
+        // Which pages each language has matters only when there are several.
+        let several = !library.translations.is_empty();
+        let language = |lib: &Library, prefix: String| {
+            let (exercises, conditions) = if several {
+                (
+                    lib.exercises.keys().cloned().collect(),
+                    lib.conditions.keys().cloned().collect(),
+                )
+            } else {
+                Default::default()
+            };
+            Language {
+                code: lib.site.language.clone(),
+                name: name_of(&lib.site.language),
+                prefix,
+                exercises,
+                conditions,
+            }
         };
         let mut all = vec![language(library, String::new())];
         for t in &library.translations {

@@ -363,16 +363,32 @@ pub fn render_old_addresses(
     if pages.is_empty() {
         return Vec::new();
     }
-    let site = Value::from_serializable(&SiteView::new(library));
-    let languages = Languages::default();
-    let here = Here {
-        languages: &languages,
-        words: &theme.strings,
-        code: &library.site.language,
-        depth: 0,
-    };
     let mut diagnostics = Vec::new();
+    // An old address under "es/" gets its page in Spanish.
+    let mut speakers = Vec::new();
+    for t in &library.translations {
+        let prefix = format!("{}/", t.library.site.language);
+        if !pages.keys().any(|a| a.starts_with(&prefix)) {
+            continue;
+        }
+        match theme.in_language(&t.library.site.language, library.site.raw_html) {
+            Ok(theme) => speakers.push((prefix, &t.library, theme)),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    let languages = Languages::default();
     for (address, page) in pages {
+        let (library, theme) = speakers
+            .iter()
+            .find(|(prefix, ..)| address.starts_with(prefix.as_str()))
+            .map_or((library, theme), |(_, library, theme)| (*library, theme));
+        let site = Value::from_serializable(&SiteView::new(library));
+        let here = Here {
+            languages: &languages,
+            words: &theme.strings,
+            code: &library.site.language,
+            depth: 0,
+        };
         let path = format!("{address}index.html");
         let mut context = page_context(library, &site, &path, None, &here, &[]);
         let template = match page {
@@ -385,7 +401,12 @@ pub fn render_old_addresses(
                 "redirect.html"
             }
             OldAddress::Removed => {
-                let kind = match address.split('/').next() {
+                let section = address
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .nth(1)
+                    .unwrap_or_default();
+                let kind = match Some(section) {
                     Some("exercises") => "exercise",
                     Some("conditions") => "condition",
                     _ => "page",

@@ -237,6 +237,7 @@ pub fn check_site(
             condition_translations,
             site_modified,
             site_at: positions.key("translations"),
+            drafts,
         },
         &mut diagnostics,
     );

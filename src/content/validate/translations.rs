@@ -246,6 +246,8 @@ pub(crate) struct Sources<'a> {
     pub condition_translations: Vec<(String, ContentFile)>,
     pub site_modified: u64,
     pub site_at: Position,
+    /// Built with --drafts: a draft's translation is built like the draft.
+    pub drafts: bool,
 }
 
 /// Checks every translation and makes each further language's library.
@@ -310,7 +312,8 @@ pub(crate) fn check(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Vec<
                     continue;
                 }
                 let read = exercise(sources.root, &site, &merged, base.to_string(), &mut found);
-                if let Some(mut ex) = read.filter(|e| !e.draft) {
+                if let Some(mut ex) = read.filter(|e| sources.drafts || !e.draft) {
+                    ex.draft &= !sources.drafts;
                     say_equipment(&mut ex, file, &mut found);
                     exercises.insert(base.to_string(), ex);
                 }
@@ -325,7 +328,7 @@ pub(crate) fn check(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Vec<
                     sources.exercises,
                     &mut found,
                 );
-                if let Some(c) = read.filter(|c| !c.draft) {
+                if let Some(c) = read.filter(|c| sources.drafts || !c.draft) {
                     conditions.insert(base.to_string(), c);
                 }
             }
