@@ -575,3 +575,36 @@ fn a_drafts_translation_is_built_with_drafts_and_left_out_without() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!page("en").exists() && !page("es").exists());
 }
+
+#[test]
+fn a_region_or_equipment_the_site_adds_needs_words_in_each_further_language() {
+    let site = sample_site();
+    let site_yaml = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&site_yaml).unwrap();
+    std::fs::write(
+        &site_yaml,
+        format!("{text}regions: [jaw]\nequipment: [balance board]\n"),
+    )
+    .unwrap();
+    let out = handout(site.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/site.yaml:1:1: warning: the \"es\" pages show words that site.yaml adds as written, untranslated: add `region-jaw = ...`, `equipment-balance-board = ...` to themes/default/strings/es.ftl"),
+        "{}",
+        stderr(&out)
+    );
+    // The site's theme adds the two messages; the built-in ones stay.
+    let strings = site.path().join("themes/default/strings");
+    std::fs::create_dir_all(&strings).unwrap();
+    std::fs::write(
+        strings.join("es.ftl"),
+        "region-jaw = Mandíbula\nequipment-balance-board = Tabla de equilibrio\n",
+    )
+    .unwrap();
+    let out = handout(site.path(), &["check"]);
+    assert!(
+        !stderr(&out).contains("untranslated: add"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -18,7 +18,7 @@ use crate::build::plan::Plan;
 use crate::content::library::Library;
 use crate::content::load::SiteRoot;
 use crate::content::{reading, validate};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Position};
 use crate::theme::Theme;
 use crate::{pdf, site};
 
@@ -136,6 +136,7 @@ pub fn render(
             .in_language(&t.library.site.language, library.site.raw_html)
             .map_err(Failure::Content)?;
         t.library.site.speak(&theme.strings);
+        warnings.extend(unnamed_terms(&library.site, &theme));
         themes.push(theme);
     }
     let languages = site::languages::Languages::new(&library, |code| {
@@ -484,6 +485,45 @@ fn nothing_to_do(
         untranslated: last.untranslated.clone(),
         output_dir: output_dir.to_path_buf(),
     })
+}
+
+/// A warning when site.yaml adds body regions or equipment that `theme`'s language
+/// has no words for: its pages show them as written, in the main language.
+fn unnamed_terms(site: &crate::content::library::SiteConfig, theme: &Theme) -> Option<Diagnostic> {
+    use crate::content::library::{EQUIPMENT, REGIONS};
+    let regions = site
+        .regions
+        .iter()
+        .filter(|r| !REGIONS.contains(&r.as_str()))
+        .map(|r| format!("region-{r}"));
+    let equipment = site
+        .equipment
+        .iter()
+        .filter(|e| !EQUIPMENT.contains(&e.as_str()))
+        .map(|e| format!("equipment-{}", crate::content::validate::slugify(e)));
+    let missing: Vec<String> = regions
+        .chain(equipment)
+        .filter(|id| !theme.strings.has(id))
+        .map(|id| format!("`{id} = ...`"))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let language = &theme.strings.language;
+    Some(Diagnostic::warning(
+        "content/site.yaml",
+        Position::START,
+        format!(
+            "the \"{language}\" pages show {} that site.yaml adds as written, untranslated: add {} to themes/{}/strings/{language}.ftl",
+            if missing.len() == 1 {
+                "a word"
+            } else {
+                "words"
+            },
+            missing.join(", "),
+            site.theme
+        ),
+    ))
 }
 
 /// Everything a build does except writing. Returns the warnings and the reading report.
