@@ -608,3 +608,26 @@ fn a_region_or_equipment_the_site_adds_needs_words_in_each_further_language() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_program_builder_page_speaks_the_sites_language() {
+    let site = sample_in("es");
+    let out = handout(site.path(), &["build", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(site.path().join("output/builder/index.html")).unwrap();
+    // (A check box's type is not a word the page says.)
+    let text = squash(&page.replace("type=\"checkbox\"", ""));
+    for (id, words) in english_only_words() {
+        assert!(
+            !text.contains(&words),
+            "English `{id}` ({words}) on the builder page"
+        );
+    }
+    for spanish in [
+        "Preparar la hoja de un paciente",
+        "data-w-found-other=\"{n} ejercicios encontrados.\"",
+        "data-w-opened-one=\"Se abrió {file}: 1 ejercicio.\"",
+    ] {
+        assert!(page.contains(spanish), "{spanish} missing");
+    }
+}

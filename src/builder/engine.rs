@@ -141,7 +141,7 @@ impl Engine {
                     regions: e.regions.clone(),
                     position: e.position.clone(),
                     dose: dose_texts(&e.dosage),
-                    dose_words: e.dosage.to_string(),
+                    dose_words: e.dosage.spoken(&self.theme.strings),
                 })
                 .collect(),
             conditions: self

@@ -318,3 +318,88 @@ course-months = { $n ->
     [one] { $value } month
    *[other] { $value } months
 }
+
+## The program builder page (builder/index.html), for the clinic's staff
+builder-title = Make a patient's handout
+builder-lead = Choose exercises, set each dose, add the patient's details, then make the PDF. It is made on this computer: nothing you type here is sent anywhere or kept by this page. To keep a program for next time, save it as a file.
+builder-needs-script = This page needs JavaScript turned on.
+builder-loading = Loading the handout maker…
+builder-step-pick = 1. Choose exercises
+builder-from-condition = Start from a condition's program
+builder-choose-condition = Choose a condition
+builder-use-condition = Use this program
+builder-find = Find an exercise
+builder-find-hint = Name, body region or type
+builder-region = Body region
+builder-kind = Type
+builder-any = Any
+builder-step-program = 2. The program
+builder-dose-help = A dose field left empty prints the library's dose. Doses use the same words as the exercise files: reps "8-10", hold "30 sec" or "3 breaths", frequency "twice daily".
+builder-program-empty = No exercises yet: add some above.
+builder-step-patient = 3. The patient and the sheet
+builder-sheet-title = Title
+builder-patient = Patient's name
+builder-therapist = Therapist
+builder-date = Date
+builder-note = Note for the patient
+builder-paper = Paper
+builder-letter = Letter
+builder-a4 = A4
+builder-log-weeks = Weeks of check-off log
+builder-large-print = Large print
+builder-daily-log = Print the check-off log
+builder-step-print = 4. Print
+builder-make-pdf = Make PDF
+builder-save = Save program
+builder-open = Open program
+# What the page's script says; { $title }, { $n } and the like are filled in there.
+builder-add = Add
+builder-add-again = Add again
+builder-add-named = Add: { $title }
+builder-add-again-named = Add again: { $title }
+builder-show-more = Show more
+builder-found = { $n ->
+    [one] { $n } exercise found.
+   *[other] { $n } exercises found.
+}
+builder-added = { $title } added: { $n } in the program.
+builder-moved = { $title } is now number { $n }.
+builder-removed = { $title } removed: { $n } in the program.
+builder-hold = Hold
+builder-reps = Repeat (reps)
+builder-sets = Rounds (sets)
+builder-per-side = Each side
+builder-frequency = How often
+builder-rest = Rest
+builder-as-library = As in the library ({ $dose })
+builder-not-said = Not said
+builder-yes = Yes
+builder-no = No
+builder-move-up = Move up
+builder-move-up-named = Move up: { $title }
+builder-move-down = Move down
+builder-move-down-named = Move down: { $title }
+builder-remove = Remove
+builder-remove-named = Remove: { $title }
+builder-dose-for = Dose for { $title }
+builder-exercise-note = Note on this exercise (optional)
+builder-choose-condition-first = Choose a condition first.
+builder-condition-used = { $title }: { $n } exercises in the program.
+builder-not-made = The handout was not made. Please fix:
+builder-dose-mistake = A dose has a mistake: see the message beside it.
+builder-add-one = Add at least one exercise.
+builder-made = The handout is ready.
+builder-save-pdf = Save the PDF
+builder-or = or
+builder-open-pdf = open it to print
+builder-made-size = The handout is ready: { $kb } KB.
+builder-saved = Program saved as program.yaml.
+builder-opened = { $n ->
+    [one] Opened { $file }: { $n } exercise.
+   *[other] Opened { $file }: { $n } exercises.
+}
+builder-ready = { $n ->
+    [one] Ready: { $n } exercise.
+   *[other] Ready: { $n } exercises.
+}
+builder-failed = The handout maker could not start: { $error }

@@ -317,3 +317,87 @@ course-months = { $n ->
     [one] { $value } mes
    *[other] { $value } meses
 }
+
+## La página para preparar hojas (builder/index.html), para el personal de la clínica
+builder-title = Preparar la hoja de un paciente
+builder-lead = Elija los ejercicios, ajuste cada dosis, añada los datos del paciente y luego haga el PDF. Se hace en este ordenador: nada de lo que escriba aquí se envía a ningún sitio ni se guarda en esta página. Para usar un programa otra vez, guárdelo en un archivo.
+builder-needs-script = Esta página necesita JavaScript activado.
+builder-loading = Cargando el preparador de hojas…
+builder-step-pick = 1. Elegir los ejercicios
+builder-from-condition = Empezar con el programa de una afección
+builder-choose-condition = Elija una afección
+builder-use-condition = Usar este programa
+builder-find = Buscar un ejercicio
+builder-find-hint = Nombre, zona del cuerpo o tipo
+builder-region = Zona del cuerpo
+builder-kind = Tipo
+builder-any = Cualquiera
+builder-step-program = 2. El programa
+builder-dose-help = Si deja vacío un campo de la dosis, se imprime la dosis de la biblioteca. Las dosis usan las mismas palabras que los archivos de ejercicios: reps "8-10", hold "30 sec" o "3 breaths", frequency "twice daily".
+builder-program-empty = Todavía no hay ejercicios: añada algunos arriba.
+builder-step-patient = 3. El paciente y la hoja
+builder-sheet-title = Título
+builder-patient = Nombre del paciente
+builder-therapist = Terapeuta
+builder-date = Fecha
+builder-note = Nota para el paciente
+builder-paper = Papel
+builder-letter = Carta
+builder-a4 = A4
+builder-log-weeks = Semanas de registro
+builder-large-print = Letra grande
+builder-daily-log = Imprimir el registro de ejercicios
+builder-step-print = 4. Imprimir
+builder-make-pdf = Hacer el PDF
+builder-save = Guardar el programa
+builder-open = Abrir un programa
+builder-add = Añadir
+builder-add-again = Añadir otra vez
+builder-add-named = Añadir: { $title }
+builder-add-again-named = Añadir otra vez: { $title }
+builder-show-more = Ver más
+builder-found = { $n ->
+    [one] { $n } ejercicio encontrado.
+   *[other] { $n } ejercicios encontrados.
+}
+builder-added = { $title } añadido: { $n } en el programa.
+builder-moved = { $title } es ahora el número { $n }.
+builder-removed = { $title } quitado: { $n } en el programa.
+builder-hold = Mantener
+builder-reps = Repetir (reps)
+builder-sets = Series (sets)
+builder-per-side = Cada lado
+builder-frequency = Cada cuánto
+builder-rest = Descanso
+builder-as-library = Como en la biblioteca ({ $dose })
+builder-not-said = No se dice
+builder-yes = Sí
+builder-no = No
+builder-move-up = Subir
+builder-move-up-named = Subir: { $title }
+builder-move-down = Bajar
+builder-move-down-named = Bajar: { $title }
+builder-remove = Quitar
+builder-remove-named = Quitar: { $title }
+builder-dose-for = Dosis de { $title }
+builder-exercise-note = Nota sobre este ejercicio (opcional)
+builder-choose-condition-first = Primero elija una afección.
+builder-condition-used = { $title }: { $n } ejercicios en el programa.
+builder-not-made = No se hizo la hoja. Corrija esto:
+builder-dose-mistake = Hay un error en una dosis: vea el mensaje a su lado.
+builder-add-one = Añada al menos un ejercicio.
+builder-made = La hoja está lista.
+builder-save-pdf = Guardar el PDF
+builder-or = o
+builder-open-pdf = abrirlo para imprimir
+builder-made-size = La hoja está lista: { $kb } KB.
+builder-saved = Programa guardado como program.yaml.
+builder-opened = { $n ->
+    [one] Se abrió { $file }: { $n } ejercicio.
+   *[other] Se abrió { $file }: { $n } ejercicios.
+}
+builder-ready = { $n ->
+    [one] Listo: { $n } ejercicio.
+   *[other] Listo: { $n } ejercicios.
+}
+builder-failed = No se pudo iniciar el preparador de hojas: { $error }

@@ -10,6 +10,17 @@
   const form = $("builder-form");
   const OK = 0;
 
+  // The page's words, in the site's language, from the form's data-w-* attributes:
+  // w("add-named", { title }) is data-w-add-named with {title} filled in.
+  function w(name, values) {
+    const key = "w" + name.split("-").map((p) => p[0].toUpperCase() + p.slice(1)).join("");
+    let text = form.dataset[key] || name;
+    for (const [k, v] of Object.entries(values || {})) text = text.split("{" + k + "}").join(String(v));
+    return text;
+  }
+  // A count's words: the "one" form for 1, else the "other" form.
+  const wn = (name, n, values) => w(name + (n === 1 ? "-one" : "-other"), { n, ...values });
+
   // ----- The engine: bytes in, bytes out (see wasm/src/lib.rs). -----
   let engine = null;
   const fromBase64 = (text) => {
@@ -122,18 +133,18 @@
           el("button", {
             type: "button",
             class: "button secondary",
-            "aria-label": (added ? "Add again: " : "Add: ") + exercise.title,
-            text: added ? "Add again" : "Add",
+            "aria-label": w(added ? "add-again-named" : "add-named", { title: exercise.title }),
+            text: w(added ? "add-again" : "add"),
             onclick: () => addExercise(exercise.slug),
           })));
     }
     if (found.length > shown) {
       list.append(el("li", {}, el("button", {
-        type: "button", class: "button secondary", text: "Show more",
+        type: "button", class: "button secondary", text: w("show-more"),
         onclick: () => { shown += SHOWN; renderFound(); },
       })));
     }
-    $("found-count").textContent = found.length === 1 ? "1 exercise found." : found.length + " exercises found.";
+    $("found-count").textContent = wn("found", found.length);
   }
 
   // ----- The program. -----
@@ -141,7 +152,7 @@
     entries.push({ slug, dose: {}, note: "" });
     renderProgram();
     renderFound();
-    say(bySlug.get(slug).title + " added: " + entries.length + " in the program.");
+    say(w("added", { title: bySlug.get(slug).title, n: entries.length }));
   }
 
   function move(index, by, focusId) {
@@ -149,7 +160,7 @@
     if (to < 0 || to >= entries.length) return;
     [entries[index], entries[to]] = [entries[to], entries[index]];
     renderProgram();
-    say(bySlug.get(entries[to].slug).title + " is now number " + (to + 1) + ".");
+    say(w("moved", { title: bySlug.get(entries[to].slug).title, n: to + 1 }));
     const again = $(focusId.replace("-" + index + "-", "-" + to + "-"));
     if (again) again.focus();
   }
@@ -158,15 +169,15 @@
     const [gone] = entries.splice(index, 1);
     renderProgram();
     renderFound();
-    say(bySlug.get(gone.slug).title + " removed: " + entries.length + " in the program.");
+    say(w("removed", { title: bySlug.get(gone.slug).title, n: entries.length }));
     const next = document.querySelector("#program li:nth-child(" + (index + 1) + ") .remove")
       || document.querySelector("#program li:last-child .remove");
     (next || $("step-program")).focus();
   }
 
   const FIELD_LABELS = {
-    hold: "Hold", reps: "Repeat (reps)", sets: "Rounds (sets)",
-    per_side: "Each side", frequency: "How often", rest: "Rest",
+    hold: w("hold"), reps: w("reps"), sets: w("sets"),
+    per_side: w("per-side"), frequency: w("frequency"), rest: w("rest"),
   };
 
   function checkField(input, error, key) {
@@ -189,9 +200,9 @@
     let input;
     if (key === "per_side") {
       input = el("select", { id, "aria-describedby": id + "-error" },
-        el("option", { value: "", text: own ? "As in the library (" + own + ")" : "Not said" }),
-        el("option", { value: "yes", text: "Yes" }),
-        el("option", { value: "no", text: "No" }));
+        el("option", { value: "", text: own ? w("as-library", { dose: own }) : w("not-said") }),
+        el("option", { value: "yes", text: w("yes") }),
+        el("option", { value: "no", text: w("no") }));
       input.value = entry.dose[key] !== undefined ? entry.dose[key] : "";
     } else {
       input = el("input", {
@@ -226,11 +237,11 @@
       list.append(el("li", {},
         el("h3", { text: name }),
         el("p", { class: "program-moves" },
-          el("button", { type: "button", id: upId, class: "button secondary", "aria-label": "Move up: " + exercise.title, text: "Move up", disabled: index === 0, onclick: () => move(index, -1, upId) }),
-          el("button", { type: "button", id: downId, class: "button secondary", "aria-label": "Move down: " + exercise.title, text: "Move down", disabled: index === entries.length - 1, onclick: () => move(index, 1, downId) }),
-          el("button", { type: "button", class: "button secondary remove", "aria-label": "Remove: " + exercise.title, text: "Remove", onclick: () => remove(index) })),
-        el("fieldset", { class: "dose-fields" }, el("legend", { text: "Dose for " + exercise.title }), ...fields),
-        el("div", { class: "dose-note" }, el("label", { for: noteId, text: "Note on this exercise (optional)" }), note)));
+          el("button", { type: "button", id: upId, class: "button secondary", "aria-label": w("move-up-named", { title: exercise.title }), text: w("move-up"), disabled: index === 0, onclick: () => move(index, -1, upId) }),
+          el("button", { type: "button", id: downId, class: "button secondary", "aria-label": w("move-down-named", { title: exercise.title }), text: w("move-down"), disabled: index === entries.length - 1, onclick: () => move(index, 1, downId) }),
+          el("button", { type: "button", class: "button secondary remove", "aria-label": w("remove-named", { title: exercise.title }), text: w("remove"), onclick: () => remove(index) })),
+        el("fieldset", { class: "dose-fields" }, el("legend", { text: w("dose-for", { title: exercise.title }) }), ...fields),
+        el("div", { class: "dose-note" }, el("label", { for: noteId, text: w("exercise-note") }), note)));
     });
   }
 
@@ -238,7 +249,7 @@
     const slug = $("start-condition").value;
     const condition = catalog.conditions.find((c) => c.slug === slug);
     if (!condition) {
-      say("Choose a condition first.");
+      say(w("choose-condition-first"));
       $("start-condition").focus();
       return;
     }
@@ -247,7 +258,7 @@
     $("sheet-title").value = condition.title;
     renderProgram();
     renderFound();
-    say(condition.title + ": " + entries.length + " exercises in the program.");
+    say(w("condition-used", { title: condition.title, n: entries.length }));
   }
 
   // ----- The program file: the same YAML `handout sheet program.yaml` reads. -----
@@ -318,7 +329,7 @@
     const box = $("problems");
     box.replaceChildren();
     if (!list.length) return;
-    box.append(el("p", { text: "The handout was not made. Please fix:" }),
+    box.append(el("p", { text: w("not-made") }),
       el("ul", {}, ...list.map((m) => el("li", { text: m }))));
   }
 
@@ -330,12 +341,12 @@
   function makePdf() {
     const invalid = document.querySelector('#program [aria-invalid="true"]');
     if (invalid) {
-      showProblems(["A dose has a mistake: see the message beside it."]);
+      showProblems([w("dose-mistake")]);
       invalid.focus();
       return;
     }
     if (!entries.length) {
-      showProblems(["Add at least one exercise."]);
+      showProblems([w("add-one")]);
       $("find-exercise").focus();
       return;
     }
@@ -349,21 +360,21 @@
     madeUrl = URL.createObjectURL(new Blob([answer.bytes], { type: "application/pdf" }));
     const made = $("made");
     made.replaceChildren(
-      "The handout is ready. ",
-      el("a", { href: madeUrl, download: fileName(), text: "Save the PDF" }),
-      " or ",
-      el("a", { href: madeUrl, target: "_blank", rel: "noopener", text: "open it to print" }),
+      w("made") + " ",
+      el("a", { href: madeUrl, download: fileName(), text: w("save-pdf") }),
+      " " + w("or") + " ",
+      el("a", { href: madeUrl, target: "_blank", rel: "noopener", text: w("open-pdf") }),
       ".");
     made.hidden = false;
     download(madeUrl, fileName());
-    say("The handout is ready: " + Math.round(answer.bytes.length / 1024) + " KB.");
+    say(w("made-size", { kb: Math.round(answer.bytes.length / 1024) }));
   }
 
   function saveProgram() {
     const url = URL.createObjectURL(new Blob([programFile()], { type: "text/yaml" }));
     download(url, "program.yaml");
     setTimeout(() => URL.revokeObjectURL(url), 1000);
-    say("Program saved as program.yaml.");
+    say(w("saved"));
   }
 
   async function openProgram() {
@@ -377,7 +388,7 @@
     }
     showProblems([]);
     fillForm(JSON.parse(fromUtf8.decode(answer.bytes)));
-    say("Opened " + file.name + ": " + entries.length + " exercises.");
+    say(wn("opened", entries.length, { file: file.name }));
   }
 
   // ----- Start. -----
@@ -408,8 +419,8 @@
     renderFound();
     renderProgram();
     form.hidden = false;
-    say("Ready: " + catalog.exercises.length + " exercises.");
+    say(wn("ready", catalog.exercises.length));
   }).catch((error) => {
-    say("The handout maker could not start: " + error.message);
+    say(w("failed", { error: error.message }));
   });
 })();
