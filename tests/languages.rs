@@ -631,3 +631,33 @@ fn the_program_builder_page_speaks_the_sites_language() {
         assert!(page.contains(spanish), "{spanish} missing");
     }
 }
+
+#[test]
+fn a_further_language_may_print_on_its_own_paper() {
+    let site = sample_site();
+    let site_yaml = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&site_yaml).unwrap();
+    let text = text.replace(
+        "translations:\n  es:\n",
+        "translations:\n  es:\n    paper: a4\n",
+    );
+    std::fs::write(&site_yaml, text).unwrap();
+    let out = handout(site.path(), &["build", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let height = |pdf: &str| {
+        let doc = lopdf::Document::load(site.path().join(pdf)).unwrap();
+        let first = doc.get_pages()[&1];
+        let media = doc.get_dictionary(first).unwrap().get(b"MediaBox").unwrap();
+        media.as_array().unwrap()[3].as_float().unwrap().round()
+    };
+    assert_eq!(
+        height("output/handouts/lower-back-pain.pdf"),
+        792.0,
+        "letter"
+    );
+    assert_eq!(
+        height("output/es/handouts/lower-back-pain.pdf"),
+        842.0,
+        "A4"
+    );
+}

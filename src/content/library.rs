@@ -249,6 +249,10 @@ pub struct SiteText {
     pub disclaimer_short: Option<String>,
     pub clinic_name: Option<String>,
     pub clinic_address: Option<String>,
+    /// The paper and date format of this language's sheets, where they differ
+    /// from the main language's (Spanish sheets on A4, "21 de noviembre de 2026").
+    pub paper: Option<Paper>,
+    pub date_format: Option<crate::content::dates::DateFormat>,
 }
 
 impl SiteConfig {
@@ -297,6 +301,12 @@ impl SiteConfig {
         }
         if let Some(address) = text.clinic_address {
             site.clinic.address = Some(address);
+        }
+        if let Some(paper) = text.paper {
+            site.paper = paper;
+        }
+        if let Some(format) = text.date_format {
+            site.date_format = format;
         }
         site.base_url = self.base_url.as_ref().map(|base| format!("{base}{lang}/"));
         Ok(site)

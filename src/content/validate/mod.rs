@@ -44,7 +44,14 @@ pub const SITE_FIELDS: [&str; 22] = [
     "removed_pages",
 ];
 /// What `translations.<lang>` in site.yaml may translate.
-pub const SITE_TEXT_FIELDS: [&str; 4] = ["title", "disclaimer", "disclaimer_short", "clinic"];
+pub const SITE_TEXT_FIELDS: [&str; 6] = [
+    "title",
+    "disclaimer",
+    "disclaimer_short",
+    "clinic",
+    "paper",
+    "date_format",
+];
 pub const CLINIC_FIELDS: [&str; 5] = ["name", "phone", "address", "website", "logo"];
 pub const EXERCISE_FIELDS: [&str; 17] = [
     "title",

@@ -104,19 +104,7 @@ pub(crate) fn site_config(root: &SiteRoot, f: &mut Fields) -> SiteConfig {
         .unwrap_or_else(|| short_disclaimer(&disclaimer));
     let daily_log = f.bool("daily_log").unwrap_or(true);
     let log_weeks = f.whole_number("log_weeks", 1, MAX_LOG_WEEKS).unwrap_or(1);
-    let date_format = f
-        .text("date_format")
-        .and_then(
-            |text| match crate::content::dates::DateFormat::parse(&text) {
-                Ok(format) => Some(format),
-                Err(message) => {
-                    let pos = f.pos("date_format");
-                    f.error(pos, message);
-                    None
-                }
-            },
-        )
-        .unwrap_or_default();
+    let date_format = read_date_format(f).unwrap_or_default();
     let log_pain = f.bool("log_pain").unwrap_or(false);
     let large_print = f.bool("large_print").unwrap_or(false);
     let cards = f.bool("cards").unwrap_or(true);
@@ -223,6 +211,18 @@ pub(crate) fn read_paper(f: &mut Fields) -> Option<Paper> {
     }
 }
 
+fn read_date_format(f: &mut Fields) -> Option<crate::content::dates::DateFormat> {
+    let text = f.text("date_format")?;
+    match crate::content::dates::DateFormat::parse(&text) {
+        Ok(format) => Some(format),
+        Err(message) => {
+            let pos = f.pos("date_format");
+            f.error(pos, message);
+            None
+        }
+    }
+}
+
 pub fn parse_paper(text: &str) -> Result<Paper, String> {
     match text.to_ascii_lowercase().as_str() {
         "letter" => Ok(Paper::Letter),
@@ -317,6 +317,8 @@ fn read_translations(f: &mut Fields, languages: &[String]) -> BTreeMap<String, S
             title: l.text("title"),
             disclaimer: l.text("disclaimer"),
             disclaimer_short: l.text("disclaimer_short"),
+            paper: read_paper(&mut l),
+            date_format: read_date_format(&mut l),
             ..SiteText::default()
         };
         if let Some(short) = &text.disclaimer_short {
