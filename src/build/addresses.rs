@@ -182,11 +182,7 @@ pub fn plan(library: &Library, before: &Published, content_dir: &Path) -> Plan {
         .filter(|(aliases, ..)| !aliases.is_empty());
     for (aliases, section, slug) in aliased {
         for (library, prefix) in languages(library) {
-            let title = match section {
-                "exercises" => library.exercises.get(slug).map(|e| &e.title),
-                _ => library.conditions.get(slug).map(|c| &c.title),
-            };
-            let Some(title) = title else {
+            let Some(title) = title_of(library, section, slug) else {
                 continue;
             };
             for alias in aliases {
@@ -288,9 +284,15 @@ fn split_language<'a>(library: &Library, address: &'a str) -> (&'a str, &'a str)
 /// The title of the main language's exercise or condition at `address`.
 fn title_at(library: &Library, address: &str) -> Option<String> {
     let (section, slug) = address.trim_end_matches('/').split_once('/')?;
+    title_of(library, section, slug).cloned()
+}
+
+/// The title of the exercise or condition `slug` in `section` ("exercises" or
+/// "conditions") of `library`.
+fn title_of<'a>(library: &'a Library, section: &str, slug: &str) -> Option<&'a String> {
     match section {
-        "exercises" => library.exercises.get(slug).map(|e| e.title.clone()),
-        "conditions" => library.conditions.get(slug).map(|c| c.title.clone()),
+        "exercises" => library.exercises.get(slug).map(|e| &e.title),
+        "conditions" => library.conditions.get(slug).map(|c| &c.title),
         _ => None,
     }
 }

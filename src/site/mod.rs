@@ -406,9 +406,9 @@ pub fn render_old_addresses(
                     .rsplit('/')
                     .nth(1)
                     .unwrap_or_default();
-                let kind = match Some(section) {
-                    Some("exercises") => "exercise",
-                    Some("conditions") => "condition",
+                let kind = match section {
+                    "exercises" => "exercise",
+                    "conditions" => "condition",
                     _ => "page",
                 };
                 context.insert("removed", &serde_json::json!({ "kind": kind }));
