@@ -97,10 +97,10 @@ fn a_huge_exercise_loses_nothing_and_never_runs_off_the_page() {
         .map(str::to_string)
         .collect();
     for (large, paper, margin) in [
-        (false, "letter", 45.0),
-        (false, "a4", 45.0),
-        (true, "letter", 40.0),
-        (true, "a4", 40.0),
+        (false, "letter", 36.0),
+        (false, "a4", 36.0),
+        (true, "letter", 30.0),
+        (true, "a4", 30.0),
     ] {
         let file = site.path().join(format!("stress-{paper}-{large}.pdf"));
         let mut args = vec![

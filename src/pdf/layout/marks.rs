@@ -33,7 +33,7 @@ impl PageGeometry {
         PageGeometry {
             width,
             height,
-            margin: 45.0,
+            margin: 36.0,
             scale: 1.0,
         }
     }
@@ -41,7 +41,7 @@ impl PageGeometry {
     /// Large print: body text 18 pt, larger headings, no italics.
     pub fn large_print(self) -> Self {
         PageGeometry {
-            margin: 40.0,
+            margin: 30.0,
             scale: 1.5,
             ..self
         }

@@ -43,7 +43,7 @@ fn text_style(kind: ParaKind) -> TextStyle {
         ParaKind::H2 => (16.0, 1.25, 12.0, true, HEADING),
         ParaKind::H3 => (13.5, 1.3, 10.0, true, HEADING),
         ParaKind::H4 => (12.0, 1.3, 8.0, true, INK),
-        ParaKind::Body => (12.0, 1.35, 6.0, false, INK),
+        ParaKind::Body => (12.0, 1.3, 5.0, false, INK),
         ParaKind::Small => (10.0, 1.25, 3.0, false, MUTED),
     };
     TextStyle {
@@ -89,6 +89,10 @@ pub struct Typesetter<'a> {
     continued: BTreeMap<u32, Vec<Row>>,
     /// The words it draws itself, in the sheet's language.
     words: SheetWords,
+    /// The height a page has for the sheet's body, above its footer.
+    body_height: f32,
+    /// Points each picture with a `min_height` gives up, to fit its `<keep>` on a page.
+    shrink: f32,
 }
 
 impl<'a> Typesetter<'a> {
@@ -112,6 +116,8 @@ impl<'a> Typesetter<'a> {
             missing: BTreeSet::new(),
             continued: BTreeMap::new(),
             words: SheetWords::default(),
+            body_height: page.height / scale - 2.0 * page.margin / scale,
+            shrink: 0.0,
         }
     }
 
@@ -163,16 +169,17 @@ impl<'a> Typesetter<'a> {
 
     fn typeset_unscaled(mut self, sheet: &Sheet) -> Typeset {
         let g = self.geometry;
-        let mut rows = Vec::new();
-        for block in &sheet.body {
-            self.block(block, g.margin, g.text_width(), None, &mut rows);
-        }
         // The footer is as tall on every page; measure it with wide page numbers.
         let footer_height = stack_height(&self.footer_rows(&sheet.footer, 999, 999));
         let bottom =
             g.height - g.margin - footer_height - if footer_height > 0.0 { 12.0 } else { 0.0 };
         // Validation keeps footers to a line or two; this only guards the arithmetic.
         let bottom = bottom.max(g.margin + self.page_height() / 2.0);
+        self.body_height = bottom - g.margin;
+        let mut rows = Vec::new();
+        for block in &sheet.body {
+            self.block(block, g.margin, g.text_width(), None, &mut rows);
+        }
         let Some(mut pages) = paginate(rows, g.margin, bottom, &self.continued) else {
             return Typeset {
                 pages: Vec::new(),
@@ -233,22 +240,20 @@ impl<'a> Typesetter<'a> {
                 start,
                 items,
             } => self.list(*ordered, *start, items, x, width, group, out),
+            Block::Keep(children) if group.is_none() => {
+                self.next_group += 1;
+                self.keep_on_one_page(children, x, width, Some(self.next_group), out);
+            }
             Block::Keep(children) => {
-                let nested = group.is_some();
-                let group = group.or_else(|| {
-                    self.next_group += 1;
-                    Some(self.next_group)
-                });
                 let start = out.len();
                 for child in children {
                     self.block(child, x, width, group, out);
                 }
-                if nested {
-                    self.next_group += 1;
-                    let chunk = self.next_group;
-                    for row in &mut out[start..] {
-                        row.chunk = row.chunk.or(Some(chunk));
-                    }
+                self.next_group += 1;
+                let chunk = self.next_group;
+                // The outermost nested keep is the chunk: what it holds stays together.
+                for row in &mut out[start..] {
+                    row.chunk = Some(chunk);
                 }
             }
             Block::Part { title, children } => self.part(title, children, x, width, group, out),
@@ -309,11 +314,12 @@ impl<'a> Typesetter<'a> {
             Block::Figure {
                 exercise,
                 max_height,
+                min_height,
             } => {
                 let Some(drawings) = self.figures.and_then(|f| f.get(exercise)) else {
                     return;
                 };
-                let max_height = max_height.min(self.page_height());
+                let max_height = self.picture_height(*max_height, *min_height);
                 let drawing = crate::figure::draw::largest(drawings.iter(), |d| {
                     (width / d.width).min(max_height / d.height)
                 });
@@ -330,7 +336,11 @@ impl<'a> Typesetter<'a> {
                 qr_marks(self.qr, data, x, size.min(width).min(self.page_height())),
                 group,
             )),
-            Block::Image { src, max_height } => {
+            Block::Image {
+                src,
+                max_height,
+                min_height,
+            } => {
                 let Some(&(w, h)) = self.images.and_then(|m| m.get(src)) else {
                     return;
                 };
@@ -339,7 +349,7 @@ impl<'a> Typesetter<'a> {
                 }
                 // As wide as the column, unless that makes it taller than allowed.
                 let (mut width, mut height) = (width, width * h as f32 / w as f32);
-                let max_height = max_height.min(self.page_height());
+                let max_height = self.picture_height(*max_height, *min_height);
                 if height > max_height {
                     (width, height) = (max_height * w as f32 / h as f32, max_height);
                 }
@@ -353,6 +363,64 @@ impl<'a> Typesetter<'a> {
                 out.push(Row::new(6.0, height, marks, group));
             }
         }
+    }
+
+    /// The most a picture may be tall: its own limit, less what the `<keep>` it is
+    /// in asks pictures to give up (never below `min_height`), and never over a page.
+    fn picture_height(&self, max_height: f32, min_height: f32) -> f32 {
+        (max_height - self.shrink)
+            .max(min_height)
+            .min(max_height)
+            .min(self.page_height())
+    }
+
+    /// An outermost `<keep>`. When it is taller than a page and has pictures that may
+    /// shrink, it is laid out again with them smaller, down to their `min_height`,
+    /// and that layout is kept if it fits one page: an exercise in large print then
+    /// fits its page with a slightly smaller picture instead of running over by a line.
+    fn keep_on_one_page(
+        &mut self,
+        children: &[Block],
+        x: f32,
+        width: f32,
+        group: Option<u32>,
+        out: &mut Vec<Row>,
+    ) {
+        let start = out.len();
+        let groups_before = self.next_group;
+        for child in children {
+            self.block(child, x, width, group, out);
+        }
+        let room = self.body_height;
+        let give = children.iter().map(shrinkable).fold(0.0, f32::max);
+        let mut excess = stack_height(&out[start..]) - room;
+        if excess <= 0.0 || give <= 0.0 || self.shrink > 0.0 {
+            return;
+        }
+        let groups_after = self.next_group;
+        let mut shrink: f32 = 0.0;
+        // A smaller picture may save less height than it gives up (a picture beside
+        // taller text saves none), so try again a few times with what is still over.
+        while shrink < give {
+            shrink = (shrink + excess + 0.5).min(give);
+            self.next_group = groups_before;
+            self.shrink = shrink;
+            let mut trial = Vec::new();
+            for child in children {
+                self.block(child, x, width, group, &mut trial);
+            }
+            self.shrink = 0.0;
+            excess = stack_height(&trial) - room;
+            if excess <= 0.0 {
+                out.truncate(start);
+                out.extend(trial);
+                return;
+            }
+        }
+        // No picture size fits it: the first layout stands, and the keep breaks
+        // across pages. Group numbers go on from where it left them; the parts it
+        // laid out again were given the same numbers and continuation lines.
+        self.next_group = groups_after;
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -582,6 +650,31 @@ impl<'a> Typesetter<'a> {
             last.keep_with_next = false;
         }
         self.continued.insert(id, lines);
+    }
+}
+
+/// How many points the pictures in `block` may give up to fit a page, at most.
+fn shrinkable(block: &Block) -> f32 {
+    match block {
+        Block::Image {
+            max_height,
+            min_height,
+            ..
+        }
+        | Block::Figure {
+            max_height,
+            min_height,
+            ..
+        } => max_height - min_height,
+        Block::Keep(children) | Block::Part { children, .. } | Block::Boxed(children) => {
+            children.iter().map(shrinkable).fold(0.0, f32::max)
+        }
+        Block::Columns(columns) => columns
+            .iter()
+            .flat_map(|(_, children)| children)
+            .map(shrinkable)
+            .fold(0.0, f32::max),
+        _ => 0.0,
     }
 }
 

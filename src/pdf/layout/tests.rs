@@ -68,12 +68,12 @@ fn columns_sit_side_by_side_within_their_share() {
     let left = lines.iter().find(|l| l.2 == "Left words here.").unwrap();
     let right = lines.iter().find(|l| l.2 == "Right").unwrap();
     assert_eq!(left.1, right.1, "same baseline");
-    let usable = 612.0 - 90.0 - 14.0;
+    let usable = 612.0 - 72.0 - 14.0;
     assert!(
-        (right.0 - (45.0 + usable * 0.6 + 14.0)).abs() < 0.01,
+        (right.0 - (36.0 + usable * 0.6 + 14.0)).abs() < 0.01,
         "{} vs {}",
         right.0,
-        45.0 + usable * 0.6 + 14.0
+        36.0 + usable * 0.6 + 14.0
     );
     assert_eq!(lines.iter().filter(|l| l.2 == "2nd time").count(), 1);
     let boxes = result.pages[0]
@@ -128,7 +128,7 @@ fn large_print_is_18_point_without_italics_inside_the_margins() {
 
 #[test]
 fn a_block_taller_than_a_page_starts_on_a_fresh_page_when_little_is_left() {
-    let filler = "<p>Filler text for the page.</p>".repeat(20);
+    let filler = "<p>Filler text for the page.</p>".repeat(22);
     let steps = "<p>Step.</p>".repeat(40);
     let result = typeset(&format!(
         "<sheet>{filler}<keep><h2>Long one</h2>{steps}</keep></sheet>"
@@ -154,7 +154,7 @@ fn words_are_hyphenated_only_in_wide_body_text_and_where_they_must_be() {
     // Short words, then one long word that does not fit after them and would leave
     // a gap of over a quarter line: enough "a"s to leave a gap between the two.
     let font = FontSet::dejavu().get(FontStyle::Regular);
-    let (line, long) = (612.0 - 90.0, "antidisestablishmentarianism");
+    let (line, long) = (612.0 - 72.0, "antidisestablishmentarianism");
     let (a, space) = (font.width("a", 12.0), font.width(" ", 12.0));
     let gap = (line * 0.25 + font.width(long, 12.0)) / 2.0;
     let count = ((line - gap) / (a + space)).floor() as usize;
@@ -304,7 +304,7 @@ fn an_exercise_starts_where_its_head_and_first_steps_fit() {
     assert!(!first.iter().any(|l| l.2 == "Step 12."));
     assert_eq!(texts(&result.pages[1])[0].2, "Bridge (continued)");
     // With too little room for the first steps, it all starts on the next page.
-    let filler = "<p>Filler text for the page.</p>".repeat(30);
+    let filler = "<p>Filler text for the page.</p>".repeat(32);
     let result = typeset(&format!("<sheet>{filler}{exercise}</sheet>"));
     let first = texts(&result.pages[0]);
     assert!(!first.iter().any(|l| l.2 == "Bridge" || l.2 == "Picture"));
@@ -338,4 +338,89 @@ fn dose_cells_draw_closer_before_they_wrap() {
     assert_eq!(tight, Some((3, 2)));
     // Narrower still: two lines.
     assert_eq!(dose(50).1, 4);
+}
+
+/// Typesets with one picture, `photo.png`, 400 × 300 pixels.
+fn typeset_with_photo(markup: &str) -> Typeset {
+    let sheet = parse(markup).unwrap();
+    let images = ImageSizes::from([("photo.png".to_string(), (400, 300))]);
+    Typesetter::new(FontSet::dejavu(), PageGeometry::for_paper(Paper::Letter))
+        .with_images(&images)
+        .typeset(&sheet)
+}
+
+fn image_heights(result: &Typeset) -> Vec<(usize, f32)> {
+    let mut heights = Vec::new();
+    for (n, page) in result.pages.iter().enumerate() {
+        for mark in &page.marks {
+            if let Mark::Image { height, .. } = mark {
+                heights.push((n, *height));
+            }
+        }
+    }
+    heights
+}
+
+/// A `<keep>` a little taller than a page draws its picture smaller, never below
+/// its min-height, and then fits one page; one far too tall keeps the picture
+/// whole and breaks across pages as before.
+#[test]
+fn a_keep_just_over_a_page_fits_it_with_a_smaller_picture() {
+    let exercise = |lines: usize| {
+        let steps = "<p>Step.</p>".repeat(lines);
+        format!(
+            "<sheet><keep><h2>Bridge</h2><image src=\"photo.png\" height=\"200\" min-height=\"150\"/>{steps}</keep></sheet>"
+        )
+    };
+    // How many one-line steps fill a page after the heading and a full-size picture.
+    let fits = (1..60)
+        .take_while(|n| image_heights(&typeset_with_photo(&exercise(*n))) == [(0, 200.0)])
+        .last()
+        .expect("a step fits under the picture");
+    assert_eq!(typeset_with_photo(&exercise(fits)).pages.len(), 1);
+    // One step more: the picture gives up that much height and the keep stays whole.
+    let over = typeset_with_photo(&exercise(fits + 1));
+    assert_eq!(over.pages.len(), 1);
+    let [(0, height)] = image_heights(&over)[..] else {
+        panic!("one picture on page 1: {:?}", image_heights(&over));
+    };
+    assert!((150.0..200.0).contains(&height), "{height}");
+    // Without a min-height the picture never shrinks.
+    let fixed = exercise(fits + 1).replace(" min-height=\"150\"", "");
+    assert_eq!(typeset_with_photo(&fixed).pages.len(), 2);
+    // Far more than the picture could give: full size, and two pages.
+    let long = typeset_with_photo(&exercise(fits + 10));
+    assert_eq!(long.pages.len(), 2);
+    assert_eq!(image_heights(&long), [(0, 200.0)]);
+}
+
+/// Before a dose's cells wrap, its values take a smaller size (still larger than
+/// body text) if that keeps them on one line.
+#[test]
+fn dose_values_draw_smaller_before_a_cell_wraps() {
+    let dose = |width: u32| {
+        let markup = format!(
+            "<sheet><columns><column width=\"{width}\"><dose><item label=\"Hold\">1 minute</item><item label=\"Repeat\">1–2 times</item><item label=\"Sides\">Each side</item><item label=\"How often\">Twice a day</item></dose></column><column></column></columns></sheet>"
+        );
+        let page = typeset(&markup).pages.remove(0);
+        let sizes: BTreeSet<u32> = page
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text { size, color, .. } if *color == INK => Some(*size as u32),
+                _ => None,
+            })
+            .collect();
+        let rows: BTreeSet<i32> = texts(&page).iter().map(|t| t.1 as i32).collect();
+        (sizes, rows.len())
+    };
+    assert_eq!(dose(100), (BTreeSet::from([15]), 2));
+    let smaller = (40..=99)
+        .rev()
+        .map(dose)
+        .find(|(sizes, _)| !sizes.contains(&15))
+        .expect("a width where the values draw smaller");
+    assert_eq!(smaller, (BTreeSet::from([13]), 2));
+    let (sizes, rows) = dose(40);
+    assert_eq!((sizes, rows > 2), (BTreeSet::from([15]), true));
 }

@@ -321,7 +321,10 @@ impl Typesetter<'_> {
         out: &mut Vec<Row>,
     ) {
         const LABEL: f32 = 11.0;
+        /// The values' size, and the smaller one they take, still above body text,
+        /// when that keeps every cell on one line.
         const VALUE: f32 = 15.0;
+        const SMALLER_VALUE: f32 = 13.0;
         /// Space between cells, and the least it may shrink to on one line.
         const GUTTER: f32 = 22.0;
         const TIGHT_GUTTER: f32 = 15.0;
@@ -329,33 +332,50 @@ impl Typesetter<'_> {
         let inner = width - 2.0 * pad;
         let bold = self.fonts.get(FontStyle::Bold);
         let label_line = LABEL * 1.25;
-        let value_line = VALUE * 1.2;
-        let cells: Vec<(&String, Vec<String>, f32)> = items
-            .iter()
-            .map(|(label, value)| {
-                self.note_missing(label, FontStyle::Bold);
-                let runs = [Run {
-                    text: value.clone(),
-                    bold: true,
-                    ..Run::default()
-                }];
-                let (lines, _) = self.wrap(&runs, VALUE, inner, Hyphens::Never);
-                let value_width = lines
-                    .iter()
-                    .map(|l| l.iter().map(|s| s.width).sum::<f32>())
-                    .fold(0.0, f32::max);
-                let text = lines
-                    .iter()
-                    .map(|l| l.iter().map(|s| s.text.as_str()).collect())
-                    .collect();
-                (label, text, bold.width(label, LABEL).max(value_width))
-            })
-            .collect();
+        for (label, _) in items {
+            self.note_missing(label, FontStyle::Bold);
+        }
+        let measure = |this: &mut Self, size: f32| -> Vec<(&String, Vec<String>, f32)> {
+            items
+                .iter()
+                .map(|(label, value)| {
+                    let runs = [Run {
+                        text: value.clone(),
+                        bold: true,
+                        ..Run::default()
+                    }];
+                    let (lines, _) = this.wrap(&runs, size, inner, Hyphens::Never);
+                    let value_width = lines
+                        .iter()
+                        .map(|l| l.iter().map(|s| s.width).sum::<f32>())
+                        .fold(0.0, f32::max);
+                    let text = lines
+                        .iter()
+                        .map(|l| l.iter().map(|s| s.text.as_str()).collect())
+                        .collect();
+                    (label, text, bold.width(label, LABEL).max(value_width))
+                })
+                .collect()
+        };
+        let between = items.len().saturating_sub(1) as f32;
+        let one_line = |cells: &[(&String, Vec<String>, f32)], gutter: f32| {
+            cells.iter().map(|(_, _, cell)| cell).sum::<f32>() + between * gutter <= inner
+        };
+        // On one line at full size; else closer together, with rules between them;
+        // else at the smaller size; else at full size, a cell going under the others.
+        let mut value_size = VALUE;
+        let mut cells = measure(self, VALUE);
+        if !one_line(&cells, TIGHT_GUTTER) {
+            let smaller = measure(self, SMALLER_VALUE);
+            if one_line(&smaller, TIGHT_GUTTER) {
+                (cells, value_size) = (smaller, SMALLER_VALUE);
+            }
+        }
+        let value_line = value_size * 1.2;
         let total: f32 = cells.iter().map(|(_, _, cell)| cell).sum();
-        let between = cells.len().saturating_sub(1) as f32;
-        let (gutter, rules) = if total + between * GUTTER <= inner {
+        let (gutter, rules) = if one_line(&cells, GUTTER) {
             (GUTTER, false)
-        } else if total + between * TIGHT_GUTTER <= inner {
+        } else if one_line(&cells, TIGHT_GUTTER) {
             (((inner - total) / between).min(GUTTER), true)
         } else {
             (GUTTER, false)
@@ -392,12 +412,12 @@ impl Typesetter<'_> {
                     + top
                     + label_line
                     + value_line * i as f32
-                    + bold.baseline(VALUE, value_line);
+                    + bold.baseline(value_size, value_line);
                 marks.push(Mark::Text {
                     x: left,
                     baseline,
                     style: FontStyle::Bold,
-                    size: VALUE,
+                    size: value_size,
                     color: INK,
                     text: text.clone(),
                 });

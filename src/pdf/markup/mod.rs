@@ -74,16 +74,20 @@ pub enum Block {
     Fields(Vec<(String, String)>),
     /// Side-by-side columns, each a share of the width (the shares add up to 1).
     Columns(Vec<(f32, Vec<Block>)>),
-    /// A picture, fitted into the column's width and at most `max_height` points tall.
+    /// A picture, fitted into the column's width and at most `max_height` points tall;
+    /// down to `min_height` when that lets the `<keep>` it is in fit one page.
     Image {
         src: String,
         max_height: f32,
+        min_height: f32,
     },
     /// The figure drawn from an exercise's pose, as vector paths, as wide as the
-    /// column and at most `max_height` points tall.
+    /// column and at most `max_height` points tall; down to `min_height` when that
+    /// lets the `<keep>` it is in fit one page.
     Figure {
         exercise: String,
         max_height: f32,
+        min_height: f32,
     },
     /// A QR code for `data` (a web address), `size` points square, also a clickable link.
     Qr {
@@ -367,14 +371,22 @@ fn block_or_text(
             }
             Ok(vec![Block::Columns(out)])
         }
-        "image" => Ok(vec![Block::Image {
-            src: required(doc, node, "src", "{{ exercise.image.src }}")?,
-            max_height: number(node, "height", 180.0, 10.0, 700.0),
-        }]),
-        "figure" => Ok(vec![Block::Figure {
-            exercise: required(doc, node, "of", "{{ exercise.slug }}")?,
-            max_height: number(node, "height", 160.0, 20.0, 700.0),
-        }]),
+        "image" => {
+            let max_height = number(node, "height", 180.0, 10.0, 700.0);
+            Ok(vec![Block::Image {
+                src: required(doc, node, "src", "{{ exercise.image.src }}")?,
+                max_height,
+                min_height: number(node, "min-height", max_height, 10.0, max_height),
+            }])
+        }
+        "figure" => {
+            let max_height = number(node, "height", 160.0, 20.0, 700.0);
+            Ok(vec![Block::Figure {
+                exercise: required(doc, node, "of", "{{ exercise.slug }}")?,
+                max_height,
+                min_height: number(node, "min-height", max_height, 20.0, max_height),
+            }])
+        }
         "qr" => Ok(vec![Block::Qr {
             data: required(doc, node, "data", "{{ exercise.qr }}")?,
             size: number(node, "size", 56.0, 24.0, 300.0),

@@ -53,13 +53,32 @@ fn reports_unknown_elements_with_their_line() {
 }
 
 #[test]
+fn a_picture_shrinks_no_further_than_its_min_height_nor_grows_past_its_height() {
+    let sheet = parse("<sheet><figure of=\"bridge\" height=\"110\" min-height=\"75\"/><figure of=\"bridge\" height=\"90\" min-height=\"400\"/></sheet>").unwrap();
+    let heights: Vec<(f32, f32)> = sheet
+        .body
+        .iter()
+        .map(|b| match b {
+            Block::Figure {
+                max_height,
+                min_height,
+                ..
+            } => (*max_height, *min_height),
+            other => panic!("not a figure: {other:?}"),
+        })
+        .collect();
+    assert_eq!(heights, [(110.0, 75.0), (90.0, 90.0)]);
+}
+
+#[test]
 fn attributes_are_required_or_kept_in_bounds() {
     let sheet = parse("<sheet><image src=\"media/a.png\" height=\"NaN\"/><qr data=\"https://x.example/\" size=\"9999\"/><log days=\"0\" rows=\"2\"/></sheet>").unwrap();
     assert_eq!(
         sheet.body[0],
         Block::Image {
             src: "media/a.png".into(),
-            max_height: 180.0
+            max_height: 180.0,
+            min_height: 180.0,
         }
     );
     assert_eq!(
