@@ -280,3 +280,66 @@ fn a_language_without_a_formula_is_not_graded_and_says_so() {
         "{table}"
     );
 }
+
+/// A rebuild reads again only the texts that changed: the others' readings come from
+/// the build cache, and the warnings are the same as a full build's.
+#[test]
+fn a_rebuild_reads_only_changed_texts_and_warns_as_a_full_build_does() {
+    let site = sample_site();
+    write_exercise(site.path(), "side-leg-lift", "", TEXTBOOK);
+    let first = handout(site.path(), &["build"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let warnings = reading_warnings(&first);
+    assert_eq!(warnings.len(), 11, "{warnings:#?}");
+    // The cache holds a reading per text.
+    let cache_path = site.path().join(".output.handout-cache.json");
+    let mut cache: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&cache_path).unwrap()).unwrap();
+    let readings = cache["readings"].as_object_mut().unwrap();
+    // Translations are not graded: only the main language's files are read.
+    let english = ["exercises", "conditions"]
+        .iter()
+        .flat_map(|folder| std::fs::read_dir(site.path().join("content").join(folder)).unwrap())
+        .filter(|f| {
+            !f.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".es.md")
+        })
+        .count();
+    assert_eq!(readings.len(), english, "one reading per English text");
+    // Editing one other file: the side leg lift's warnings are carried over. Mark its
+    // cached reading to see that it is used and not read again.
+    let (_, textbook) = readings
+        .iter_mut()
+        .find(|(_, r)| r["warnings"].as_array().unwrap().len() == 11)
+        .unwrap();
+    textbook["warnings"][0]["message"] = "from the cache".into();
+    std::fs::write(&cache_path, serde_json::to_vec(&cache).unwrap()).unwrap();
+    let bridge = site.path().join("content/exercises/bridge.md");
+    replace_in(
+        &bridge,
+        "Squeeze your buttock muscles.",
+        "Squeeze your buttocks.",
+    );
+    let edited = handout(site.path(), &["build"]);
+    assert!(edited.status.success(), "{}", stderr(&edited));
+    assert!(
+        stderr(&edited).contains("from the cache"),
+        "{}",
+        stderr(&edited)
+    );
+    // Without the marked cache, a rebuild warns exactly as a full build does.
+    let again = handout(site.path(), &["build", "--force"]);
+    replace_in(
+        &bridge,
+        "Squeeze your buttocks.",
+        "Squeeze your buttock muscles.",
+    );
+    let rebuilt = handout(site.path(), &["build"]);
+    let forced = handout(site.path(), &["build", "--force"]);
+    assert_eq!(reading_warnings(&again), warnings);
+    assert_eq!(reading_warnings(&rebuilt), warnings);
+    assert_eq!(reading_warnings(&forced), warnings);
+}

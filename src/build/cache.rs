@@ -85,6 +85,10 @@ pub struct Cache {
     /// What the build that wrote the output read and reported.
     #[serde(default)]
     pub last: Option<LastBuild>,
+    /// How each text read, by a hash of what it was read from: the reading check
+    /// reads only what changed.
+    #[serde(default)]
+    pub readings: crate::content::reading::Readings,
 }
 
 /// What a build read and reported: when nothing it read has changed and its output
@@ -181,6 +185,7 @@ impl Cache {
     pub fn save(
         fingerprints: &BTreeMap<String, u64>,
         last: Option<LastBuild>,
+        readings: crate::content::reading::Readings,
         target: &Path,
     ) -> std::io::Result<()> {
         let entries = fingerprints
@@ -199,6 +204,7 @@ impl Cache {
             tool: tool_id(),
             entries,
             last,
+            readings,
         };
         crate::build::output::write_atomically(&path_for(target), &serde_json::to_vec(&cache)?)
     }

@@ -47,6 +47,8 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     /// How each exercise and condition reads.
     pub reading: reading::Report,
+    /// Each text's reading, for the build cache.
+    pub readings: reading::Readings,
     pub stages: Stages,
 }
 
@@ -149,7 +151,9 @@ pub fn render(
     stages.done("check content and theme");
     let words = reading::plain_words::PlainWords::load(&library.site.language, &theme)
         .map_err(Failure::Content)?;
-    let (reading, reading_warnings) = reading::check(&library, words.as_ref());
+    let no_readings = reading::Readings::new();
+    let known = previous.map_or(&no_readings, |(cache, _)| &cache.readings);
+    let (reading, reading_warnings, readings) = reading::check(&library, words.as_ref(), known);
     warnings.extend(reading_warnings);
     stages.done("reading check");
     let mut output = Output::default();
@@ -213,6 +217,7 @@ pub fn render(
         published: old.record,
         warnings,
         reading,
+        readings,
         stages,
     })
 }
@@ -426,7 +431,12 @@ pub fn build_with(
             untranslated: untranslated(&rendered.library),
         }
     });
-    let cache_note = match Cache::save(rendered.output.fingerprints(), last, &output_dir) {
+    let cache_note = match Cache::save(
+        rendered.output.fingerprints(),
+        last,
+        rendered.readings,
+        &output_dir,
+    ) {
         Ok(()) => cache_note,
         Err(e) => Some(format!("could not save the build cache: {e}")),
     };

@@ -6,9 +6,10 @@ pub mod plain_words;
 pub mod syllables;
 pub mod text;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::content::library::{Library, Markdown};
 use crate::diagnostic::{Diagnostic, Position};
@@ -50,12 +51,26 @@ pub struct TextReport {
     pub warnings: Vec<ReportWarning>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportWarning {
     pub line: usize,
     pub column: usize,
     pub message: String,
 }
+
+/// What the reading check found in one text. The build cache keeps these by a hash
+/// of everything the text was read from, so that a file not changed since the last
+/// build is not read again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reading {
+    pub grade: Option<f64>,
+    pub words: usize,
+    pub sentences: usize,
+    pub warnings: Vec<ReportWarning>,
+}
+
+/// Readings by the hash of what each was read from ([`check`]'s `known`).
+pub type Readings = BTreeMap<u64, Reading>;
 
 /// The reading check of a whole site.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -97,9 +112,15 @@ struct Source<'a> {
     body: &'a Markdown,
 }
 
-/// Reads every exercise's and condition's patient text. Returns the report and its
-/// warnings (a reading check never makes an error).
-pub fn check(library: &Library, words: Option<&PlainWords>) -> (Report, Vec<Diagnostic>) {
+/// Reads every exercise's and condition's patient text. Returns the report, its
+/// warnings (a reading check never makes an error) and every text's reading, by the
+/// hash of what it was read from. A text whose hash is in `known` (the last build's
+/// readings) is not read again.
+pub fn check(
+    library: &Library,
+    words: Option<&PlainWords>,
+    known: &Readings,
+) -> (Report, Vec<Diagnostic>, Readings) {
     let language = library.site.language.clone();
     let formula = formula_for(&language);
     let grade_max = library.site.reading_grade_max;
@@ -126,15 +147,37 @@ pub fn check(library: &Library, words: Option<&PlainWords>) -> (Report, Vec<Diag
     // Each file is read on its own: in parallel, kept in order.
     use rayon::prelude::*;
     let sources: Vec<Source> = exercises.chain(conditions).collect();
+    let graded = formula.is_some();
     let read: Vec<_> = sources
         .par_iter()
-        .map(|source| read_one(source, formula.is_some(), grade_max, words))
+        .map(|source| {
+            let key = reading_key(source, graded, grade_max, words);
+            let reading = match known.get(&key) {
+                Some(reading) => reading.clone(),
+                None => read_one(source, graded, grade_max, words),
+            };
+            (key, reading)
+        })
         .collect();
     let mut diagnostics = Vec::new();
     let mut texts = Vec::new();
-    for (report, mut found) in read {
-        texts.push(report);
-        diagnostics.append(&mut found);
+    let mut readings = Readings::new();
+    for (source, (key, reading)) in sources.iter().zip(read) {
+        diagnostics.extend(reading.warnings.iter().map(|w| {
+            Diagnostic::warning(source.path, Position::new(w.line, w.column), &w.message)
+        }));
+        texts.push(TextReport {
+            path: source.path.to_path_buf(),
+            kind: source.kind,
+            slug: source.slug.to_string(),
+            title: source.title.to_string(),
+            checked: source.checked,
+            grade: reading.grade,
+            words: reading.words,
+            sentences: reading.sentences,
+            warnings: reading.warnings.clone(),
+        });
+        readings.insert(key, reading);
     }
     texts.sort_by(|a, b| {
         let grade = |t: &TextReport| {
@@ -155,15 +198,30 @@ pub fn check(library: &Library, words: Option<&PlainWords>) -> (Report, Vec<Diag
         grade_max,
         texts,
     };
-    (report, diagnostics)
+    (report, diagnostics, readings)
 }
 
-fn read_one(
-    source: &Source,
-    graded: bool,
-    grade_max: u32,
-    words: Option<&PlainWords>,
-) -> (TextReport, Vec<Diagnostic>) {
+/// A hash of everything [`read_one`] reads `source` from and by; the program's own
+/// version is the build cache's concern.
+fn reading_key(source: &Source, graded: bool, grade_max: u32, words: Option<&PlainWords>) -> u64 {
+    let passages: Vec<(&str, usize, usize)> = source
+        .passages
+        .iter()
+        .map(|p| (p.text.as_str(), p.at.line, p.at.col))
+        .collect();
+    crate::build::cache::hash_of((
+        source.text,
+        passages,
+        &source.body.text,
+        source.body.first_line,
+        source.checked,
+        graded,
+        grade_max,
+        words.map(|w| w.fingerprint),
+    ))
+}
+
+fn read_one(source: &Source, graded: bool, grade_max: u32, words: Option<&PlainWords>) -> Reading {
     let lines = LineStarts::new(source.text);
     let mut blocks: Vec<Block> = source
         .passages
@@ -188,7 +246,14 @@ fn read_one(
     let syllables: usize = sentences.iter().map(Sentence::syllables).sum();
     let grade = (graded && word_count > 0)
         .then(|| round1(text::grade(word_count, sentences.len(), syllables)));
-    let mut diagnostics = Vec::new();
+    let mut warnings = Vec::new();
+    let mut warn = |at: Position, message: String| {
+        warnings.push(ReportWarning {
+            line: at.line,
+            column: at.col,
+            message,
+        })
+    };
     if source.checked {
         if let Some(grade) = grade
             && grade > grade_max as f64
@@ -198,46 +263,29 @@ fn read_one(
                     .then(std::cmp::Ordering::Greater)
             })
         {
-            let at = lines.position(hardest.words[0].at);
-            diagnostics.push(Diagnostic::warning(
-                source.path,
-                at,
+            warn(
+                lines.position(hardest.words[0].at),
                 too_hard(grade, grade_max, hardest),
-            ));
+            );
         }
         for sentence in &sentences {
             for hit in words.map(|w| w.find(&sentence.words)).unwrap_or_default() {
-                diagnostics.push(Diagnostic::warning(
-                    source.path,
+                warn(
                     lines.position(hit.at),
                     format!(
                         "\"{}\" is a word many patients do not know; did you mean \"{}\"? (plain words help every reader; `reading_check: false` turns this off for a file)",
                         hit.written, hit.plain
                     ),
-                ));
+                );
             }
         }
     }
-    let warnings = diagnostics
-        .iter()
-        .map(|d| ReportWarning {
-            line: d.pos.line,
-            column: d.pos.col,
-            message: d.message.clone(),
-        })
-        .collect();
-    let report = TextReport {
-        path: source.path.to_path_buf(),
-        kind: source.kind,
-        slug: source.slug.to_string(),
-        title: source.title.to_string(),
-        checked: source.checked,
+    Reading {
         grade,
         words: word_count,
         sentences: sentences.len(),
         warnings,
-    };
-    (report, diagnostics)
+    }
 }
 
 fn round1(x: f64) -> f64 {

@@ -38,6 +38,8 @@ pub struct PlainWords {
     /// Each inflected form of an entry's last word, with the words it comes from:
     /// "performing" → ["perform"].
     bases: HashMap<String, Vec<String>>,
+    /// A hash of the list: texts read against the same list find the same words.
+    pub fingerprint: u64,
 }
 
 /// The theme file that extends the list for `language`.
@@ -88,7 +90,10 @@ impl PlainWords {
         if !found {
             return Ok(None);
         }
-        let mut words = PlainWords::default();
+        let mut words = PlainWords {
+            fingerprint: crate::build::cache::hash_of(&list),
+            ..PlainWords::default()
+        };
         for (key, plain) in list {
             let Some(plain) = plain else { continue };
             let exact = key.chars().any(char::is_uppercase) && key == key.to_uppercase();
