@@ -34,28 +34,23 @@ pub const CONDITION_TEMPLATE: &str = "handout.xml";
 pub const CARD_TEMPLATE: &str = "card.xml";
 
 /// What sheets of one build share: decoded pictures and encoded QR codes.
-pub struct SheetCaches {
+pub struct SheetCaches<'a> {
     pub images: ImageCache,
     pub qr: layout::QrCache,
-    /// The poses of exercises drawn as figures (no picture of their own) ...
-    poses: BTreeMap<String, crate::figure::Pose>,
-    /// ... and each figure once drawn, when a sheet first needs it: a rebuild that
-    /// renders no sheet draws nothing.
+    /// The exercises, whose poses are drawn as figures (those with no picture of
+    /// their own) ...
+    library: &'a Library,
+    /// ... each once, when a sheet first needs it: a rebuild that renders no sheet
+    /// draws nothing.
     drawn: Mutex<layout::Figures>,
 }
 
-impl SheetCaches {
-    pub fn new(library: &Library) -> Self {
-        let poses = library
-            .exercises
-            .values()
-            .filter(|e| e.image.is_none())
-            .filter_map(|e| Some((e.slug.clone(), e.pose.clone()?)))
-            .collect();
+impl<'a> SheetCaches<'a> {
+    pub fn new(library: &'a Library) -> Self {
         SheetCaches {
             images: ImageCache::new(library),
             qr: layout::QrCache::default(),
-            poses,
+            library,
             drawn: Mutex::new(layout::Figures::new()),
         }
     }
@@ -66,7 +61,11 @@ impl SheetCaches {
         slugs
             .iter()
             .filter_map(|slug| {
-                let pose = self.poses.get(slug)?;
+                let exercise = self.library.exercises.get(slug)?;
+                let pose = exercise
+                    .pose
+                    .as_ref()
+                    .filter(|_| exercise.image.is_none())?;
                 let drawing = drawn
                     .entry(slug.clone())
                     .or_insert_with(|| Arc::new(crate::figure::draw_each(pose)));
@@ -177,7 +176,7 @@ pub fn sheet_pdf(
     geometry: PageGeometry,
     meta: &writer::Metadata,
     template: PathBuf,
-    caches: &SheetCaches,
+    caches: &SheetCaches<'_>,
     words: &Strings,
 ) -> Result<(Vec<u8>, layout::Typeset, Vec<Diagnostic>), Diagnostic> {
     let sheet = markup::parse(markup).map_err(|e| {
@@ -227,7 +226,7 @@ pub struct SheetJob<'a> {
 pub fn render_sheet(
     theme: &Theme,
     job: &SheetJob,
-    caches: &SheetCaches,
+    caches: &SheetCaches<'_>,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let markup = theme.render(job.template, &job.context)?;
     if let Some((c, script)) = markup.chars().find_map(|c| Some((c, right_to_left(c)?))) {

@@ -19,7 +19,7 @@
 //! typed, so a search for "plie" or "PLIÉ" finds it.
 
 use serde::Serialize;
-use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::site::Facet;
 use crate::views::ExerciseView;
@@ -55,10 +55,21 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    // Character by character: ASCII as it is, anything else decomposed (NFD) with
+    // its accents dropped. The marks that NFD would reorder are the ones dropped.
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                out.extend(d.to_lowercase());
+            }
+        });
+    }
+    out
 }
 
 /// The distinct folded words of `texts`, in the order they first appear.
@@ -138,6 +149,10 @@ mod tests {
     #[test]
     fn folding_removes_accents_and_case() {
         assert_eq!(fold("Plié ÉTIREMENT Größe"), "plie etirement große");
+        // Precomposed or already decomposed, and marks in any order: the same.
+        assert_eq!(fold("Pli\u{0065}\u{0301} – ǅ"), "plie – ǆ");
+        assert_eq!(fold("a\u{0323}\u{0302}"), fold("a\u{0302}\u{0323}"));
+        assert_eq!(fold("Ếß"), "eß");
     }
 
     #[test]
