@@ -392,9 +392,12 @@ impl<'a> Typesetter<'a> {
             self.block(child, x, width, group, out);
         }
         let room = self.body_height;
-        let give = children.iter().map(shrinkable).fold(0.0, f32::max);
         let mut excess = stack_height(&out[start..]) - room;
-        if excess <= 0.0 || give <= 0.0 || self.shrink > 0.0 {
+        if excess <= 0.0 {
+            return;
+        }
+        let give = children.iter().map(shrinkable).fold(0.0, f32::max);
+        if give <= 0.0 {
             return;
         }
         let groups_after = self.next_group;

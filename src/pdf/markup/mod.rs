@@ -372,19 +372,19 @@ fn block_or_text(
             Ok(vec![Block::Columns(out)])
         }
         "image" => {
-            let max_height = number(node, "height", 180.0, 10.0, 700.0);
+            let (max_height, min_height) = picture_heights(node, 180.0, 10.0);
             Ok(vec![Block::Image {
                 src: required(doc, node, "src", "{{ exercise.image.src }}")?,
                 max_height,
-                min_height: number(node, "min-height", max_height, 10.0, max_height),
+                min_height,
             }])
         }
         "figure" => {
-            let max_height = number(node, "height", 160.0, 20.0, 700.0);
+            let (max_height, min_height) = picture_heights(node, 160.0, 20.0);
             Ok(vec![Block::Figure {
                 exercise: required(doc, node, "of", "{{ exercise.slug }}")?,
                 max_height,
-                min_height: number(node, "min-height", max_height, 20.0, max_height),
+                min_height,
             }])
         }
         "qr" => Ok(vec![Block::Qr {
@@ -490,6 +490,14 @@ fn number(node: roxmltree::Node, name: &str, default: f32, min: f32, max: f32) -
         .filter(|v| v.is_finite())
         .unwrap_or(default)
         .clamp(min, max)
+}
+
+/// A picture's `height` (`default` when not given, at least `least`) and its
+/// `min-height` (no more than its height, which it is when not given).
+fn picture_heights(node: roxmltree::Node, default: f32, least: f32) -> (f32, f32) {
+    let max_height = number(node, "height", default, least, 700.0);
+    let min_height = number(node, "min-height", max_height, least, max_height);
+    (max_height, min_height)
 }
 
 /// A `<field value="...">Label</field>`, white space collapsed.
