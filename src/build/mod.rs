@@ -103,11 +103,14 @@ pub fn open_root(root: &Path) -> Result<SiteRoot, Failure> {
 /// Loads, validates and renders in memory; writes nothing. With `previous` (the last
 /// build's cache and its output folder), files whose inputs did not change are not
 /// rendered but carried over from that folder.
+/// Files go into `output` as they are made ([`Output::staged`] writes them to disk
+/// at once).
 pub fn render(
     root: &SiteRoot,
     previous: Option<(&Cache, &Path)>,
     published: &Published,
     options: &Options,
+    mut output: Output,
 ) -> Result<Rendered, Failure> {
     let mut stages = Stages::start();
     let problems = |found| Failure::Content(with_theme_problems(root, found));
@@ -156,7 +159,6 @@ pub fn render(
     let (reading, reading_warnings, readings) = reading::check(&library, words.as_ref(), known);
     warnings.extend(reading_warnings);
     stages.done("reading check");
-    let mut output = Output::default();
     let mut plan = Plan::new(&library, &theme, previous);
     if let Some(progress) = &options.progress {
         plan.report_to(progress.clone());
@@ -172,7 +174,7 @@ pub fn render(
         if let Some(progress) = &options.progress {
             plan.report_to(progress.clone());
         }
-        let mut own = Output::default();
+        let mut own = output.under(&prefix);
         problems.extend(site::render(&t.library, theme, &plan, &mut own, &languages));
         problems.extend(sheets(&t.library, theme, &plan, &mut own));
         output.absorb(own, &prefix);
@@ -382,14 +384,18 @@ pub fn build_with(
     }
     let previous = cache.as_ref().map(|c| (c, output_dir.as_path()));
     let (published, unreadable) = Published::load(&output_dir);
-    let mut rendered = render(&root, previous, &published, options)?;
+    // Files are written to a staging folder as they are made, unless the output
+    // folder may not be replaced: then content problems are still reported first.
+    let target = crate::build::output::check_target(&output_dir, options.force);
+    let output = match target {
+        Ok(()) => Output::staged(&output_dir)?,
+        Err(_) => Output::default(),
+    };
+    let mut rendered = render(&root, previous, &published, options, output)?;
     rendered.warnings.extend(unreadable);
-    // Content problems come first; then, before anything is written, the folder.
-    crate::build::output::check_target(&output_dir, options.force).map_err(|message| {
-        Failure::Site {
-            path: output_dir.clone(),
-            message,
-        }
+    target.map_err(|message| Failure::Site {
+        path: output_dir.clone(),
+        message,
     })?;
     // Until the new cache is saved, the old one must not describe the new output.
     Cache::remove(&output_dir);
@@ -431,12 +437,18 @@ pub fn build_with(
             untranslated: untranslated(&rendered.library),
         }
     });
-    let cache_note = match Cache::save(
-        rendered.output.fingerprints(),
-        last,
-        rendered.readings,
-        &output_dir,
-    ) {
+    // The old output is removed while the cache is saved.
+    let retired = rendered.output.take_retired();
+    let saved = std::thread::scope(|scope| {
+        scope.spawn(move || drop(retired));
+        Cache::save(
+            rendered.output.fingerprints(),
+            last,
+            rendered.readings,
+            &output_dir,
+        )
+    });
+    let cache_note = match saved {
         Ok(()) => cache_note,
         Err(e) => Some(format!("could not save the build cache: {e}")),
     };
@@ -544,7 +556,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<Checked, Failure> {
         drafts,
         ..Options::default()
     };
-    let mut rendered = render(&root, None, &published, &options)?;
+    let mut rendered = render(&root, None, &published, &options, Output::default())?;
     rendered.warnings.extend(unreadable);
     Ok(Checked {
         untranslated: untranslated(&rendered.library),

@@ -1,8 +1,9 @@
-//! The build's output: every file held in memory until the whole build has
-//! succeeded, then written to a staging folder beside the output folder and
-//! swapped in, so a failed build never leaves a half-written site.
+//! The build's output: every file written to a staging folder beside the output
+//! folder as it is made (or, for `check`, held in memory), and the staging folder
+//! swapped in whole once the build has succeeded, so a failed build never leaves a
+//! half-written site.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -14,14 +15,49 @@ pub enum Contents {
     Copy(PathBuf),
     /// The previous output's file, whose inputs have not changed (see `cache`).
     Keep,
+    /// Already in the staging folder; `changed` unless linked from the previous output.
+    Written {
+        changed: bool,
+    },
 }
 
+/// The output of a build, held in memory or written to a staging folder as it comes.
 #[derive(Debug, Default)]
 pub struct Output {
     /// Output path (with `/` separators, relative to the output folder) to contents.
     files: BTreeMap<String, Contents>,
     /// The fingerprint of the inputs of each file that has one, for the build cache.
     fingerprints: BTreeMap<String, u64>,
+    /// Where files go as they are added; none: they are held until [`Output::write_to`].
+    staging: Option<Staging>,
+    /// Folders already made in the staging folder.
+    folders: HashSet<PathBuf>,
+    /// The first error writing to the staging folder, which [`Output::write_to`] reports.
+    error: Option<WriteError>,
+    /// The output folder [`Output::write_to`] replaced, until it is removed.
+    retired: Option<Retired>,
+}
+
+/// A staging folder being filled: a whole site's output is never held in memory
+/// (at 10,000 exercises it is about 250 MB).
+#[derive(Debug)]
+struct Staging {
+    /// The folder being made.
+    folder: PathBuf,
+    /// The output folder it will replace, whose unchanged files are linked, not copied.
+    target: PathBuf,
+    /// Where this output's files go in both ("es/" for a further language's).
+    prefix: String,
+    /// Whether this output made the folder, and removes it if it is never swapped in.
+    owner: bool,
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.owner {
+            let _ = std::fs::remove_dir_all(&self.folder);
+        }
+    }
 }
 
 /// An error writing the output, with the path it concerns.
@@ -82,8 +118,47 @@ fn is_safe(relative: &str) -> bool {
 }
 
 impl Output {
+    /// An output that writes each file, as it is added, to a new staging folder
+    /// beside `target` (cleaning up what a killed build left there first).
+    pub fn staged(target: &Path) -> Result<Output, WriteError> {
+        Ok(Output {
+            staging: Some(Staging::begin(target)?),
+            ..Output::default()
+        })
+    }
+
+    /// An empty output for files that go under `prefix` ("es/"), though they are
+    /// named without it; into the same staging folder as this one, if any. Joined
+    /// back with [`Output::absorb`].
+    pub fn under(&self, prefix: &str) -> Output {
+        Output {
+            staging: self.staging.as_ref().map(|s| Staging {
+                folder: s.folder.clone(),
+                target: s.target.clone(),
+                prefix: format!("{}{prefix}", s.prefix),
+                owner: false,
+            }),
+            ..Output::default()
+        }
+    }
+
     pub fn add(&mut self, path: String, bytes: Vec<u8>) {
-        self.files.insert(path, Contents::Bytes(bytes));
+        let contents = match &self.staging {
+            Some(staging) if self.error.is_none() => {
+                let relative = format!("{}{path}", staging.prefix);
+                match place(staging, &relative, &bytes, &mut self.folders) {
+                    Ok(changed) => Contents::Written { changed },
+                    Err(e) => {
+                        self.error = Some(e);
+                        Contents::Written { changed: true }
+                    }
+                }
+            }
+            // After an error nothing more is written: the build fails as it ends.
+            Some(_) => Contents::Written { changed: true },
+            None => Contents::Bytes(bytes),
+        };
+        self.files.insert(path, contents);
     }
 
     /// A rendered file and, when it is worth caching, the fingerprint of its inputs.
@@ -109,10 +184,19 @@ impl Output {
             self.fingerprints
                 .insert(format!("{prefix}{path}"), fingerprint);
         }
+        if self.error.is_none() {
+            self.error = other.error;
+        }
     }
 
     pub fn copy(&mut self, path: String, source: PathBuf) {
         self.files.insert(path, Contents::Copy(source));
+    }
+
+    /// The output folder [`Output::write_to`] replaced, to drop (remove) when
+    /// convenient; if never taken, it is removed with this output.
+    pub fn take_retired(&mut self) -> Option<Retired> {
+        self.retired.take()
     }
 
     pub fn fingerprints(&self) -> &BTreeMap<String, u64> {
@@ -143,33 +227,37 @@ impl Output {
         self.files.keys().filter(|k| k.ends_with(suffix)).count()
     }
 
-    /// Writes everything to a staging folder beside `target`, then swaps it in, and
-    /// returns how many files changed. On any error the previous `target` is left as
-    /// it was. A file whose bytes did not change is hard-linked from the previous
-    /// output rather than written again, so it keeps its modification time.
-    pub fn write_to(&self, target: &Path) -> Result<usize, WriteError> {
-        if self.is_already_in(target) {
+    /// Writes what is not written yet to the staging folder beside `target` (made
+    /// now if this output has none), then swaps it in, and returns how many files
+    /// changed. On any error the previous `target` is left as it was. A file whose
+    /// bytes did not change is hard-linked from the previous output rather than
+    /// written again, so it keeps its modification time; when no file changed,
+    /// `target` is not touched at all.
+    pub fn write_to(&mut self, target: &Path) -> Result<usize, WriteError> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        // Taken out: dropped on any return below, it removes its folder, unless swapped in.
+        let mut staging = match self.staging.take() {
+            Some(staging) => staging,
+            None if self.is_already_in(target) => return Ok(0),
+            None => Staging::begin(target)?,
+        };
+        let changed = self.write_rest(&staging)?;
+        if changed == 0 && files_in(target) == Some(self.files.len()) {
+            // Every file is as the output folder has it already.
             return Ok(0);
         }
-        let parent = crate::build::lock::parent_of(target);
-        std::fs::create_dir_all(&parent).map_err(context(&parent))?;
-        let name = target
-            .file_name()
-            .map_or("output".into(), |n| n.to_string_lossy().into_owned());
-        recover_interrupted(&parent, &name, target);
-        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-        let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
-        let result = self.write_all(&staging, target).and_then(|changed| {
-            // A test hook: stop dead where a killed build would, with the new tree half made.
-            if std::env::var_os("HANDOUT_TEST_ABORT_BEFORE_SWAP").is_some() {
-                std::process::abort();
-            }
-            swap_in(&staging, target, &previous).map(|()| changed)
-        });
-        if result.is_err() {
-            let _ = std::fs::remove_dir_all(&staging);
+        // A test hook: stop dead where a killed build would, with the new tree half made.
+        if std::env::var_os("HANDOUT_TEST_ABORT_BEFORE_SWAP").is_some() {
+            std::process::abort();
         }
-        result
+        let (parent, name) = parent_and_name(target);
+        let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
+        self.retired = swap_in(&staging.folder, target, &previous)?;
+        // Swapped in: no longer a staging folder to remove.
+        staging.owner = false;
+        Ok(changed)
     }
 
     /// Whether `target` already holds exactly these files, so there is nothing to write.
@@ -183,57 +271,121 @@ impl Output {
                 Contents::Keep => true,
                 Contents::Bytes(bytes) => same(relative, bytes),
                 Contents::Copy(source) => std::fs::read(source).is_ok_and(|b| same(relative, &b)),
+                Contents::Written { .. } => false,
             });
-        let files_there = || {
-            walkdir::WalkDir::new(target)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| !e.file_type().is_dir())
-                .count()
-        };
-        all_current && target.is_dir() && files_there() == self.files.len()
+        all_current && files_in(target) == Some(self.files.len())
     }
 
-    fn write_all(&self, staging: &Path, previous: &Path) -> Result<usize, WriteError> {
-        if staging.exists() {
-            std::fs::remove_dir_all(staging).map_err(context(staging))?;
-        }
-        std::fs::create_dir_all(staging).map_err(context(staging))?;
+    /// Writes (or links) every file not yet in the staging folder; returns how many
+    /// files, counting those written earlier, differ from the previous output.
+    fn write_rest(&mut self, staging: &Staging) -> Result<usize, WriteError> {
         let mut changed = 0;
         for (relative, contents) in &self.files {
-            if !is_safe(relative) {
-                return Err(WriteError {
-                    path: PathBuf::from(relative),
-                    source: io::Error::new(
-                        io::ErrorKind::InvalidInput,
-                        "refusing to write outside the output folder",
-                    ),
-                });
-            }
-            let path = staging.join(relative);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(context(dir))?;
-            }
-            let old = previous.join(relative);
             let bytes = match contents {
+                Contents::Written { changed: c } => {
+                    changed += usize::from(*c);
+                    continue;
+                }
                 Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
                 Contents::Copy(source) => {
                     std::borrow::Cow::Owned(std::fs::read(source).map_err(context(source))?)
                 }
                 Contents::Keep => {
+                    let path = staged_path(staging, relative, &mut self.folders)?;
+                    let old = staging.target.join(relative);
                     if std::fs::hard_link(&old, &path).is_err() {
                         std::fs::copy(&old, &path).map_err(context(&old))?;
                     }
                     continue;
                 }
             };
-            if !(holds(&old, &bytes) && std::fs::hard_link(&old, &path).is_ok()) {
-                std::fs::write(&path, &bytes).map_err(context(&path))?;
-                changed += 1;
-            }
+            changed += usize::from(place(staging, relative, &bytes, &mut self.folders)?);
         }
         Ok(changed)
     }
+}
+
+impl Staging {
+    /// A new staging folder beside `target`, after cleaning up what a killed build
+    /// left there.
+    fn begin(target: &Path) -> Result<Staging, WriteError> {
+        let (parent, name) = parent_and_name(target);
+        std::fs::create_dir_all(&parent).map_err(context(&parent))?;
+        recover_interrupted(&parent, &name, target);
+        let folder = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if folder.exists() {
+            std::fs::remove_dir_all(&folder).map_err(context(&folder))?;
+        }
+        std::fs::create_dir_all(&folder).map_err(context(&folder))?;
+        Ok(Staging {
+            folder,
+            target: target.to_path_buf(),
+            prefix: String::new(),
+            owner: true,
+        })
+    }
+}
+
+/// The folder `target` is in, and its name.
+fn parent_and_name(target: &Path) -> (PathBuf, String) {
+    let name = target
+        .file_name()
+        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+    (crate::build::lock::parent_of(target), name)
+}
+
+/// How many files (not folders) are under `target`, if it is a folder.
+fn files_in(target: &Path) -> Option<usize> {
+    target.is_dir().then(|| {
+        walkdir::WalkDir::new(target)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .count()
+    })
+}
+
+/// Where `relative` goes in the staging folder, its folder made; refuses a path
+/// that could land outside it.
+fn staged_path(
+    staging: &Staging,
+    relative: &str,
+    folders: &mut HashSet<PathBuf>,
+) -> Result<PathBuf, WriteError> {
+    if !is_safe(relative) {
+        return Err(WriteError {
+            path: PathBuf::from(relative),
+            source: io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "refusing to write outside the output folder",
+            ),
+        });
+    }
+    let path = staging.folder.join(relative);
+    if let Some(dir) = path.parent()
+        && !folders.contains(dir)
+    {
+        std::fs::create_dir_all(dir).map_err(context(dir))?;
+        folders.insert(dir.to_path_buf());
+    }
+    Ok(path)
+}
+
+/// Puts `bytes` at `relative` in the staging folder: linked from the previous
+/// output when that holds the same bytes (returns false), else written (true).
+fn place(
+    staging: &Staging,
+    relative: &str,
+    bytes: &[u8],
+    folders: &mut HashSet<PathBuf>,
+) -> Result<bool, WriteError> {
+    let path = staged_path(staging, relative, folders)?;
+    let old = staging.target.join(relative);
+    if holds(&old, bytes) && std::fs::hard_link(&old, &path).is_ok() {
+        return Ok(false);
+    }
+    std::fs::write(&path, bytes).map_err(context(&path))?;
+    Ok(true)
 }
 
 /// Whether the file at `path` holds exactly `bytes` (the size is compared first).
@@ -270,7 +422,9 @@ fn recover_interrupted(parent: &Path, name: &str, target: &Path) {
     }
 }
 
-fn swap_in(staging: &Path, target: &Path, previous: &Path) -> Result<(), WriteError> {
+/// Puts `staging` in `target`'s place; the old output, moved to `previous`, is
+/// returned to be removed.
+fn swap_in(staging: &Path, target: &Path, previous: &Path) -> Result<Option<Retired>, WriteError> {
     if target.exists() {
         if previous.exists() {
             std::fs::remove_dir_all(previous).map_err(context(previous))?;
@@ -281,11 +435,45 @@ fn swap_in(staging: &Path, target: &Path, previous: &Path) -> Result<(), WriteEr
             let _ = std::fs::rename(previous, target);
             return Err(context(target)(e));
         }
-        std::fs::remove_dir_all(previous).map_err(context(previous))?;
+        Ok(Some(Retired(previous.to_path_buf())))
     } else {
         std::fs::rename(staging, target).map_err(context(target))?;
+        Ok(None)
     }
-    Ok(())
+}
+
+/// The output folder a build replaced, removed when this is dropped: a build can
+/// drop it on another thread while it saves its cache (removing 20,000 files takes
+/// a while). A build killed first leaves it for the next build to remove.
+#[derive(Debug)]
+pub struct Retired(PathBuf);
+
+impl Drop for Retired {
+    fn drop(&mut self) {
+        remove_in_parallel(&self.0, 2);
+    }
+}
+
+/// Removes the folder `path`, the folders `depth` levels down it on all cores.
+fn remove_in_parallel(path: &Path, depth: usize) {
+    use rayon::prelude::*;
+    if depth == 0 {
+        let _ = std::fs::remove_dir_all(path);
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    let entries: Vec<_> = entries.flatten().collect();
+    entries
+        .par_iter()
+        .for_each(|entry| match entry.file_type() {
+            Ok(kind) if kind.is_dir() => remove_in_parallel(&entry.path(), depth - 1),
+            _ => {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        });
+    let _ = std::fs::remove_dir(path);
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it, so a reader never sees half a file.
@@ -329,6 +517,7 @@ mod tests {
         let mut second = Output::default();
         second.add("a.html".into(), b"two".to_vec());
         second.write_to(&target).unwrap();
+        drop(second);
         assert_eq!(std::fs::read(target.join("a.html")).unwrap(), b"two");
         assert!(!target.join("old/stale.html").exists());
 
@@ -340,5 +529,106 @@ mod tests {
         assert!(!dir.path().join("escape.html").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "staging folder removed");
+    }
+
+    /// The files beside the output folder: the staging folder while a build runs.
+    fn beside(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_staged_output_writes_as_it_goes_and_swaps_in_at_the_end() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("output");
+        let mut first = Output::default();
+        first.add("same.html".into(), b"same".to_vec());
+        first.add("gone.html".into(), b"x".to_vec());
+        first.write_to(&target).unwrap();
+        let inode = |p: &str| std::fs::metadata(target.join(p)).unwrap().ino();
+        let same_before = inode("same.html");
+
+        let mut second = Output::staged(&target).unwrap();
+        let staging = format!(".output.staging-{}", std::process::id());
+        second.add("same.html".into(), b"same".to_vec());
+        second.add("new.html".into(), b"new".to_vec());
+        let mut spanish = second.under("es/");
+        spanish.add("index.html".into(), b"hola".to_vec());
+        second.absorb(spanish, "es/");
+        // Written already, beside the untouched output.
+        let staged = dir.path().join(&staging);
+        assert_eq!(std::fs::read(staged.join("new.html")).unwrap(), b"new");
+        assert_eq!(
+            std::fs::read(staged.join("es/index.html")).unwrap(),
+            b"hola"
+        );
+        assert!(!target.join("new.html").exists());
+        assert_eq!(
+            second.write_to(&target).unwrap(),
+            2,
+            "new.html, es/index.html"
+        );
+        // The replaced output stays beside it until the build lets it go.
+        let retired = format!(".output.previous-{}", std::process::id());
+        assert_eq!(beside(dir.path()), [retired.as_str(), "output"]);
+        drop(second.take_retired());
+        assert_eq!(beside(dir.path()), ["output"]);
+        assert_eq!(
+            std::fs::read(target.join("es/index.html")).unwrap(),
+            b"hola"
+        );
+        assert!(!target.join("gone.html").exists());
+        assert_eq!(inode("same.html"), same_before, "linked, not written again");
+        assert_eq!(
+            second.made().collect::<Vec<_>>(),
+            ["es/index.html", "new.html", "same.html"]
+        );
+
+        // The same files again: the output folder is not touched.
+        let new_before = inode("new.html");
+        let mut third = Output::staged(&target).unwrap();
+        for (path, bytes) in [
+            ("same.html", "same"),
+            ("new.html", "new"),
+            ("es/index.html", "hola"),
+        ] {
+            third.add(path.into(), bytes.as_bytes().to_vec());
+        }
+        assert_eq!(third.write_to(&target).unwrap(), 0);
+        assert_eq!(beside(dir.path()), ["output"]);
+        assert_eq!(inode("new.html"), new_before);
+    }
+
+    #[test]
+    fn a_staged_output_never_swapped_in_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("output");
+        let mut first = Output::default();
+        first.add("a.html".into(), b"one".to_vec());
+        first.write_to(&target).unwrap();
+        // A build that fails after writing some files.
+        let mut failed = Output::staged(&target).unwrap();
+        failed.add("a.html".into(), b"two".to_vec());
+        assert_eq!(beside(dir.path()).len(), 2, "staging folder made");
+        drop(failed);
+        assert_eq!(beside(dir.path()), ["output"]);
+        assert_eq!(std::fs::read(target.join("a.html")).unwrap(), b"one");
+        // A path that would escape is refused when the build ends.
+        let mut bad = Output::staged(&target).unwrap();
+        bad.add("../escape.html".into(), b"x".to_vec());
+        bad.add("a.html".into(), b"three".to_vec());
+        let error = bad.write_to(&target).unwrap_err();
+        assert!(
+            error.to_string().contains("outside the output folder"),
+            "{error}"
+        );
+        drop(bad);
+        assert_eq!(beside(dir.path()), ["output"]);
+        assert_eq!(std::fs::read(target.join("a.html")).unwrap(), b"one");
     }
 }

@@ -32,6 +32,9 @@ impl std::fmt::Debug for ProgressHandle {
     }
 }
 
+/// How many files each thread renders before the batch's results are written out.
+const RENDER_BATCH: usize = 128;
+
 /// Decides, file by file, whether to render or to carry the previous file over.
 pub struct Plan<'a> {
     pub fingerprints: Fingerprints<'a>,
@@ -90,26 +93,38 @@ impl<'a> Plan<'a> {
         self.progress = Some(progress);
     }
 
-    /// Renders `jobs` in parallel, counting each on the progress bar, and returns the
-    /// results in job order (so the output never depends on which thread was first).
+    /// Renders `jobs` in parallel, counting each on the progress bar, and hands each
+    /// result to `take` in job order (so the output never depends on which thread
+    /// was first). Jobs go a batch at a time, so that only one batch's results are
+    /// held at once: `take` writes them out.
     pub fn render_each<J: Send, R: Send>(
         &self,
         jobs: Vec<J>,
         render: impl Fn(J) -> R + Sync + Send,
-    ) -> Vec<R> {
+        mut take: impl FnMut(R),
+    ) {
         let progress = self.progress.as_ref().map(|p| &p.0);
         if let Some(p) = progress {
             p.planned(jobs.len() as u64);
         }
-        jobs.into_par_iter()
-            .map(|job| {
-                let result = render(job);
-                if let Some(p) = progress {
-                    p.rendered_one();
-                }
-                result
-            })
-            .collect()
+        let batch = RENDER_BATCH * rayon::current_num_threads();
+        let mut jobs = jobs.into_iter().peekable();
+        while jobs.peek().is_some() {
+            let results: Vec<R> = jobs
+                .by_ref()
+                .take(batch)
+                .collect::<Vec<J>>()
+                .into_par_iter()
+                .map(|job| {
+                    let result = render(job);
+                    if let Some(p) = progress {
+                        p.rendered_one();
+                    }
+                    result
+                })
+                .collect();
+            results.into_iter().for_each(&mut take);
+        }
     }
 
     /// Rendering is over.

@@ -594,12 +594,10 @@ pub fn render(
     let caches = SheetCaches::new(library);
     // No PDF's bytes depend on what else the process made, so rendering them in
     // parallel gives the same output as a serial build.
-    let rendered = plan.render_each(
+    plan.render_each(
         jobs(library, &theme.strings, plan, output),
         |(path, job, fingerprint)| (path, render_sheet(theme, &job, &caches), fingerprint),
-    );
-    for (path, result, fingerprint) in rendered {
-        match result {
+        |(path, result, fingerprint)| match result {
             Ok((bytes, warnings)) => {
                 // A sheet with warnings is made again each time, so they are never lost.
                 let fingerprint = warnings.is_empty().then_some(fingerprint);
@@ -607,8 +605,8 @@ pub fn render(
                 output.add_made(path, bytes, fingerprint);
             }
             Err(errors) => diagnostics.extend(errors),
-        }
-    }
+        },
+    );
     crate::diagnostic::sort_and_dedup(&mut diagnostics);
     diagnostics
 }

@@ -195,6 +195,7 @@ pub fn render(
         );
     }
     // Each drawn figure, as an SVG file the pages show.
+    let mut figures = Vec::new();
     for exercise in library.exercises.values() {
         let (Some(pose), None) = (&exercise.pose, &exercise.image) else {
             continue;
@@ -202,14 +203,21 @@ pub fn render(
         let path = crate::views::figure_path(&exercise.slug);
         let fingerprint = plan.fingerprints.figure(&exercise.slug);
         if plan.render_or_keep(output, &path, fingerprint) {
+            figures.push((exercise, pose, path, fingerprint));
+        }
+    }
+    plan.render_each(
+        figures,
+        |(exercise, pose, path, fingerprint)| {
             let alt = exercise
                 .figure_alt
                 .clone()
                 .unwrap_or_else(|| crate::figure::describe(&exercise.title, pose, words));
             let svg = crate::figure::svg::svg(&crate::figure::draw(pose), &alt, words);
-            output.add_made(path, svg.into_bytes(), Some(fingerprint));
-        }
-    }
+            (path, svg, fingerprint)
+        },
+        |(path, svg, fingerprint)| output.add_made(path, svg.into_bytes(), Some(fingerprint)),
+    );
     for (i, exercise) in exercises.iter().enumerate() {
         let path = exercise_url(exercise.slug);
         let fingerprint = plan.fingerprints.exercise_page(exercise.slug);
@@ -323,15 +331,16 @@ pub fn render(
             Some(fingerprint),
         ));
     }
-    let rendered = plan.render_each(jobs, |(template, path, context, fingerprint)| {
-        (path, theme.render(template, &context), fingerprint)
-    });
-    for (path, result, fingerprint) in rendered {
-        match result {
+    plan.render_each(
+        jobs,
+        |(template, path, context, fingerprint)| {
+            (path, theme.render(template, &context), fingerprint)
+        },
+        |(path, result, fingerprint)| match result {
             Ok(html) => output.add_made(path, html.into_bytes(), fingerprint),
             Err(d) => diagnostics.extend(d),
-        }
-    }
+        },
+    );
 
     if !main {
         crate::diagnostic::sort_and_dedup(&mut diagnostics);
