@@ -398,3 +398,53 @@ fn an_edit_to_a_translation_renders_only_that_language() {
     assert!(english.is_empty(), "English files made again: {english:?}");
     assert_same_as_full_build(site.path());
 }
+
+/// The lines of `text` that report a problem in `file`.
+fn problems_in(text: &str, file: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.contains(file) && (l.contains("warning:") || l.contains("error:")))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn front_matter_parsed_by_the_last_build_reports_what_a_fresh_parse_does() {
+    let site = sample_in("en");
+    let bird_dog = site.path().join("content/exercises/bird-dog.md");
+    replace_in(&bird_dog, "  frequency: once daily\n", "");
+    let (_, first) = build(site.path(), &[]);
+    let kept = site.path().join(".output.handout-yaml.bin");
+    assert!(kept.is_file(), "kept beside output/, not in it");
+    let warned = problems_in(&first, "bird-dog.md");
+    assert_eq!(warned.len(), 1, "{first}");
+    assert!(warned[0].contains("bird-dog.md:9:3: warning"), "{warned:?}");
+
+    // Another file changes: bird-dog's front matter is the one the last build parsed.
+    let walk = site.path().join("content/exercises/banded-walk.md");
+    replace_in(&walk, "\n---\n", "\nweight: 3\n---\n");
+    let (_, second) = build(site.path(), &[]);
+    assert_eq!(problems_in(&second, "bird-dog.md"), warned);
+    assert_same_as_full_build(site.path());
+
+    // A new problem is found where a fresh check finds it, the kept ones too.
+    replace_in(&walk, "weight: 3", "weight: heavy");
+    let failed = handout(site.path(), &["build"]);
+    assert!(!failed.status.success());
+    let checked = handout(site.path(), &["check"]);
+    for file in ["bird-dog.md", "banded-walk.md"] {
+        assert_eq!(
+            problems_in(&stderr(&failed), file),
+            problems_in(&stderr(&checked), file),
+            "{file}"
+        );
+    }
+    assert_eq!(problems_in(&stderr(&failed), "banded-walk.md").len(), 1);
+
+    // A damaged file is not trusted: everything is parsed again.
+    replace_in(&walk, "weight: heavy", "weight: 4");
+    std::fs::write(&kept, b"not a cache").unwrap();
+    let (_, third) = build(site.path(), &[]);
+    assert_eq!(problems_in(&third, "bird-dog.md"), warned);
+    assert_same_as_full_build(site.path());
+    assert!(std::fs::read(&kept).unwrap().len() > 1000, "saved again");
+}

@@ -124,7 +124,7 @@ pub fn path_for(target: &Path) -> PathBuf {
 }
 
 /// This program, down to its build: its version and its executable's size and time.
-fn tool_id() -> String {
+pub(crate) fn tool_id() -> String {
     let exe = std::env::current_exe().ok().and_then(|p| Stamp::of(&p));
     format!("handout {} {exe:?}", env!("CARGO_PKG_VERSION"))
 }

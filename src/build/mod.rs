@@ -17,6 +17,7 @@ use crate::build::output::{Output, WriteError};
 use crate::build::plan::Plan;
 use crate::content::library::Library;
 use crate::content::load::SiteRoot;
+use crate::content::yaml_cache::YamlCache;
 use crate::content::{reading, validate};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::theme::Theme;
@@ -49,6 +50,8 @@ pub struct Rendered {
     pub reading: reading::Report,
     /// Each text's reading, for the build cache.
     pub readings: reading::Readings,
+    /// Every content file's parsed front matter, for the next build.
+    pub parsed: YamlCache,
     pub stages: Stages,
 }
 
@@ -114,7 +117,11 @@ pub fn render(
 ) -> Result<Rendered, Failure> {
     let mut stages = Stages::start();
     let problems = |found| Failure::Content(with_theme_problems(root, found));
-    let loaded = crate::content::load::load_site(root).map_err(problems)?;
+    // Front matter the last build parsed, unless everything is to be made again.
+    let known = previous.map_or_else(YamlCache::new, |(_, output)| YamlCache::load(output));
+    let mut loaded = crate::content::load::load_site(root, &known).map_err(problems)?;
+    drop(known);
+    let parsed = std::mem::take(&mut loaded.parsed);
     stages.done("load content");
     let (mut library, mut warnings) =
         validate::check_site(root, loaded, options.drafts).map_err(problems)?;
@@ -220,6 +227,7 @@ pub fn render(
         warnings,
         reading,
         readings,
+        parsed,
         stages,
     })
 }
@@ -437,10 +445,15 @@ pub fn build_with(
             untranslated: untranslated(&rendered.library),
         }
     });
-    // The old output is removed while the cache is saved.
+    // The old output is removed, and the parsed front matter saved, while the
+    // cache is saved. The parsed front matter only speeds the next build up.
     let retired = rendered.output.take_retired();
+    let parsed = std::mem::take(&mut rendered.parsed);
     let saved = std::thread::scope(|scope| {
         scope.spawn(move || drop(retired));
+        scope.spawn(|| {
+            let _ = parsed.save(&output_dir);
+        });
         Cache::save(
             rendered.output.fingerprints(),
             last,

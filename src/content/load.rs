@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::content::files::{MEMORY_ROOT, MemoryFiles, SiteFiles};
 use crate::content::frontmatter;
+use crate::content::yaml_cache::{self, YamlCache};
 use crate::content::yaml_positions::YamlPositions;
 use crate::diagnostic::{Diagnostic, Position};
 
@@ -142,6 +143,8 @@ pub struct ContentFile {
     pub stem: String,
     pub fields: Mapping,
     pub positions: YamlPositions,
+    /// The front matter's key in the [`YamlCache`].
+    pub yaml_key: u64,
     pub body: String,
     pub body_line: usize,
     pub modified: u64,
@@ -270,16 +273,22 @@ pub fn parse_yaml(
     }
 }
 
-/// Reads and splits one content file.
+/// Reads and splits one content file; its front matter comes from `known` when
+/// an earlier build parsed the same text.
 pub fn read_content_file(
     files: &SiteFiles,
     path: &Path,
     display: PathBuf,
+    known: &YamlCache,
 ) -> Result<ContentFile, Diagnostic> {
     let (text, modified) = read_text_from(files, path, &display)?;
     let split = frontmatter::split(&text)
         .map_err(|e| Diagnostic::error(&display, Position::new(e.line(), 1), e.message()))?;
-    let (fields, positions) = parse_yaml(split.yaml, split.yaml_line, &display)?;
+    let yaml_key = yaml_cache::key(split.yaml, split.yaml_line);
+    let (fields, positions) = match known.get(yaml_key) {
+        Some(parsed) => parsed,
+        None => parse_yaml(split.yaml, split.yaml_line, &display)?,
+    };
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -289,6 +298,7 @@ pub fn read_content_file(
         stem,
         fields,
         positions,
+        yaml_key,
         body: split.body.to_string(),
         body_line: split.body_line,
         modified,
@@ -297,10 +307,14 @@ pub fn read_content_file(
     })
 }
 
-/// Every `.md` file under `content/<folder>`, sorted by path. Missing folder: no files.
+/// Every `.md` file under `content/<folder>`, sorted by path. Missing folder: no
+/// files. Front matter parsed by an earlier build is taken from `known`; every
+/// file's goes into `parsed`, for the next build.
 pub fn read_folder(
     root: &SiteRoot,
     folder: &str,
+    known: &YamlCache,
+    parsed: &mut YamlCache,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<ContentFile> {
     let dir = root.content_dir().join(folder);
@@ -325,11 +339,23 @@ pub fn read_folder(
     use rayon::prelude::*;
     let read: Vec<_> = found
         .into_par_iter()
-        .map(|(path, display)| read_content_file(&root.files, &path, display))
+        .map(|(path, display)| {
+            let file = read_content_file(&root.files, &path, display, known)?;
+            let entry = match known.bytes(file.yaml_key) {
+                Some(bytes) => Some(bytes.to_vec()),
+                None => yaml_cache::encode(&file.fields, &file.positions),
+            };
+            Ok((file, entry))
+        })
         .collect();
     for result in read {
         match result {
-            Ok(file) => files.push(file),
+            Ok((file, entry)) => {
+                if let Some(bytes) = entry {
+                    parsed.insert(file.yaml_key, bytes);
+                }
+                files.push(file)
+            }
             Err(d) => diagnostics.push(d),
         }
     }
@@ -414,11 +440,13 @@ pub struct Loaded {
     pub exercise_stems: std::collections::BTreeSet<String>,
     /// Problems met while reading (warnings, and errors that stop nothing else).
     pub diagnostics: Vec<Diagnostic>,
+    /// Every exercise and condition file's parsed front matter, for the next build.
+    pub parsed: YamlCache,
 }
 
 /// Reads site.yaml and every exercise and condition file. Fails only when there is
-/// no site to read at all.
-pub fn load_site(root: &SiteRoot) -> Result<Loaded, Vec<Diagnostic>> {
+/// no site to read at all. Front matter an earlier build parsed comes from `known`.
+pub fn load_site(root: &SiteRoot, known: &YamlCache) -> Result<Loaded, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let content = root.content_dir();
     let site_display = root.display(Path::new("content/site.yaml"));
@@ -439,7 +467,8 @@ pub fn load_site(root: &SiteRoot) -> Result<Loaded, Vec<Diagnostic>> {
         }
     };
     let before = diagnostics.len();
-    let exercise_files = read_folder(root, "exercises", &mut diagnostics);
+    let mut parsed = YamlCache::new();
+    let exercise_files = read_folder(root, "exercises", known, &mut parsed, &mut diagnostics);
     // Every exercise file there is, read or not: a condition listing one that could not
     // be read need not say so again, as the file has its own error.
     let exercise_stems: std::collections::BTreeSet<String> = exercise_files
@@ -450,7 +479,7 @@ pub fn load_site(root: &SiteRoot) -> Result<Loaded, Vec<Diagnostic>> {
             is_md.then(|| d.path.file_stem()?.to_str().map(str::to_string))?
         }))
         .collect();
-    let condition_files = read_folder(root, "conditions", &mut diagnostics);
+    let condition_files = read_folder(root, "conditions", known, &mut parsed, &mut diagnostics);
     if exercise_files.is_empty() && !root.files.is_dir(&content.join("exercises")) {
         diagnostics.push(Diagnostic::error(
             root.display(Path::new("content/exercises")),
@@ -466,6 +495,7 @@ pub fn load_site(root: &SiteRoot) -> Result<Loaded, Vec<Diagnostic>> {
         condition_files,
         exercise_stems,
         diagnostics,
+        parsed,
     })
 }
 

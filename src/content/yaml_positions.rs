@@ -27,7 +27,7 @@ impl TooDeep {
 }
 
 /// Maps a dotted path (`dosage.reps`, `exercises.2.exercise`) to the position of its value.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct YamlPositions {
     values: HashMap<String, Position>,
     keys: HashMap<String, Position>,

@@ -146,7 +146,7 @@ pub fn load_library_with(
     root: &SiteRoot,
     drafts: bool,
 ) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let loaded = load::load_site(root)?;
+    let loaded = load::load_site(root, &crate::content::yaml_cache::YamlCache::new())?;
     check_site(root, loaded, drafts)
 }
 
@@ -164,6 +164,7 @@ pub fn check_site(
         mut condition_files,
         exercise_stems,
         mut diagnostics,
+        parsed: _,
     } = loaded;
     let site_display = root.display(Path::new("content/site.yaml"));
     let (map, positions, site_modified) = site_file;

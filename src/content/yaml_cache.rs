@@ -1,0 +1,286 @@
+//! Front matter an earlier build parsed, kept by a hash of its text: a rebuild
+//! parses again only the files whose front matter changed.
+//!
+//! Each entry holds exactly what [`crate::content::load::parse_yaml`] returned for
+//! that text (serde_yaml's values and every value's position), encoded with bincode.
+//! The file lives beside the output folder, like the build cache; one written by
+//! another build of handout, or unreadable, is ignored.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use bincode::Options;
+use serde::{Deserialize, Serialize};
+use serde_yaml::value::{Tag, TaggedValue};
+use serde_yaml::{Mapping, Value};
+
+use crate::content::yaml_positions::YamlPositions;
+
+/// The largest cache file read, and the largest entry decoded: a damaged length
+/// can never make a build allocate without bound.
+const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+const MAX_ENTRY_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A YAML value as stored: serde_yaml's own values cannot go through bincode,
+/// which has no self-describing form.
+#[derive(Debug, Serialize, Deserialize)]
+enum Node {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+    Tagged(String, Box<Node>),
+}
+
+impl Node {
+    fn of(value: &Value) -> Node {
+        match value {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => Node::Int(i),
+                (None, Some(u)) => Node::Uint(u),
+                _ => Node::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => Node::Str(s.clone()),
+            Value::Sequence(items) => Node::Seq(items.iter().map(Node::of).collect()),
+            Value::Mapping(map) => Node::Map(Node::pairs(map)),
+            Value::Tagged(tagged) => {
+                Node::Tagged(tagged.tag.to_string(), Box::new(Node::of(&tagged.value)))
+            }
+        }
+    }
+
+    fn pairs(map: &Mapping) -> Vec<(Node, Node)> {
+        map.iter()
+            .map(|(k, v)| (Node::of(k), Node::of(v)))
+            .collect()
+    }
+
+    fn value(self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(b),
+            Node::Int(i) => Value::Number(i.into()),
+            Node::Uint(u) => Value::Number(u.into()),
+            Node::Float(f) => Value::Number(f.into()),
+            Node::Str(s) => Value::String(s),
+            Node::Seq(items) => Value::Sequence(items.into_iter().map(Node::value).collect()),
+            Node::Map(pairs) => Value::Mapping(Node::mapping(pairs)),
+            Node::Tagged(tag, value) => Value::Tagged(Box::new(TaggedValue {
+                tag: Tag::new(tag),
+                value: value.value(),
+            })),
+        }
+    }
+
+    fn mapping(pairs: Vec<(Node, Node)>) -> Mapping {
+        pairs
+            .into_iter()
+            .map(|(k, v)| (k.value(), v.value()))
+            .collect()
+    }
+}
+
+/// One file's parsed front matter, as stored.
+#[derive(Serialize, Deserialize)]
+struct Parsed {
+    fields: Vec<(Node, Node)>,
+    positions: YamlPositions,
+}
+
+/// The whole file: which handout wrote it, then its entries, sorted by key.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    tool: String,
+    entries: Vec<(u64, Vec<u8>)>,
+}
+
+fn options() -> impl Options {
+    bincode::DefaultOptions::new().with_limit(MAX_ENTRY_BYTES)
+}
+
+/// The key of front matter `yaml` that starts on line `first_line` of its file
+/// (positions count from there).
+pub fn key(yaml: &str, first_line: usize) -> u64 {
+    crate::build::cache::hash_of((yaml, first_line))
+}
+
+/// Parsed front matter, encoded, by key: what one build read, for the next.
+#[derive(Debug, Default)]
+pub struct YamlCache {
+    entries: HashMap<u64, Vec<u8>>,
+}
+
+impl YamlCache {
+    pub fn new() -> Self {
+        YamlCache::default()
+    }
+
+    /// The cache saved beside the output folder `target`; empty when there is none
+    /// to use.
+    pub fn load(target: &Path) -> Self {
+        let path = path_for(target);
+        let too_big = std::fs::metadata(&path).map_or(true, |m| m.len() > MAX_FILE_BYTES);
+        let stored = (!too_big)
+            .then(|| std::fs::read(&path).ok())
+            .flatten()
+            .and_then(|bytes| {
+                bincode::DefaultOptions::new()
+                    .with_limit(MAX_FILE_BYTES)
+                    .deserialize::<Stored>(&bytes)
+                    .ok()
+            })
+            .filter(|stored| stored.tool == crate::build::cache::tool_id());
+        YamlCache {
+            entries: stored
+                .map(|s| s.entries.into_iter().collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The front matter stored under `key`, decoded; none if absent or damaged.
+    pub fn get(&self, key: u64) -> Option<(Mapping, YamlPositions)> {
+        let parsed: Parsed = options().deserialize(self.entries.get(&key)?).ok()?;
+        Some((Node::mapping(parsed.fields), parsed.positions))
+    }
+
+    /// The stored bytes under `key`, to keep for the next build.
+    pub fn bytes(&self, key: u64) -> Option<&[u8]> {
+        self.entries.get(&key).map(Vec::as_slice)
+    }
+
+    /// Keeps `bytes` (from [`encode`] or [`YamlCache::bytes`]) under `key`.
+    pub fn insert(&mut self, key: u64, bytes: Vec<u8>) {
+        self.entries.insert(key, bytes);
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Saves the cache beside the output folder `target`, in key order, so that the
+    /// same content gives the same file.
+    pub fn save(self, target: &Path) -> std::io::Result<()> {
+        let mut entries: Vec<(u64, Vec<u8>)> = self.entries.into_iter().collect();
+        entries.sort_unstable_by_key(|(key, _)| *key);
+        let stored = Stored {
+            tool: crate::build::cache::tool_id(),
+            entries,
+        };
+        let bytes = bincode::DefaultOptions::new()
+            .serialize(&stored)
+            .map_err(std::io::Error::other)?;
+        crate::build::output::write_atomically(&path_for(target), &bytes)
+    }
+}
+
+/// `fields` and `positions` as a cache entry; none if they cannot be encoded.
+pub fn encode(fields: &Mapping, positions: &YamlPositions) -> Option<Vec<u8>> {
+    let parsed = Parsed {
+        fields: Node::pairs(fields),
+        positions: positions.clone(),
+    };
+    options().serialize(&parsed).ok()
+}
+
+/// Where the parsed front matter of the output folder `target` is kept: beside it.
+pub fn path_for(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.handout-yaml.bin"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load::parse_yaml;
+
+    const TRICKY: &str = r#"title: "Bridge: hips up"
+reps: 10
+hold: -3
+big: 18446744073709551615
+ratio: 1.5
+nothing: ~
+flag: true
+not_a_number: "10"
+inf: .inf
+tagged: !custom value
+list: [1, two, {three: 3}]
+nested:
+  dosage: {reps: "8-12", sets: 2}
+  "a key with spaces": yes
+10: numeric key
+"#;
+
+    #[test]
+    fn a_stored_entry_gives_back_what_was_parsed() {
+        let (fields, positions) = parse_yaml(TRICKY, 2, Path::new("x.md")).unwrap();
+        let mut cache = YamlCache::new();
+        let key = key(TRICKY, 2);
+        cache.insert(key, encode(&fields, &positions).unwrap());
+        let (again, again_positions) = cache.get(key).unwrap();
+        assert_eq!(again, fields);
+        // Order is kept, as serde_yaml keeps it.
+        let keys = |m: &Mapping| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&again), keys(&fields));
+        for path in [
+            "title",
+            "nested.dosage.reps",
+            "list.2.three",
+            "tagged",
+            "10",
+        ] {
+            assert_eq!(again_positions.value(path), positions.value(path), "{path}");
+        }
+        assert_eq!(
+            again_positions.key("nested.dosage"),
+            positions.key("nested.dosage")
+        );
+        assert_eq!(again_positions.start(), positions.start());
+    }
+
+    #[test]
+    fn saved_and_loaded_beside_the_output_and_only_by_the_same_handout() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("output");
+        let (fields, positions) = parse_yaml(TRICKY, 2, Path::new("x.md")).unwrap();
+        let mut cache = YamlCache::new();
+        cache.insert(7, encode(&fields, &positions).unwrap());
+        cache.save(&target).unwrap();
+        let first = std::fs::read(path_for(&target)).unwrap();
+        let loaded = YamlCache::load(&target);
+        assert_eq!(loaded.len(), 1);
+        assert_eq!(loaded.get(7).unwrap().0, fields);
+        assert!(loaded.get(8).is_none());
+        loaded.save(&target).unwrap();
+        assert_eq!(
+            std::fs::read(path_for(&target)).unwrap(),
+            first,
+            "same bytes"
+        );
+        // Damaged: ignored whole, or entry by entry.
+        std::fs::write(path_for(&target), &first[..first.len() / 2]).unwrap();
+        assert!(YamlCache::load(&target).is_empty());
+        let mut damaged = YamlCache::new();
+        damaged.insert(7, vec![0xff; 16]);
+        assert!(damaged.get(7).is_none());
+        // Another handout's cache is not used.
+        let other = Stored {
+            tool: "handout 0.0.0".into(),
+            entries: vec![(7, encode(&fields, &positions).unwrap())],
+        };
+        let bytes = bincode::DefaultOptions::new().serialize(&other).unwrap();
+        std::fs::write(path_for(&target), bytes).unwrap();
+        assert!(YamlCache::load(&target).is_empty());
+    }
+}
