@@ -69,7 +69,7 @@ pub(super) fn shared(style: FontStyle) -> Option<&'static SharedFace> {
                     .filter_map(char::from_u32)
                     .filter(|c| in_shared_set(*c));
                 let face = subset(*style, set)?;
-                let deflated = deflate(&face.program);
+                let deflated = deflate(&face.program, flate2::Compression::default());
                 Some(SharedFace { face, deflated })
             })
             .collect()
@@ -159,11 +159,11 @@ fn tag_for(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Deflates `bytes` with zlib framing at the default level: every stream of a sheet
-/// is compressed this way.
-pub(super) fn deflate(bytes: &[u8]) -> Vec<u8> {
+/// Deflates `bytes` with zlib framing at `level`: every stream of a sheet is
+/// compressed this way.
+pub(super) fn deflate(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
     use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), level);
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()

@@ -297,7 +297,12 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
 }
 
 /// Deflates every stream not yet compressed. lopdf's own `compress` always uses the
-/// slowest level; the default level is several times faster for a few percent in size.
+/// slowest level. A font program (a TrueType file, which says its `Length1`) is
+/// deflated at the default level: it is most of a sheet's bytes, and the shared
+/// ones are deflated once per build. Page contents and the rest are deflated at
+/// level 2: a 5-page handout's streams deflate in 0.74 ms instead of 1.34 ms (at
+/// level 6), and the handout grows from 105 to 108 KB. (Level 1 took 0.51 ms, for
+/// 116 KB.)
 fn compress_streams(doc: &mut lopdf::Document) {
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
@@ -311,7 +316,11 @@ fn compress_streams(doc: &mut lopdf::Document) {
             stream.set_content(deflated.to_vec());
             continue;
         }
-        let compressed = font_programs::deflate(&stream.content);
+        let level = match stream.dict.has(b"Length1") {
+            true => flate2::Compression::default(),
+            false => flate2::Compression::new(2),
+        };
+        let compressed = font_programs::deflate(&stream.content, level);
         if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed);
