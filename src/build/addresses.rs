@@ -85,9 +85,7 @@ pub struct Published {
 
 /// Where the record of the output folder `target` lives: beside it.
 pub fn path_for(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+    let name = crate::build::lock::name_of(target);
     target.with_file_name(format!(".{name}.handout-published.json"))
 }
 

@@ -37,10 +37,16 @@ impl std::fmt::Display for Busy {
 
 /// The lock file for `output`: beside it, named after it.
 pub fn lock_path(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+    let name = name_of(output);
     parent_of(output).join(format!(".{name}.lock"))
+}
+
+/// The name of the output folder `output`, which the files kept beside it
+/// (`.output.lock`, `.output.handout-cache.json`, ...) start with.
+pub fn name_of(output: &Path) -> String {
+    output
+        .file_name()
+        .map_or("output".into(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The folder that holds `path` (`.` for a bare name).

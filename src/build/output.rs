@@ -328,9 +328,7 @@ impl Staging {
 
 /// The folder `target` is in, and its name.
 fn parent_and_name(target: &Path) -> (PathBuf, String) {
-    let name = target
-        .file_name()
-        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+    let name = crate::build::lock::name_of(target);
     (crate::build::lock::parent_of(target), name)
 }
 

@@ -194,9 +194,7 @@ pub fn encode(fields: &Mapping, positions: &YamlPositions) -> Option<Vec<u8>> {
 
 /// Where the parsed front matter of the output folder `target` is kept: beside it.
 pub fn path_for(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+    let name = crate::build::lock::name_of(target);
     target.with_file_name(format!(".{name}.handout-yaml.bin"))
 }
 
