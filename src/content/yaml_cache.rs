@@ -4,7 +4,8 @@
 //! Each entry holds exactly what [`crate::content::load::parse_yaml`] returned for
 //! that text (serde_yaml's values and every value's position), encoded with bincode.
 //! The file lives beside the output folder, like the build cache; one written by
-//! another build of handout, or unreadable, is ignored.
+//! another build of handout, or unreadable, is ignored, and so is any entry whose
+//! bytes no longer match the hash stored with them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -55,6 +56,17 @@ impl Node {
         }
     }
 
+    /// Whether this can be made a serde_yaml value: a damaged entry might hold an
+    /// empty tag, which serde_yaml refuses.
+    fn sound(&self) -> bool {
+        match self {
+            Node::Seq(items) => items.iter().all(Node::sound),
+            Node::Map(pairs) => pairs.iter().all(|(k, v)| k.sound() && v.sound()),
+            Node::Tagged(tag, value) => !tag.is_empty() && value.sound(),
+            _ => true,
+        }
+    }
+
     fn pairs(map: &Mapping) -> Vec<(Node, Node)> {
         map.iter()
             .map(|(k, v)| (Node::of(k), Node::of(v)))
@@ -93,11 +105,16 @@ struct Parsed {
     positions: YamlPositions,
 }
 
-/// The whole file: which handout wrote it, then its entries, sorted by key.
+/// The whole file: which handout wrote it, then its entries, sorted by key, each
+/// with a hash of its bytes: a damaged entry is never decoded.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     tool: String,
-    entries: Vec<(u64, Vec<u8>)>,
+    entries: Vec<(u64, u64, Vec<u8>)>,
+}
+
+fn checksum(bytes: &[u8]) -> u64 {
+    crate::build::cache::hash_of(bytes)
 }
 
 fn options() -> impl Options {
@@ -136,16 +153,22 @@ impl YamlCache {
                     .ok()
             })
             .filter(|stored| stored.tool == crate::build::cache::tool_id());
+        let entries = stored.map_or_else(Vec::new, |s| s.entries);
         YamlCache {
-            entries: stored
-                .map(|s| s.entries.into_iter().collect())
-                .unwrap_or_default(),
+            entries: entries
+                .into_iter()
+                .filter(|(_, sum, bytes)| checksum(bytes) == *sum)
+                .map(|(key, _, bytes)| (key, bytes))
+                .collect(),
         }
     }
 
     /// The front matter stored under `key`, decoded; none if absent or damaged.
     pub fn get(&self, key: u64) -> Option<(Mapping, YamlPositions)> {
         let parsed: Parsed = options().deserialize(self.entries.get(&key)?).ok()?;
+        if !parsed.fields.iter().all(|(k, v)| k.sound() && v.sound()) {
+            return None;
+        }
         Some((Node::mapping(parsed.fields), parsed.positions))
     }
 
@@ -170,8 +193,12 @@ impl YamlCache {
     /// Saves the cache beside the output folder `target`, in key order, so that the
     /// same content gives the same file.
     pub fn save(self, target: &Path) -> std::io::Result<()> {
-        let mut entries: Vec<(u64, Vec<u8>)> = self.entries.into_iter().collect();
-        entries.sort_unstable_by_key(|(key, _)| *key);
+        let mut entries: Vec<(u64, u64, Vec<u8>)> = self
+            .entries
+            .into_iter()
+            .map(|(key, bytes)| (key, checksum(&bytes), bytes))
+            .collect();
+        entries.sort_unstable_by_key(|(key, ..)| *key);
         let stored = Stored {
             tool: crate::build::cache::tool_id(),
             entries,
@@ -272,10 +299,37 @@ nested:
         let mut damaged = YamlCache::new();
         damaged.insert(7, vec![0xff; 16]);
         assert!(damaged.get(7).is_none());
+        // An entry whose bytes changed is dropped, the others kept; one with an
+        // empty tag (which serde_yaml would refuse) is never turned into values.
+        let good = encode(&fields, &positions).unwrap();
+        let empty_tag = Parsed {
+            fields: vec![(
+                Node::Str("a".into()),
+                Node::Tagged(String::new(), Box::new(Node::Null)),
+            )],
+            positions: YamlPositions::default(),
+        };
+        let empty_tag = options().serialize(&empty_tag).unwrap();
+        let mut flipped = good.clone();
+        flipped[3] ^= 1;
+        let stored = Stored {
+            tool: crate::build::cache::tool_id(),
+            entries: vec![
+                (1, checksum(&good), good.clone()),
+                (2, checksum(&good), flipped),
+                (3, checksum(&empty_tag), empty_tag),
+            ],
+        };
+        let bytes = bincode::DefaultOptions::new().serialize(&stored).unwrap();
+        std::fs::write(path_for(&target), bytes).unwrap();
+        let loaded = YamlCache::load(&target);
+        assert_eq!(loaded.len(), 2, "the flipped entry is dropped");
+        assert_eq!(loaded.get(1).unwrap().0, fields);
+        assert!(loaded.get(3).is_none());
         // Another handout's cache is not used.
         let other = Stored {
             tool: "handout 0.0.0".into(),
-            entries: vec![(7, encode(&fields, &positions).unwrap())],
+            entries: vec![(7, checksum(&good), good)],
         };
         let bytes = bincode::DefaultOptions::new().serialize(&other).unwrap();
         std::fs::write(path_for(&target), bytes).unwrap();
