@@ -103,11 +103,11 @@ pub fn open_root(root: &Path) -> Result<SiteRoot, Failure> {
     })
 }
 
-/// Loads, validates and renders in memory; writes nothing. With `previous` (the last
-/// build's cache and its output folder), files whose inputs did not change are not
-/// rendered but carried over from that folder.
-/// Files go into `output` as they are made ([`Output::staged`] writes them to disk
-/// at once).
+/// Loads, validates and renders into `output`: held in memory, or written to a
+/// staging folder as each file is made ([`Output::staged`]), but never swapped in
+/// here. With `previous` (the last build's cache and its output folder), files whose
+/// inputs did not change are not rendered but carried over from that folder, and
+/// front matter the last build parsed is not parsed again.
 pub fn render(
     root: &SiteRoot,
     previous: Option<(&Cache, &Path)>,
