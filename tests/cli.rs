@@ -18,6 +18,18 @@ fn init_makes_a_site_that_builds_at_once() {
         stderr(&build)
     );
     assert!(site.join("output/handouts/low-back-pain.pdf").is_file());
+    // The site's .gitignore names everything a build leaves beside content/, except
+    // the record of published addresses, which is meant to be kept.
+    let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    let ignored: Vec<&str> = ignored.lines().map(|l| l.trim_matches('/')).collect();
+    for entry in std::fs::read_dir(&site).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let kept = ["content", ".gitignore", ".output.handout-published.json"];
+        assert!(
+            kept.contains(&name.as_str()) || ignored.contains(&name.as_str()),
+            "{name} is not in .gitignore"
+        );
+    }
     // A second init into a folder that is not empty is refused.
     let again = handout(dir.path(), &["init", "clinic"]);
     assert_eq!(again.status.code(), Some(1));
