@@ -240,7 +240,6 @@ impl Output {
         // Taken out: dropped on any return below, it removes its folder, unless swapped in.
         let mut staging = match self.staging.take() {
             Some(staging) => staging,
-            None if self.is_already_in(target) => return Ok(0),
             None => Staging::begin(target)?,
         };
         let changed = self.write_rest(&staging)?;
@@ -258,22 +257,6 @@ impl Output {
         // Swapped in: no longer a staging folder to remove.
         staging.owner = false;
         Ok(changed)
-    }
-
-    /// Whether `target` already holds exactly these files, so there is nothing to write.
-    fn is_already_in(&self, target: &Path) -> bool {
-        let same = |relative: &str, bytes: &[u8]| holds(&target.join(relative), bytes);
-        let all_current = self
-            .files
-            .iter()
-            .all(|(relative, contents)| match contents {
-                // The plan checked that the file is there, as the cache describes it.
-                Contents::Keep => true,
-                Contents::Bytes(bytes) => same(relative, bytes),
-                Contents::Copy(source) => std::fs::read(source).is_ok_and(|b| same(relative, &b)),
-                Contents::Written { .. } => false,
-            });
-        all_current && files_in(target) == Some(self.files.len())
     }
 
     /// Writes (or links) every file not yet in the staging folder; returns how many
