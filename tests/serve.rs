@@ -151,6 +151,61 @@ fn editing_a_pose_redraws_its_figure_at_once() {
     );
 }
 
+#[test]
+fn rebuilds_change_the_output_folder_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let site = sample_site();
+    let served = Served::start(site.path());
+    let output = site.path().join("output");
+    let inode = |p: &str| std::fs::metadata(output.join(p)).unwrap().ino();
+    let (folder, untouched) = (inode(""), inode("exercises/clamshell/index.html"));
+    let mut events = Events::open(&served);
+    let generation = events.next()["generation"].as_u64().unwrap();
+    let bridge = site.path().join("content/exercises/bridge.md");
+    let extra = site.path().join("content/exercises/extra-bridge.md");
+    let text = std::fs::read_to_string(&bridge).unwrap();
+    std::fs::write(
+        &extra,
+        text.replace("title: \"Bridge\"", "title: \"Extra bridge\""),
+    )
+    .unwrap();
+    assert_eq!(
+        events.next()["generation"].as_u64().unwrap(),
+        generation + 1
+    );
+    let (status, page) = served.get("/exercises/extra-bridge/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Extra bridge"));
+
+    std::fs::remove_file(&extra).unwrap();
+    assert_eq!(
+        events.next()["generation"].as_u64().unwrap(),
+        generation + 2
+    );
+    assert_eq!(served.get("/exercises/extra-bridge/").0, 404);
+    assert!(
+        !output.join("exercises/extra-bridge").exists(),
+        "its page and folder are gone"
+    );
+    // The same folder throughout, and a page nothing changed is the same file.
+    assert_eq!(inode(""), folder);
+    assert_eq!(inode("exercises/clamshell/index.html"), untouched);
+    let beside: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("staging") || name.contains("previous"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+    // What serve left is what a build makes: the next build has nothing to do.
+    let build = handout(site.path(), &["build"]);
+    assert!(build.status.success());
+    assert!(
+        String::from_utf8_lossy(&build.stderr).contains("0 rendered, 0 changed"),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+}
+
 /// Sends raw bytes and returns the status line of the answer.
 fn raw_status(served: &Served, request: &[u8]) -> String {
     let mut stream = std::net::TcpStream::connect(&served.host).unwrap();

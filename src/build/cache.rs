@@ -148,6 +148,18 @@ impl Cache {
         })
     }
 
+    /// Every file the last build wrote, when the cache records them all.
+    pub fn files(&self) -> Option<Vec<String>> {
+        let last = self.last.as_ref()?;
+        Some(
+            self.entries
+                .keys()
+                .chain(last.unfingerprinted.keys())
+                .cloned()
+                .collect(),
+        )
+    }
+
     /// Whether `target` still holds exactly the files this cache describes: each as
     /// written, and nothing else.
     pub fn output_untouched(&self, target: &Path) -> bool {

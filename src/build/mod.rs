@@ -336,6 +336,11 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Told when another build is writing the same output; this build then waits for it.
     pub on_wait: Option<fn(&crate::build::lock::Busy)>,
+    /// Write only the files that changed, each put in place on its own, instead of
+    /// swapping in a whole new output folder ([`Output::in_place`]): for `serve`,
+    /// whose rebuilds change a few files of many. Used when the last build's cache
+    /// describes the output folder; otherwise the build swaps as usual.
+    pub in_place: bool,
 }
 
 /// Builds the site into `output` (default `ROOT/output`), replacing it only on success.
@@ -396,6 +401,9 @@ pub fn build_with(
     // folder may not be replaced: then content problems are still reported first.
     let target = crate::build::output::check_target(&output_dir, options.force);
     let output = match target {
+        Ok(()) if options.in_place && previous.is_some() => {
+            Output::in_place(&output_dir, cache.as_ref().and_then(Cache::files))?
+        }
         Ok(()) => Output::staged(&output_dir)?,
         Err(_) => Output::default(),
     };

@@ -36,6 +36,9 @@ pub struct Output {
     error: Option<WriteError>,
     /// The output folder [`Output::write_to`] replaced, until it is removed.
     retired: Option<Retired>,
+    /// For an output written in place: the files the output folder holds, as the
+    /// last build's cache lists them; when unknown, the folder is looked through.
+    before: Option<Vec<String>>,
 }
 
 /// A staging folder being filled: a whole site's output is never held in memory
@@ -50,6 +53,9 @@ struct Staging {
     prefix: String,
     /// Whether this output made the folder, and removes it if it is never swapped in.
     owner: bool,
+    /// Whether only changed files go to the folder, to be put in place one by one
+    /// ([`Output::in_place`]), rather than every file, to swap in whole.
+    in_place: bool,
 }
 
 impl Drop for Staging {
@@ -127,6 +133,24 @@ impl Output {
         })
     }
 
+    /// An output for `handout serve`'s rebuilds: like [`Output::staged`], but only the
+    /// files that changed go to the staging folder, and [`Output::write_to`] moves
+    /// each into `target` on its own (a rename, so no reader sees half a file) and
+    /// removes the files no longer made, instead of swapping in a whole new folder.
+    /// At 10,000 exercises that saves linking and removing 20,000 files per save.
+    /// A build that fails still changes nothing; while one writes, a reader may
+    /// see old and new pages side by side for a moment, which a preview can bear.
+    /// `before`: the files `target` holds, if known (from the build cache).
+    pub fn in_place(target: &Path, before: Option<Vec<String>>) -> Result<Output, WriteError> {
+        let mut staging = Staging::begin(target)?;
+        staging.in_place = true;
+        Ok(Output {
+            staging: Some(staging),
+            before,
+            ..Output::default()
+        })
+    }
+
     /// An empty output for files that go under `prefix` ("es/"), though they are
     /// named without it; into the same staging folder as this one, if any. Joined
     /// back with [`Output::absorb`].
@@ -137,6 +161,7 @@ impl Output {
                 target: s.target.clone(),
                 prefix: format!("{}{prefix}", s.prefix),
                 owner: false,
+                in_place: s.in_place,
             }),
             ..Output::default()
         }
@@ -243,6 +268,10 @@ impl Output {
             None => Staging::begin(target)?,
         };
         let changed = self.write_rest(&staging)?;
+        if staging.in_place {
+            return self.put_in_place(&staging, changed);
+        }
+        let changed = changed.len();
         if changed == 0 && files_in(target) == Some(self.files.len()) {
             // Every file is as the output folder has it already.
             return Ok(0);
@@ -259,20 +288,23 @@ impl Output {
         Ok(changed)
     }
 
-    /// Writes (or links) every file not yet in the staging folder; returns how many
-    /// files, counting those written earlier, differ from the previous output.
-    fn write_rest(&mut self, staging: &Staging) -> Result<usize, WriteError> {
-        let mut changed = 0;
+    /// Writes (or links) every file not yet in the staging folder; returns the
+    /// files, counting those written earlier, that differ from the previous output.
+    fn write_rest(&mut self, staging: &Staging) -> Result<Vec<String>, WriteError> {
+        let mut changed = Vec::new();
         for (relative, contents) in &self.files {
             let bytes = match contents {
                 Contents::Written { changed: c } => {
-                    changed += usize::from(*c);
+                    if *c {
+                        changed.push(relative.clone());
+                    }
                     continue;
                 }
                 Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
                 Contents::Copy(source) => {
                     std::borrow::Cow::Owned(std::fs::read(source).map_err(context(source))?)
                 }
+                Contents::Keep if staging.in_place => continue,
                 Contents::Keep => {
                     let path = staged_path(staging, relative, &mut self.folders)?;
                     let old = staging.target.join(relative);
@@ -282,9 +314,49 @@ impl Output {
                     continue;
                 }
             };
-            changed += usize::from(place(staging, relative, &bytes, &mut self.folders)?);
+            if place(staging, relative, &bytes, &mut self.folders)? {
+                changed.push(relative.clone());
+            }
         }
         Ok(changed)
+    }
+
+    /// Moves the `changed` files from the staging folder into the output folder,
+    /// then removes the output folder's files that this output does not hold (and
+    /// the folders that leaves empty). Returns how many files changed or went.
+    fn put_in_place(&self, staging: &Staging, changed: Vec<String>) -> Result<usize, WriteError> {
+        let mut made = HashSet::new();
+        for relative in &changed {
+            let (from, to) = (staging.folder.join(relative), staging.target.join(relative));
+            if let Some(dir) = to.parent()
+                && made.insert(dir.to_path_buf())
+            {
+                std::fs::create_dir_all(dir).map_err(context(dir))?;
+            }
+            std::fs::rename(&from, &to).map_err(context(&to))?;
+        }
+        let mut gone = 0;
+        let before = self
+            .before
+            .clone()
+            .unwrap_or_else(|| files_under(&staging.target));
+        for relative in before {
+            if self.files.contains_key(&relative) || !is_safe(&relative) {
+                continue;
+            }
+            let path = staging.target.join(&relative);
+            std::fs::remove_file(&path).map_err(context(&path))?;
+            gone += 1;
+            // Its folders too, as far up as they are left empty.
+            let mut folder = path.parent();
+            while let Some(dir) = folder.filter(|d| *d != staging.target) {
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                folder = dir.parent();
+            }
+        }
+        Ok(changed.len() + gone)
     }
 }
 
@@ -305,6 +377,7 @@ impl Staging {
             target: target.to_path_buf(),
             prefix: String::new(),
             owner: true,
+            in_place: false,
         })
     }
 }
@@ -313,6 +386,19 @@ impl Staging {
 fn parent_and_name(target: &Path) -> (PathBuf, String) {
     let name = crate::build::lock::name_of(target);
     (crate::build::lock::parent_of(target), name)
+}
+
+/// The files (not folders) under `target`, relative to it, with `/` separators.
+fn files_under(target: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(target)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(target).ok()?;
+            Some(relative.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
 }
 
 /// How many files (not folders) are under `target`, if it is a folder.
@@ -360,8 +446,11 @@ fn place(
     bytes: &[u8],
     folders: &mut HashSet<PathBuf>,
 ) -> Result<bool, WriteError> {
-    let path = staged_path(staging, relative, folders)?;
     let old = staging.target.join(relative);
+    if staging.in_place && is_safe(relative) && holds(&old, bytes) {
+        return Ok(false);
+    }
+    let path = staged_path(staging, relative, folders)?;
     if holds(&old, bytes) && std::fs::hard_link(&old, &path).is_ok() {
         return Ok(false);
     }
@@ -583,6 +672,75 @@ mod tests {
         assert_eq!(third.write_to(&target).unwrap(), 0);
         assert_eq!(beside(dir.path()), ["output"]);
         assert_eq!(inode("new.html"), new_before);
+    }
+
+    #[test]
+    fn an_output_in_place_writes_only_what_changed_and_removes_what_went() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("output");
+        let mut first = Output::default();
+        first.add("same.html".into(), b"same".to_vec());
+        first.add("kept.html".into(), b"kept".to_vec());
+        first.add("edited.html".into(), b"old".to_vec());
+        first.add("gone/index.html".into(), b"x".to_vec());
+        first.write_to(&target).unwrap();
+        let inode = |p: &str| std::fs::metadata(target.join(p)).unwrap().ino();
+        let (same, kept) = (inode("same.html"), inode("kept.html"));
+        let output_folder = std::fs::metadata(&target).unwrap().ino();
+
+        let mut second = Output::in_place(&target, None).unwrap();
+        second.add("same.html".into(), b"same".to_vec());
+        second.keep("kept.html".into(), 7);
+        second.add("edited.html".into(), b"new".to_vec());
+        let mut spanish = second.under("es/");
+        spanish.add("index.html".into(), b"hola".to_vec());
+        second.absorb(spanish, "es/");
+        // Until the build ends, the output is as it was.
+        assert_eq!(std::fs::read(target.join("edited.html")).unwrap(), b"old");
+        assert!(!target.join("es").exists());
+        assert_eq!(
+            second.write_to(&target).unwrap(),
+            3,
+            "edited.html and es/index.html written, gone/index.html removed"
+        );
+        assert_eq!(beside(dir.path()), ["output"], "no staging folder left");
+        assert_eq!(std::fs::metadata(&target).unwrap().ino(), output_folder);
+        assert_eq!(inode("same.html"), same, "not written again");
+        assert_eq!(inode("kept.html"), kept);
+        assert_eq!(std::fs::read(target.join("edited.html")).unwrap(), b"new");
+        assert_eq!(
+            std::fs::read(target.join("es/index.html")).unwrap(),
+            b"hola"
+        );
+        assert!(!target.join("gone").exists(), "nor its folder, left empty");
+
+        // The files the output holds, as the build cache lists them.
+        let before = ["edited.html", "es/index.html", "kept.html", "same.html"];
+        let mut third = Output::in_place(&target, Some(before.map(String::from).to_vec())).unwrap();
+        for (path, bytes) in [("same.html", "same"), ("edited.html", "new")] {
+            third.add(path.into(), bytes.as_bytes().to_vec());
+        }
+        third.keep("kept.html".into(), 7);
+        assert_eq!(third.write_to(&target).unwrap(), 1, "es/index.html removed");
+        assert!(!target.join("es").exists());
+        assert_eq!(inode("same.html"), same);
+
+        // A build that fails changes nothing, and a path that would escape is refused.
+        let mut failed = Output::in_place(&target, None).unwrap();
+        failed.add("edited.html".into(), b"newer".to_vec());
+        drop(failed);
+        let mut bad = Output::in_place(&target, None).unwrap();
+        bad.add("../output/same.html".into(), b"same".to_vec());
+        let error = bad.write_to(&target).unwrap_err();
+        assert!(
+            error.to_string().contains("outside the output folder"),
+            "{error}"
+        );
+        drop(bad);
+        assert_eq!(beside(dir.path()), ["output"]);
+        assert_eq!(std::fs::read(target.join("edited.html")).unwrap(), b"new");
+        assert_eq!(inode("same.html"), same);
     }
 
     #[test]

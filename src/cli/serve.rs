@@ -102,6 +102,7 @@ pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
         &build::Options {
             drafts: options.drafts,
             base_url: options.base_url.clone(),
+            in_place: true,
             ..Default::default()
         },
     );
@@ -231,6 +232,7 @@ impl Server {
                     &build::Options {
                         drafts,
                         base_url: base_url.clone(),
+                        in_place: true,
                         ..Default::default()
                     },
                 );
