@@ -197,13 +197,32 @@ pub fn check_site(
 
     let mut exercises = BTreeMap::new();
     let first_exercises = first_by_stem(&exercise_files);
+    let mut slugs = Vec::new();
     for file in &exercise_files {
-        let Some(slug) = check_slug(file, "exercise", &first_exercises, &mut diagnostics) else {
-            continue;
-        };
-        let before = diagnostics.len();
-        let read = exercise(root, &site, file, slug.clone(), &mut diagnostics);
-        note_warnings(file, &diagnostics[before..]);
+        slugs.push(check_slug(
+            file,
+            "exercise",
+            &first_exercises,
+            &mut diagnostics,
+        ));
+    }
+    // Each exercise is read on its own, so on every core; what each says is
+    // reported in the files' order all the same.
+    let read: Vec<_> = {
+        use rayon::prelude::*;
+        exercise_files
+            .par_iter()
+            .zip(slugs)
+            .filter_map(|(file, slug)| {
+                let mut found = Vec::new();
+                let read = exercise(root, &site, file, slug.clone()?, &mut found);
+                Some((file, slug?, read, found))
+            })
+            .collect()
+    };
+    for (file, slug, read, found) in read {
+        note_warnings(file, &found);
+        diagnostics.extend(found);
         if let Some(mut ex) = read {
             // Built with --drafts, a draft is like any other exercise.
             ex.draft &= !drafts;
