@@ -354,11 +354,69 @@ pub fn build_with(
     output: Option<&Path>,
     options: &Options,
 ) -> Result<Summary, Failure> {
+    let (mut summary, saving) = build_then_save(root, output, options)?;
+    if let Some(saving) = saving {
+        saving.finish(&mut summary);
+    }
+    Ok(summary)
+}
+
+/// What a build still has to do once its output is in place: save the build
+/// cache and the parsed front matter, and remove the output it replaced. The
+/// build's lock is held until then, so no other build sees the output without
+/// its cache. `serve` reloads open pages first, then lets this finish.
+pub struct Saving {
+    _lock: BuildLock,
+    output_dir: PathBuf,
+    fingerprints: std::collections::BTreeMap<String, u64>,
+    last: Option<LastBuild>,
+    readings: reading::Readings,
+    parsed: YamlCache,
+    retired: Option<crate::build::output::Retired>,
+}
+
+impl Saving {
+    /// Saves, and adds the time it took, and any failure, to `summary`.
+    pub fn finish(self, summary: &mut Summary) {
+        let Saving {
+            _lock,
+            output_dir,
+            fingerprints,
+            last,
+            readings,
+            parsed,
+            retired,
+        } = self;
+        let started = Instant::now();
+        // The old output is removed, and the parsed front matter saved, while the
+        // cache is saved. The parsed front matter only speeds the next build up.
+        let saved = std::thread::scope(|scope| {
+            scope.spawn(move || drop(retired));
+            scope.spawn(|| {
+                let _ = parsed.save(&output_dir);
+            });
+            Cache::save(&fingerprints, last, readings, &output_dir)
+        });
+        if let Err(e) = saved {
+            summary.cache_note = Some(format!("could not save the build cache: {e}"));
+        }
+        summary.stages.push(("save the cache", started.elapsed()));
+        summary.elapsed += started.elapsed();
+    }
+}
+
+/// [`build_with`], but the build cache is not saved yet: the caller finishes
+/// the returned [`Saving`] when it likes (a build with nothing to do has none).
+pub fn build_then_save(
+    root: &Path,
+    output: Option<&Path>,
+    options: &Options,
+) -> Result<(Summary, Option<Saving>), Failure> {
     let started = Instant::now();
     let root = open_root(root)?;
     let output_dir = output_dir(&root, output)?;
     // Held until the new output and its cache are in place.
-    let _lock = BuildLock::acquire(&output_dir, |busy| {
+    let lock = BuildLock::acquire(&output_dir, |busy| {
         if let Some(tell) = options.on_wait {
             tell(busy)
         }
@@ -390,10 +448,11 @@ pub fn build_with(
             checking,
         )
     {
-        return Ok(Summary {
+        let summary = Summary {
             elapsed: started.elapsed(),
             ..summary
-        });
+        };
+        return Ok((summary, None));
     }
     let previous = cache.as_ref().map(|c| (c, output_dir.as_path()));
     let (published, unreadable) = Published::load(&output_dir);
@@ -453,41 +512,32 @@ pub fn build_with(
             untranslated: untranslated(&rendered.library),
         }
     });
-    // The old output is removed, and the parsed front matter saved, while the
-    // cache is saved. The parsed front matter only speeds the next build up.
-    let retired = rendered.output.take_retired();
-    let parsed = std::mem::take(&mut rendered.parsed);
-    let saved = std::thread::scope(|scope| {
-        scope.spawn(move || drop(retired));
-        scope.spawn(|| {
-            let _ = parsed.save(&output_dir);
-        });
-        Cache::save(
-            rendered.output.fingerprints(),
-            last,
-            rendered.readings,
-            &output_dir,
-        )
-    });
-    let cache_note = match saved {
-        Ok(()) => cache_note,
-        Err(e) => Some(format!("could not save the build cache: {e}")),
-    };
-    rendered.stages.done("save the cache");
-    Ok(Summary {
+    let summary = Summary {
         pages: rendered.output.count_with_suffix(".html"),
         pdfs: rendered.output.count_with_suffix(".pdf"),
         files: rendered.output.len(),
         changed,
         made: rendered.output.made().map(str::to_string).collect(),
         cache_note,
-        stages: rendered.stages.times,
+        stages: std::mem::take(&mut rendered.stages.times),
         elapsed: started.elapsed(),
         warnings: rendered.warnings,
         hard_to_read: rendered.reading.above_limit(),
         untranslated: untranslated(&rendered.library),
+        output_dir: output_dir.clone(),
+    };
+    let saving = Saving {
+        _lock: lock,
+        retired: rendered.output.take_retired(),
+        fingerprints: rendered.output.take_fingerprints(),
         output_dir,
-    })
+        last,
+        readings: rendered.readings,
+        parsed: rendered.parsed,
+    };
+    crate::build::plan::drop_aside(rendered.output);
+    crate::build::plan::drop_aside(rendered.library);
+    Ok((summary, Some(saving)))
 }
 
 /// The last build's report, when nothing it read has changed since (content,

@@ -228,6 +228,10 @@ impl Output {
         &self.fingerprints
     }
 
+    pub fn take_fingerprints(&mut self) -> BTreeMap<String, u64> {
+        std::mem::take(&mut self.fingerprints)
+    }
+
     /// The paths of the files rendered (or copied) by this build.
     pub fn made(&self) -> impl Iterator<Item = &str> {
         self.files

@@ -226,7 +226,7 @@ impl Server {
                 // A content/ or themes/ folder made since is watched from now on.
                 let _ = watch_new_sources(&mut watcher);
                 let guard = shared.building.lock().unwrap_or_else(|e| e.into_inner());
-                let result = build::build_with(
+                let result = build::build_then_save(
                     &root,
                     output.as_deref(),
                     &build::Options {
@@ -236,7 +236,6 @@ impl Server {
                         ..Default::default()
                     },
                 );
-                drop(guard);
                 shared.update(|s| match &result {
                     Ok(_) => {
                         s.generation += 1;
@@ -244,6 +243,14 @@ impl Server {
                     }
                     Err(failure) => s.error = Some(describe(failure)),
                 });
+                // Pages reload as the build cache is saved.
+                let result = result.map(|(mut summary, saving)| {
+                    if let Some(saving) = saving {
+                        saving.finish(&mut summary);
+                    }
+                    summary
+                });
+                drop(guard);
                 report(&result);
             }
         });
