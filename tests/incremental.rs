@@ -156,6 +156,26 @@ fn an_edit_renders_only_what_depends_on_it() {
     expected.insert("handouts/large-print/lower-back-pain.pdf".into());
     assert_eq!(fourth, expected);
 
+    // A dose the condition gives one of its exercises shows on that exercise's
+    // page ("with its own dose"), and on the pages that list it.
+    replace_in(
+        &condition,
+        "dosage: { hold: 3 breaths, reps: 3 }",
+        "dosage: { hold: 3 breaths, reps: 5 }",
+    );
+    let (fifth, _) = build(site.path(), &[]);
+    assert!(
+        fifth.contains("exercises/figure-4-stretch/index.html"),
+        "{fifth:?}"
+    );
+    let page = text_of(
+        &site
+            .path()
+            .join("output/exercises/figure-4-stretch/index.html"),
+    );
+    assert!(page.contains("Repeat 5 times"), "{page}");
+    assert_same_as_full_build(site.path());
+
     // A new exercise appears; deleted, its files disappear; either way the result
     // equals a full build.
     let wall = site.path().join("content/exercises/wall-bridge.md");

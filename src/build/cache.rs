@@ -296,14 +296,24 @@ impl<'a> Fingerprints<'a> {
         self.exercises.get(slug).copied().unwrap_or_default()
     }
 
-    /// An exercise's page: the exercise, and the titles of the conditions that use it.
-    pub fn exercise_page(&self, slug: &str) -> u64 {
-        let using: Vec<(&str, &str)> = self
+    /// An exercise as pages show it: its file, and of each condition that uses
+    /// it, the title and the dose it gives the exercise ("with its own dose").
+    fn exercise_view(&self, slug: &str) -> u64 {
+        let using: Vec<(&str, &str, Vec<String>)> = self
             .library
             .conditions_using(slug)
-            .map(|c| (c.slug.as_str(), c.title.as_str()))
+            .map(|c| {
+                let doses = c.entries.iter().filter(|entry| entry.exercise == slug);
+                let doses = doses.map(|entry| format!("{:?}", entry.dosage)).collect();
+                (c.slug.as_str(), c.title.as_str(), doses)
+            })
             .collect();
-        hash_of(("exercise page", self.pages, self.exercise(slug), using))
+        hash_of((self.exercise(slug), using))
+    }
+
+    /// An exercise's page: the exercise as pages show it.
+    pub fn exercise_page(&self, slug: &str) -> u64 {
+        hash_of(("exercise page", self.pages, self.exercise_view(slug)))
     }
 
     /// An exercise's drawn figure: only its own file.
@@ -407,7 +417,7 @@ impl<'a> Fingerprints<'a> {
 
     /// A browse page: its value and the exercises it lists.
     pub fn listing(&self, value: &FacetValue, slugs: &[&str]) -> u64 {
-        let listed: Vec<u64> = slugs.iter().map(|s| self.exercise(s)).collect();
+        let listed: Vec<u64> = slugs.iter().map(|s| self.exercise_view(s)).collect();
         hash_of((
             "listing",
             self.pages,
