@@ -52,7 +52,7 @@ pub struct GearView<'a> {
     pub note: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct DosageView {
     /// "Hold 1 minute · Repeat 1–2 times · Each side · Twice a day"
     pub text: String,
@@ -173,9 +173,45 @@ fn position_words(words: &Strings, position: &str) -> String {
     })
 }
 
+/// The dose box of each different dose in a library, each put in words once:
+/// 10,000 exercises share a few dozen doses, and wording one takes a while.
+pub struct Doses<'a>(std::collections::HashMap<&'a Dosage, DosageView>);
+
+impl<'a> Doses<'a> {
+    pub fn new(library: &'a Library, words: &Strings) -> Self {
+        use rayon::prelude::*;
+        let distinct: std::collections::HashSet<&Dosage> =
+            library.exercises.values().map(|e| &e.dosage).collect();
+        let distinct: Vec<&Dosage> = distinct.into_iter().collect();
+        Doses(
+            distinct
+                .into_par_iter()
+                .map(|d| (d, DosageView::new(d, words)))
+                .collect(),
+        )
+    }
+
+    fn get(&self, dosage: &Dosage, words: &Strings) -> DosageView {
+        match self.0.get(dosage) {
+            Some(view) => view.clone(),
+            None => DosageView::new(dosage, words),
+        }
+    }
+}
+
 impl<'a> ExerciseView<'a> {
     /// `words`: the site's language, for the dose box.
     pub fn new(library: &'a Library, words: &Strings, e: &'a Exercise) -> Self {
+        Self::with_doses(library, words, e, &Doses(Default::default()))
+    }
+
+    /// [`ExerciseView::new`], its dose box taken from `doses`.
+    pub fn with_doses(
+        library: &'a Library,
+        words: &Strings,
+        e: &'a Exercise,
+        doses: &Doses,
+    ) -> Self {
         ExerciseView {
             slug: &e.slug,
             title: &e.title,
@@ -217,7 +253,7 @@ impl<'a> ExerciseView<'a> {
                 .as_ref()
                 .map(|p| Named::new("positions", p, position_words(words, p))),
             equipment: &e.equipment,
-            dosage: DosageView::new(&e.dosage, words),
+            dosage: doses.get(&e.dosage, words),
             cautions: &e.cautions,
             image: e.image.as_ref().map(|i| ImageView {
                 src: i.asset.output.clone(),
@@ -256,9 +292,12 @@ impl<'a> ExerciseView<'a> {
     }
 }
 
+/// One exercise of a condition's list. `E` is how the exercise is shown: its
+/// view, or (for pages) the Tera value made from that view once per build, which
+/// every page showing the exercise shares.
 #[derive(Serialize)]
-pub struct EntryView<'a> {
-    pub exercise: ExerciseView<'a>,
+pub struct EntryView<'a, E = ExerciseView<'a>> {
+    pub exercise: E,
     /// The effective dosage: the exercise's own with the condition's override applied.
     pub dosage: DosageView,
     pub note: Option<&'a str>,
@@ -288,7 +327,7 @@ pub fn entry_anchor(exercise: &str) -> String {
 }
 
 #[derive(Serialize)]
-pub struct ConditionView<'a> {
+pub struct ConditionView<'a, E = ExerciseView<'a>> {
     pub slug: &'a str,
     pub title: &'a str,
     pub summary: Option<&'a str>,
@@ -296,7 +335,7 @@ pub struct ConditionView<'a> {
     pub introduction: String,
     /// The body's `## ` sections (safety, when to seek help, ...), as Markdown.
     pub sections: Vec<Section>,
-    pub entries: Vec<EntryView<'a>>,
+    pub entries: Vec<EntryView<'a, E>>,
     /// The most sessions a day any entry asks for: the log explains its boxes when
     /// this is more than one.
     pub most_sessions_per_day: u32,
@@ -326,8 +365,23 @@ impl<'a> ConditionView<'a> {
         c: &'a Condition,
         audience: Audience,
     ) -> Self {
+        Self::showing(library, words, c, audience, |e| {
+            ExerciseView::new(library, words, e)
+        })
+    }
+}
+
+impl<'a, E> ConditionView<'a, E> {
+    /// The condition for `audience`, each exercise shown as `show` makes it.
+    pub fn showing(
+        library: &'a Library,
+        words: &Strings,
+        c: &'a Condition,
+        audience: Audience,
+        show: impl Fn(&'a Exercise) -> E,
+    ) -> Self {
         let (introduction, sections) = markdown::split_sections(&c.body.text);
-        let entries: Vec<EntryView> = c
+        let entries: Vec<EntryView<E>> = c
             .entries
             .iter()
             .enumerate()
@@ -356,7 +410,7 @@ impl<'a> ConditionView<'a> {
                         .then(|| exercise.dosage.spoken(words)),
                     qr: video.or(page),
                     anchor: entry_anchor(&exercise.slug),
-                    exercise: ExerciseView::new(library, words, exercise),
+                    exercise: show(exercise),
                     dosage: DosageView::new(&entry.dosage, words),
                     note: entry.note.as_deref(),
                     number: i + 1,

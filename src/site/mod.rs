@@ -11,7 +11,7 @@ use tera::{Context, Value};
 
 use crate::build::output::Output;
 use crate::build::plan::Plan;
-use crate::content::library::Library;
+use crate::content::library::{Condition, Exercise, Library};
 use crate::diagnostic::Diagnostic;
 use crate::strings::Strings;
 use crate::theme::Theme;
@@ -141,21 +141,17 @@ pub fn render(
     let main = here.depth == 0;
     // Every listing, the search index included, shows exercises in this order:
     // by weight, then by title.
+    let doses = crate::views::Doses::new(library, &theme.strings);
     let mut exercises: Vec<(_, ExerciseView)> = library
         .exercises
         .par_iter()
         .map(|(_, e)| {
-            let view = ExerciseView::new(library, &theme.strings, e);
+            let view = ExerciseView::with_doses(library, &theme.strings, e, &doses);
             ((view.weight, crate::site::search::fold(view.title)), view)
         })
         .collect();
     exercises.sort_unstable_by(|(a, x), (b, y)| a.cmp(b).then(x.slug.cmp(y.slug)));
     let exercises: Vec<ExerciseView> = exercises.into_iter().map(|(_, view)| view).collect();
-    let conditions: Vec<ConditionView> = library
-        .conditions
-        .values()
-        .map(|c| ConditionView::new(library, &theme.strings, c))
-        .collect();
 
     // Tera values share their contents (Arc), so each view is converted once and
     // the pages that show it (its page, the home page, browse pages) share it.
@@ -164,12 +160,33 @@ pub fn render(
     let exercise_values = || -> &Vec<Value> {
         exercise_cell.get_or_init(|| exercises.par_iter().map(Value::from_serializable).collect())
     };
+    let conditions: Vec<&Condition> = library.conditions.values().collect();
+    // A condition's value shares its exercises' values.
     let condition_values = std::cell::OnceCell::new();
     let condition_values = || -> &Vec<Value> {
         condition_values.get_or_init(|| {
+            let at: std::collections::HashMap<&str, usize> = exercises
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.slug, i))
+                .collect();
+            let values = exercise_values();
+            let shared = |e: &Exercise| match at.get(e.slug.as_str()) {
+                Some(&i) => values[i].clone(),
+                None => Value::from_serializable(&ExerciseView::new(library, &theme.strings, e)),
+            };
             conditions
                 .par_iter()
-                .map(Value::from_serializable)
+                .map(|c| {
+                    let view = ConditionView::showing(
+                        library,
+                        &theme.strings,
+                        c,
+                        crate::views::Audience::Condition,
+                        shared,
+                    );
+                    Value::from_serializable(&view)
+                })
                 .collect()
         })
     };
@@ -313,27 +330,17 @@ pub fn render(
         jobs.push(("builder.html", builder.into(), context, Some(builder_page)));
     }
     for (i, condition) in conditions.iter().enumerate() {
-        let fingerprint = plan.fingerprints.condition_page(condition.slug);
+        let fingerprint = plan.fingerprints.condition_page(&condition.slug);
+        let url = crate::views::condition_url(&condition.slug);
         let (alternates, fingerprint) =
-            here.alternates(Page::Condition(condition.slug), &condition.url, fingerprint);
-        if !plan.render_or_keep(output, &condition.url, fingerprint) {
+            here.alternates(Page::Condition(&condition.slug), &url, fingerprint);
+        if !plan.render_or_keep(output, &url, fingerprint) {
             continue;
         }
-        let mut context = page_context(
-            library,
-            &site,
-            &condition.url,
-            condition.summary,
-            &here,
-            &alternates,
-        );
+        let summary = condition.summary.as_deref();
+        let mut context = page_context(library, &site, &url, summary, &here, &alternates);
         context.insert_value("condition", condition_values()[i].clone());
-        jobs.push((
-            "condition.html",
-            condition.url.clone(),
-            context,
-            Some(fingerprint),
-        ));
+        jobs.push(("condition.html", url, context, Some(fingerprint)));
     }
     plan.render_each(
         jobs,

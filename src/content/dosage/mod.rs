@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::strings::Strings;
 
 /// A whole-number range such as `8-10`; a single number has `min == max`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Range {
     pub min: u32,
     pub max: u32,
@@ -39,7 +39,7 @@ impl Range {
 }
 
 /// A length of time in whole seconds (a range when written as one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Duration {
     pub min_seconds: u32,
     pub max_seconds: u32,
@@ -83,14 +83,14 @@ fn minutes_text(seconds: u32) -> String {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Hold {
     Time(Duration),
     Breaths(Range),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Frequency {
     /// Sessions per day.
@@ -134,7 +134,7 @@ impl Frequency {
 
 /// The dose of one exercise. Every field is optional so that a condition can
 /// override only some of an exercise's own values.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Dosage {
     pub hold: Option<Hold>,
     pub reps: Option<Range>,
