@@ -18,6 +18,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::dosage::Dosage;
 use crate::content::library::{Exercise, Library};
 use crate::site::FacetValue;
 use crate::theme::Theme;
@@ -235,6 +236,8 @@ pub struct Fingerprints<'a> {
     /// Every file of the site's own theme.
     theme: u64,
     exercises: HashMap<&'a str, u64>,
+    /// Each exercise as pages show it ([`Fingerprints::exercise_view`]).
+    views: HashMap<&'a str, u64>,
 }
 
 /// A picture or logo as the build sees it: its path and its file's stamp.
@@ -274,7 +277,7 @@ impl<'a> Fingerprints<'a> {
             .collect();
         let common = (tool_id(), site, logo, hash_of(strings));
         let theme_files: Vec<_> = theme.files.iter().map(|(n, f)| (n, &f.bytes)).collect();
-        Fingerprints {
+        let mut fingerprints = Fingerprints {
             library,
             pages: hash_of((&common, templates(".html"))),
             sheets: hash_of((
@@ -289,7 +292,14 @@ impl<'a> Fingerprints<'a> {
                 .values()
                 .map(|e| (e.slug.as_str(), exercise_hash(e)))
                 .collect(),
-        }
+            views: HashMap::new(),
+        };
+        fingerprints.views = library
+            .exercises
+            .keys()
+            .map(|slug| (slug.as_str(), fingerprints.exercise_view(slug)))
+            .collect();
+        fingerprints
     }
 
     fn exercise(&self, slug: &str) -> u64 {
@@ -299,13 +309,19 @@ impl<'a> Fingerprints<'a> {
     /// An exercise as pages show it: its file, and of each condition that uses
     /// it, the title and the dose it gives the exercise ("with its own dose").
     fn exercise_view(&self, slug: &str) -> u64 {
-        let using: Vec<(&str, &str, Vec<String>)> = self
+        if let Some(&known) = self.views.get(slug) {
+            return known;
+        }
+        let using: Vec<(&str, &str, Vec<&Dosage>)> = self
             .library
             .conditions_using(slug)
             .map(|c| {
                 let doses = c.entries.iter().filter(|entry| entry.exercise == slug);
-                let doses = doses.map(|entry| format!("{:?}", entry.dosage)).collect();
-                (c.slug.as_str(), c.title.as_str(), doses)
+                (
+                    c.slug.as_str(),
+                    c.title.as_str(),
+                    doses.map(|entry| &entry.dosage).collect(),
+                )
             })
             .collect();
         hash_of((self.exercise(slug), using))
