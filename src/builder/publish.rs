@@ -40,9 +40,11 @@ fn relative(library: &Library, path: &std::path::Path) -> Option<String> {
 /// pictures and the logo, the site's own theme files (not its web-only `static/`),
 /// and the hyphenation dictionary for the site's language.
 pub fn site_bundle(library: &Library, theme: &Theme) -> Result<Vec<u8>, Diagnostic> {
-    let mut entries: Vec<(String, Vec<u8>, u64)> = vec![(
+    use std::borrow::Cow;
+    // The texts are borrowed, not copied: at 10,000 exercises they are 10 MB.
+    let mut entries: Vec<(String, Cow<[u8]>, u64)> = vec![(
         "content/site.yaml".into(),
-        library.site_text.clone().into_bytes(),
+        Cow::Borrowed(library.site_text.as_bytes()),
         library.site_modified,
     )];
     let sources = library
@@ -57,7 +59,7 @@ pub fn site_bundle(library: &Library, theme: &Theme) -> Result<Vec<u8>, Diagnost
         );
     for (source, text, modified) in sources {
         if let Some(path) = relative(library, source) {
-            entries.push((path, text.clone().into_bytes(), modified));
+            entries.push((path, Cow::Borrowed(text.as_bytes()), modified));
         }
     }
     let assets = library
@@ -76,30 +78,34 @@ pub fn site_bundle(library: &Library, theme: &Theme) -> Result<Vec<u8>, Diagnost
         let (_, modified) = library.root.files.stat(&asset.source).map_err(unreadable)?;
         let bytes = library.root.files.read(&asset.source).map_err(unreadable)?;
         if let Some(path) = relative(library, &asset.source) {
-            entries.push((path, bytes, modified));
+            entries.push((path, Cow::Owned(bytes), modified));
         }
     }
     for (key, file) in &theme.files {
         if let (Origin::Site(_), false) = (&file.origin, key.starts_with("static/")) {
             let path = format!("themes/{}/{key}", theme.name);
-            entries.push((path, file.bytes.clone(), 0));
+            entries.push((path, Cow::Borrowed(&file.bytes), 0));
         }
     }
     let language = &library.site.language;
     if let Some(dictionary) = crate::pdf::hyphenate::dictionary_bytes(language) {
-        entries.push((crate::pdf::hyphenate::bundle_path(language), dictionary, 0));
+        let path = crate::pdf::hyphenate::bundle_path(language);
+        entries.push((path, Cow::Owned(dictionary), 0));
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     entries.dedup_by(|a, b| a.0 == b.0);
     Ok(files::bundle(entries.iter().map(
-        |(path, bytes, modified)| (path.as_str(), bytes.as_slice(), *modified),
+        |(path, bytes, modified)| (path.as_str(), bytes.as_ref(), *modified),
     )))
 }
 
 /// A script that sets `self.<name>` to the bytes as base64 text.
 fn script(name: &str, bytes: &[u8]) -> Vec<u8> {
-    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
-    format!("self.{name} = \"{encoded}\";\n").into_bytes()
+    let mut text = String::with_capacity(bytes.len() / 3 * 4 + name.len() + 16);
+    text.push_str(&format!("self.{name} = \""));
+    base64::engine::general_purpose::STANDARD.encode_string(bytes, &mut text);
+    text.push_str("\";\n");
+    text.into_bytes()
 }
 
 /// Adds the builder's engine and this site's bundle to `output` (the page is one of

@@ -138,7 +138,10 @@ const MAGIC: &[u8] = b"handout-site-bundle 1\n";
 /// Packs files (a path relative to the site folder, written with `/`, the bytes, and
 /// when the file last changed) into one bundle, in the order given.
 pub fn bundle<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8], u64)>) -> Vec<u8> {
-    let mut out = MAGIC.to_vec();
+    let files: Vec<_> = files.into_iter().collect();
+    let size: usize = files.iter().map(|(p, b, _)| p.len() + b.len() + 16).sum();
+    let mut out = Vec::with_capacity(MAGIC.len() + size);
+    out.extend(MAGIC);
     for (path, bytes, modified) in files {
         out.extend((path.len() as u32).to_le_bytes());
         out.extend(path.as_bytes());
