@@ -181,13 +181,7 @@ impl Cache {
             .collect();
         let (all_unchanged, count) = rayon::join(
             || stamps.par_iter().all(|(p, s)| s.still(&target.join(p))),
-            || {
-                walkdir::WalkDir::new(target)
-                    .into_iter()
-                    .filter_map(Result::ok)
-                    .filter(|e| !e.file_type().is_dir())
-                    .count()
-            },
+            || crate::build::output::files_walked(target).count(),
         );
         all_unchanged && count == described
     }

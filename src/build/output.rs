@@ -340,15 +340,19 @@ impl Output {
             std::fs::rename(&from, &to).map_err(context(&to))?;
         }
         let mut gone = 0;
-        let before = self
-            .before
-            .clone()
-            .unwrap_or_else(|| files_under(&staging.target));
+        let walked;
+        let before = match &self.before {
+            Some(listed) => listed,
+            None => {
+                walked = files_under(&staging.target);
+                &walked
+            }
+        };
         for relative in before {
-            if self.files.contains_key(&relative) || !is_safe(&relative) {
+            if self.files.contains_key(relative) || !is_safe(relative) {
                 continue;
             }
-            let path = staging.target.join(&relative);
+            let path = staging.target.join(relative);
             std::fs::remove_file(&path).map_err(context(&path))?;
             gone += 1;
             // Its folders too, as far up as they are left empty.
@@ -392,12 +396,17 @@ fn parent_and_name(target: &Path) -> (PathBuf, String) {
     (crate::build::lock::parent_of(target), name)
 }
 
-/// The files (not folders) under `target`, relative to it, with `/` separators.
-fn files_under(target: &Path) -> Vec<String> {
+/// The files (not folders) under `target`, as far as they can be read.
+pub(crate) fn files_walked(target: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
     walkdir::WalkDir::new(target)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| !e.file_type().is_dir())
+}
+
+/// The files under `target`, relative to it, with `/` separators.
+fn files_under(target: &Path) -> Vec<String> {
+    files_walked(target)
         .filter_map(|e| {
             let relative = e.path().strip_prefix(target).ok()?;
             Some(relative.to_string_lossy().replace('\\', "/"))
@@ -407,13 +416,7 @@ fn files_under(target: &Path) -> Vec<String> {
 
 /// How many files (not folders) are under `target`, if it is a folder.
 fn files_in(target: &Path) -> Option<usize> {
-    target.is_dir().then(|| {
-        walkdir::WalkDir::new(target)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| !e.file_type().is_dir())
-            .count()
-    })
+    target.is_dir().then(|| files_walked(target).count())
 }
 
 /// Where `relative` goes in the staging folder, its folder made; refuses a path
@@ -451,11 +454,13 @@ fn place(
     folders: &mut HashSet<PathBuf>,
 ) -> Result<bool, WriteError> {
     let old = staging.target.join(relative);
-    if staging.in_place && is_safe(relative) && holds(&old, bytes) {
+    // A path that would escape is never read here; staged_path refuses it below.
+    let unchanged = is_safe(relative) && holds(&old, bytes);
+    if unchanged && staging.in_place {
         return Ok(false);
     }
     let path = staged_path(staging, relative, folders)?;
-    if holds(&old, bytes) && std::fs::hard_link(&old, &path).is_ok() {
+    if unchanged && std::fs::hard_link(&old, &path).is_ok() {
         return Ok(false);
     }
     std::fs::write(&path, bytes).map_err(context(&path))?;
@@ -678,6 +683,15 @@ mod tests {
         assert_eq!(inode("new.html"), new_before);
     }
 
+    /// `output`, holding a path that would escape, fails to write and is dropped.
+    fn assert_refused_outside(mut output: Output, target: &Path) {
+        let error = output.write_to(target).unwrap_err();
+        assert!(
+            error.to_string().contains("outside the output folder"),
+            "{error}"
+        );
+    }
+
     #[test]
     fn an_output_in_place_writes_only_what_changed_and_removes_what_went() {
         use std::os::unix::fs::MetadataExt;
@@ -736,12 +750,7 @@ mod tests {
         drop(failed);
         let mut bad = Output::in_place(&target, None).unwrap();
         bad.add("../output/same.html".into(), b"same".to_vec());
-        let error = bad.write_to(&target).unwrap_err();
-        assert!(
-            error.to_string().contains("outside the output folder"),
-            "{error}"
-        );
-        drop(bad);
+        assert_refused_outside(bad, &target);
         assert_eq!(beside(dir.path()), ["output"]);
         assert_eq!(std::fs::read(target.join("edited.html")).unwrap(), b"new");
         assert_eq!(inode("same.html"), same);
@@ -765,12 +774,7 @@ mod tests {
         let mut bad = Output::staged(&target).unwrap();
         bad.add("../escape.html".into(), b"x".to_vec());
         bad.add("a.html".into(), b"three".to_vec());
-        let error = bad.write_to(&target).unwrap_err();
-        assert!(
-            error.to_string().contains("outside the output folder"),
-            "{error}"
-        );
-        drop(bad);
+        assert_refused_outside(bad, &target);
         assert_eq!(beside(dir.path()), ["output"]);
         assert_eq!(std::fs::read(target.join("a.html")).unwrap(), b"one");
     }

@@ -214,9 +214,10 @@ pub fn check_site(
             .par_iter()
             .zip(slugs)
             .filter_map(|(file, slug)| {
+                let slug = slug?;
                 let mut found = Vec::new();
-                let read = exercise(root, &site, file, slug.clone()?, &mut found);
-                Some((file, slug?, read, found))
+                let read = exercise(root, &site, file, slug.clone(), &mut found);
+                Some((file, slug, read, found))
             })
             .collect()
     };
