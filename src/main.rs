@@ -64,6 +64,9 @@ enum Command {
         /// Build files marked `draft: true` too
         #[arg(long)]
         drafts: bool,
+        /// Also print, for each rebuild, the files rendered and how long each stage took
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Load, validate and render everything without writing; print any problems
     Check {
@@ -254,7 +257,7 @@ fn build_cmd(
     }
 }
 
-fn serve_cmd(options: serve::Options, open: bool) -> ExitCode {
+fn serve_cmd(options: serve::Options, open: bool, talk: Talk) -> ExitCode {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     let (server, first) = match serve::start(options) {
@@ -263,7 +266,7 @@ fn serve_cmd(options: serve::Options, open: bool) -> ExitCode {
     };
     let site = server.output_dir().join("index.html");
     let show = move |result: &Result<build::Summary, Failure>| match result {
-        Ok(summary) => report_summary(summary, Talk::default()),
+        Ok(summary) => report_summary(summary, talk),
         Err(failure) if site.is_file() => eprintln!(
             "{}\nthe last good site is still served; fix the file and save",
             serve::describe(failure)
@@ -474,6 +477,7 @@ fn main() -> ExitCode {
             bind,
             open,
             drafts,
+            verbose,
         } => match base_url_arg(base_url) {
             Ok(base_url) => serve_cmd(
                 serve::Options {
@@ -485,6 +489,10 @@ fn main() -> ExitCode {
                     drafts,
                 },
                 open,
+                Talk {
+                    quiet: false,
+                    verbose,
+                },
             ),
             Err(code) => code,
         },

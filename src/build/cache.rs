@@ -75,6 +75,9 @@ impl Stamp {
 pub struct Entry {
     pub fingerprint: u64,
     pub stamp: Stamp,
+    /// Whether the file still had this stamp when the cache was loaded.
+    #[serde(skip)]
+    pub untouched: bool,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -122,10 +125,15 @@ pub fn path_for(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.handout-cache.json"))
 }
 
-/// This program, down to its build: its version and its executable's size and time.
-pub(crate) fn tool_id() -> String {
-    let exe = std::env::current_exe().ok().and_then(|p| Stamp::of(&p));
-    format!("handout {} {exe:?}", env!("CARGO_PKG_VERSION"))
+/// This program, down to its build: its version and its executable's size and time,
+/// as they were when this process first asked (the code running is that build's,
+/// even if the file is replaced since). Asked once per figure, so looked up once.
+pub(crate) fn tool_id() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe().ok().and_then(|p| Stamp::of(&p));
+        format!("handout {} {exe:?}", env!("CARGO_PKG_VERSION"))
+    })
 }
 
 impl Cache {
@@ -138,15 +146,35 @@ impl Cache {
         if cache.format != FORMAT || cache.tool != tool_id() {
             return Err("ignoring the build cache of another version of handout".into());
         }
+        let mut cache = cache;
+        cache.look_at(target);
         Ok(cache)
     }
 
-    /// Whether the previous output in `target` still holds `path` exactly as made from
-    /// inputs with `fingerprint`.
-    pub fn is_fresh(&self, target: &Path, path: &str, fingerprint: u64) -> bool {
-        self.entries.get(path).is_some_and(|entry| {
-            entry.fingerprint == fingerprint && entry.stamp.still(&target.join(path))
-        })
+    /// Notes which of the files in `target` are still as written, looking at them
+    /// all at once, in parallel (a build asks about each of them).
+    fn look_at(&mut self, target: &Path) {
+        use rayon::prelude::*;
+        let mut entries: Vec<(&String, &mut Entry)> = self.entries.iter_mut().collect();
+        entries
+            .par_iter_mut()
+            .for_each(|(path, entry)| entry.untouched = entry.stamp.still(&target.join(path)));
+    }
+
+    /// Whether the previous output still holds `path` exactly as made from inputs
+    /// with `fingerprint` (as it did when the cache was loaded).
+    pub fn is_fresh(&self, path: &str, fingerprint: u64) -> bool {
+        self.entries
+            .get(path)
+            .is_some_and(|entry| entry.fingerprint == fingerprint && entry.untouched)
+    }
+
+    /// The stamp of `path` as written, while it is still as written.
+    pub fn untouched_stamp(&self, path: &str) -> Option<Stamp> {
+        self.entries
+            .get(path)
+            .filter(|entry| entry.untouched)
+            .map(|entry| entry.stamp)
     }
 
     /// Every file the last build wrote, when the cache records them all.
@@ -171,34 +199,51 @@ impl Cache {
         if last.entries != entries_hash(&self.entries) || described != last.files {
             return false;
         }
-        // Every file as written, and no other file: looked at in parallel.
+        // Every file as written (the fingerprinted ones were looked at as the cache
+        // was loaded), and no other file.
         use rayon::prelude::*;
-        let stamps: Vec<(&String, &Stamp)> = self
-            .entries
-            .iter()
-            .map(|(p, e)| (p, &e.stamp))
-            .chain(last.unfingerprinted.iter())
-            .collect();
+        let stamps: Vec<(&String, &Stamp)> = last.unfingerprinted.iter().collect();
         let (all_unchanged, count) = rayon::join(
-            || stamps.par_iter().all(|(p, s)| s.still(&target.join(p))),
+            || {
+                self.entries.values().all(|e| e.untouched)
+                    && stamps.par_iter().all(|(p, s)| s.still(&target.join(p)))
+            },
             || crate::build::output::files_walked(target).count(),
         );
         all_unchanged && count == described
     }
 
     /// Records what was just written into `target`, then saves the cache beside it.
+    /// `kept` holds the stamps of the files carried over untouched from the last
+    /// output; the others are looked at, in parallel.
     pub fn save(
         fingerprints: &BTreeMap<String, u64>,
+        kept: &HashMap<String, Stamp>,
         last: Option<LastBuild>,
         readings: crate::content::reading::Readings,
         target: &Path,
     ) -> std::io::Result<()> {
+        use rayon::prelude::*;
+        let fingerprints: Vec<(&String, &u64)> = fingerprints.iter().collect();
         let entries = fingerprints
-            .iter()
-            .filter_map(|(path, &fingerprint)| {
-                let stamp = Stamp::of(&target.join(path))?;
-                Some((path.clone(), Entry { fingerprint, stamp }))
+            .par_iter()
+            .filter_map(|&(path, &fingerprint)| {
+                let stamp = match kept.get(path) {
+                    Some(stamp) => *stamp,
+                    None => Stamp::of(&target.join(path))?,
+                };
+                let untouched = true;
+                Some((
+                    path.clone(),
+                    Entry {
+                        fingerprint,
+                        stamp,
+                        untouched,
+                    },
+                ))
             })
+            .collect::<Vec<_>>()
+            .into_iter()
             .collect();
         let last = last.map(|last| LastBuild {
             entries: entries_hash(&entries),
@@ -206,7 +251,7 @@ impl Cache {
         });
         let cache = Cache {
             format: FORMAT,
-            tool: tool_id(),
+            tool: tool_id().to_string(),
             entries,
             last,
             readings,

@@ -369,6 +369,8 @@ pub struct Saving {
     _lock: BuildLock,
     output_dir: PathBuf,
     fingerprints: std::collections::BTreeMap<String, u64>,
+    /// The stamps of the files carried over from the last output untouched.
+    kept: std::collections::HashMap<String, Stamp>,
     last: Option<LastBuild>,
     readings: reading::Readings,
     parsed: YamlCache,
@@ -382,6 +384,7 @@ impl Saving {
             _lock,
             output_dir,
             fingerprints,
+            kept,
             last,
             readings,
             parsed,
@@ -395,7 +398,7 @@ impl Saving {
             scope.spawn(|| {
                 let _ = parsed.save(&output_dir);
             });
-            Cache::save(&fingerprints, last, readings, &output_dir)
+            Cache::save(&fingerprints, &kept, last, readings, &output_dir)
         });
         if let Err(e) = saved {
             summary.cache_note = Some(format!("could not save the build cache: {e}"));
@@ -433,6 +436,7 @@ pub fn build_then_save(
             Err(why) => (None, Some(why)),
         }
     };
+    let cache_read = started.elapsed();
     let published_record = crate::build::addresses::path_for(&output_dir);
     // What the site's folders hold as this build starts: if that changes while it
     // runs, the output may mix old and new, and the next build must not skip.
@@ -454,6 +458,10 @@ pub fn build_then_save(
         };
         return Ok((summary, None));
     }
+    let mut stages = vec![
+        ("read the build cache", cache_read),
+        ("look for changes", checking.elapsed()),
+    ];
     let previous = cache.as_ref().map(|c| (c, output_dir.as_path()));
     let (published, unreadable) = Published::load(&output_dir);
     // Files are written to a staging folder as they are made, unless the output
@@ -519,7 +527,10 @@ pub fn build_then_save(
         changed,
         made: rendered.output.made().map(str::to_string).collect(),
         cache_note,
-        stages: std::mem::take(&mut rendered.stages.times),
+        stages: {
+            stages.append(&mut rendered.stages.times);
+            stages
+        },
         elapsed: started.elapsed(),
         warnings: rendered.warnings,
         hard_to_read: rendered.reading.above_limit(),
@@ -530,6 +541,14 @@ pub fn build_then_save(
         _lock: lock,
         retired: rendered.output.take_retired(),
         fingerprints: rendered.output.take_fingerprints(),
+        kept: match &cache {
+            Some(cache) => rendered
+                .output
+                .kept()
+                .filter_map(|p| Some((p.to_string(), cache.untouched_stamp(p)?)))
+                .collect(),
+            None => Default::default(),
+        },
         output_dir,
         last,
         readings: rendered.readings,

@@ -240,6 +240,15 @@ impl Output {
             .map(|(p, _)| p.as_str())
     }
 
+    /// The paths of the previous output's files carried over as they were: linked
+    /// into a new output folder, or left in place.
+    pub fn kept(&self) -> impl Iterator<Item = &str> {
+        self.files
+            .iter()
+            .filter(|(_, c)| matches!(c, Contents::Keep))
+            .map(|(p, _)| p.as_str())
+    }
+
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
@@ -296,6 +305,7 @@ impl Output {
     /// files, counting those written earlier, that differ from the previous output.
     fn write_rest(&mut self, staging: &Staging) -> Result<Vec<String>, WriteError> {
         let mut changed = Vec::new();
+        let mut copied = Vec::new();
         for (relative, contents) in &self.files {
             let bytes = match contents {
                 Contents::Written { changed: c } => {
@@ -314,6 +324,7 @@ impl Output {
                     let old = staging.target.join(relative);
                     if std::fs::hard_link(&old, &path).is_err() {
                         std::fs::copy(&old, &path).map_err(context(&old))?;
+                        copied.push(relative.clone());
                     }
                     continue;
                 }
@@ -321,6 +332,11 @@ impl Output {
             if place(staging, relative, &bytes, &mut self.folders)? {
                 changed.push(relative.clone());
             }
+        }
+        // A copy is a new file, with a stamp of its own: no longer kept as it was.
+        for relative in copied {
+            self.files
+                .insert(relative, Contents::Written { changed: false });
         }
         Ok(changed)
     }

@@ -2,7 +2,7 @@
 //! cache shows its inputs unchanged, carried over from the previous output. Also the
 //! progress bar that counts the rendering.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -38,8 +38,8 @@ const RENDER_BATCH: usize = 128;
 /// Decides, file by file, whether to render or to carry the previous file over.
 pub struct Plan<'a> {
     pub fingerprints: Fingerprints<'a>,
-    /// The previous build's cache and the output folder it describes.
-    previous: Option<(&'a Cache, PathBuf)>,
+    /// The previous build's cache, which knows which of its files are untouched.
+    previous: Option<&'a Cache>,
     progress: Option<ProgressHandle>,
     /// Where this plan's files go under the output folder: "" for the site's
     /// main language, "es/" for its Spanish pages.
@@ -52,7 +52,7 @@ impl<'a> Plan<'a> {
     pub fn new(library: &'a Library, theme: &Theme, previous: Option<(&'a Cache, &Path)>) -> Self {
         Plan {
             fingerprints: Fingerprints::new(library, theme),
-            previous: previous.map(|(cache, target)| (cache, target.to_path_buf())),
+            previous: previous.map(|(cache, _)| cache),
             progress: None,
             prefix: String::new(),
         }
@@ -68,13 +68,13 @@ impl<'a> Plan<'a> {
     /// Whether `path`, made from inputs with `fingerprint`, must be rendered: true
     /// unless the previous output holds it exactly as the cache describes.
     pub fn needs(&self, path: &str, fingerprint: u64) -> bool {
-        let Some((cache, target)) = &self.previous else {
+        let Some(cache) = self.previous else {
             return true;
         };
         if self.prefix.is_empty() {
-            !cache.is_fresh(target, path, fingerprint)
+            !cache.is_fresh(path, fingerprint)
         } else {
-            !cache.is_fresh(target, &format!("{}{path}", self.prefix), fingerprint)
+            !cache.is_fresh(&format!("{}{path}", self.prefix), fingerprint)
         }
     }
 

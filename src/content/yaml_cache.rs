@@ -200,7 +200,7 @@ impl YamlCache {
             .collect();
         entries.sort_unstable_by_key(|(key, ..)| *key);
         let stored = Stored {
-            tool: crate::build::cache::tool_id(),
+            tool: crate::build::cache::tool_id().to_string(),
             entries,
         };
         let bytes = bincode::DefaultOptions::new()
@@ -313,7 +313,7 @@ nested:
         let mut flipped = good.clone();
         flipped[3] ^= 1;
         let stored = Stored {
-            tool: crate::build::cache::tool_id(),
+            tool: crate::build::cache::tool_id().to_string(),
             entries: vec![
                 (1, checksum(&good), good.clone()),
                 (2, checksum(&good), flipped),
