@@ -247,6 +247,7 @@ fn build_cmd(
         progress: (!talk.quiet && std::io::stderr().is_terminal()).then(progress_bar),
         on_wait: Some(|busy| eprintln!("{busy}; waiting for it to finish ...")),
         in_place: false,
+        memory: None,
     };
     match build::build_with(&root, output.as_deref(), &options) {
         Ok(summary) => {

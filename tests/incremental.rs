@@ -472,3 +472,73 @@ fn front_matter_parsed_by_the_last_build_reports_what_a_fresh_parse_does() {
     assert_same_as_full_build(site.path());
     assert!(std::fs::read(&kept).unwrap().len() > 1000, "saved again");
 }
+
+/// `serve` keeps what each build read for the next, and reads again only the files
+/// whose stamps changed: its rebuilds come out as a fresh build does, through
+/// edits (one that keeps the file's length too), translations, a mistake and its
+/// fix, and files added and removed.
+#[test]
+fn a_process_that_remembers_its_builds_makes_what_a_fresh_build_makes() {
+    use handout::build::{Failure, Options, build_with, memory::Memory};
+    let site = sample_site();
+    let memory = Memory::default();
+    let options = Options {
+        in_place: true,
+        memory: Some(memory.clone()),
+        ..Default::default()
+    };
+    let rebuild = || build_with(site.path(), None, &options);
+    rebuild().unwrap();
+    let exercises = site.path().join("content/exercises");
+    let bridge = exercises.join("bridge.md");
+
+    // Same length, different dose.
+    replace_in(&bridge, "reps: \"10\"", "reps: \"12\"");
+    rebuild().unwrap();
+    assert!(text_of(&site.path().join("output/exercises/bridge/index.html")).contains("12"));
+    assert_same_as_full_build(site.path());
+
+    replace_in(
+        &exercises.join("bridge.es.md"),
+        "title: \"Puente\"",
+        "title: \"El puente\"",
+    );
+    rebuild().unwrap();
+    assert_same_as_full_build(site.path());
+
+    // A mistake is reported at its place, though the file was remembered before.
+    replace_in(&bridge, "reps: \"12\"", "reps: \"ten\"");
+    match rebuild() {
+        Err(Failure::Content(problems)) => {
+            let text: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+            assert!(
+                text.iter()
+                    .any(|t| t.contains("bridge.md:9:") && t.contains("reps")),
+                "{text:?}"
+            );
+        }
+        other => panic!("expected a content problem, got {other:?}"),
+    }
+    replace_in(&bridge, "reps: \"ten\"", "reps: \"10\"");
+    rebuild().unwrap();
+    assert_same_as_full_build(site.path());
+
+    // A new file is read; a removed one is forgotten.
+    let twin = exercises.join("bridge-twin.md");
+    std::fs::write(
+        &twin,
+        text_of(&bridge).replace("\"Bridge\"", "\"Bridge twin\""),
+    )
+    .unwrap();
+    rebuild().unwrap();
+    assert!(
+        site.path()
+            .join("output/exercises/bridge-twin/index.html")
+            .is_file()
+    );
+    assert_same_as_full_build(site.path());
+    std::fs::remove_file(&twin).unwrap();
+    rebuild().unwrap();
+    assert!(!site.path().join("output/exercises/bridge-twin").exists());
+    assert_same_as_full_build(site.path());
+}

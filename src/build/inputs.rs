@@ -11,21 +11,6 @@ use crate::build::Options;
 use crate::content::library::Library;
 use crate::content::load::SiteRoot;
 
-/// What a file or folder looked like: its kind, length, modification time and, on
-/// Unix, its inode and change time (which nothing but a change can set).
-fn stamp_of(meta: &std::fs::Metadata, hasher: &mut impl Hasher) {
-    meta.is_dir().hash(hasher);
-    meta.len().hash(hasher);
-    if let Ok(modified) = meta.modified() {
-        modified.hash(hasher);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        (meta.ino(), meta.ctime(), meta.ctime_nsec()).hash(hasher);
-    }
-}
-
 /// The pictures and logo `library` shows, where they are read from.
 pub fn pictures(library: &Library) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = library
@@ -77,7 +62,7 @@ pub fn folders(root: &SiteRoot, options: &Options) -> Option<u64> {
             if entry.path_is_symlink() && meta.is_dir() {
                 return None;
             }
-            stamp_of(&meta, &mut hasher);
+            crate::content::files::stamp_of(&meta, &mut hasher);
         }
     }
     Some(hasher.finish())
@@ -89,7 +74,7 @@ pub fn pictures_stamp(pictures: &[PathBuf]) -> u64 {
     for picture in pictures {
         picture.hash(&mut hasher);
         match std::fs::metadata(picture) {
-            Ok(meta) => stamp_of(&meta, &mut hasher),
+            Ok(meta) => crate::content::files::stamp_of(&meta, &mut hasher),
             Err(_) => "missing".hash(&mut hasher),
         }
     }

@@ -4,6 +4,7 @@ pub mod addresses;
 pub mod cache;
 pub mod inputs;
 pub mod lock;
+pub mod memory;
 pub mod output;
 pub mod plan;
 
@@ -117,10 +118,26 @@ pub fn render(
 ) -> Result<Rendered, Failure> {
     let mut stages = Stages::start();
     let problems = |found| Failure::Content(with_theme_problems(root, found));
-    // Front matter the last build parsed, unless everything is to be made again.
-    let known = previous.map_or_else(YamlCache::new, |(_, output)| YamlCache::load(output));
-    let mut loaded = crate::content::load::load_site(root, &known).map_err(problems)?;
+    // What this process read last time, unless everything is to be made again.
+    let mut memory = options.memory.as_ref().map(memory::Memory::lock);
+    let mut recall = memory.as_deref_mut().map(|kept| &mut kept.content);
+    if previous.is_none()
+        && let Some(recall) = &mut recall
+    {
+        **recall = Default::default();
+    }
+    // Front matter the last build parsed, unless everything is to be made again
+    // or this process remembers the files.
+    let known = match previous {
+        Some((_, output)) if recall.as_ref().is_none_or(|r| r.is_empty()) => {
+            YamlCache::load(output)
+        }
+        _ => YamlCache::new(),
+    };
+    let mut loaded =
+        crate::content::load::load_site_recalling(root, &known, recall).map_err(problems)?;
     drop(known);
+    drop(memory);
     let parsed = std::mem::take(&mut loaded.parsed);
     stages.done("load content");
     let (mut library, mut warnings) =
@@ -341,6 +358,9 @@ pub struct Options {
     /// whose rebuilds change a few files of many. Used when the last build's cache
     /// describes the output folder; otherwise the build swaps as usual.
     pub in_place: bool,
+    /// Kept from one build to the next by a process that builds again and again
+    /// (`serve`): content files unchanged since are not read again.
+    pub memory: Option<memory::Memory>,
 }
 
 /// Builds the site into `output` (default `ROOT/output`), replacing it only on success.

@@ -74,6 +74,8 @@ pub struct Server {
     shared: Arc<Shared>,
     options: Options,
     output_dir: PathBuf,
+    /// What each build leaves for the next: rebuilds read only what changed.
+    memory: build::memory::Memory,
     /// The address to open, like `http://127.0.0.1:1111/`.
     pub address: String,
 }
@@ -96,6 +98,7 @@ pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
         reachable(listener.local_addr().map_err(cannot)?)
     );
     let shared = Arc::new(Shared::default());
+    let memory = build::memory::Memory::default();
     let first = build::build_with(
         &options.root,
         options.output.as_deref(),
@@ -103,6 +106,7 @@ pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
             drafts: options.drafts,
             base_url: options.base_url.clone(),
             in_place: true,
+            memory: Some(memory.clone()),
             ..Default::default()
         },
     );
@@ -116,6 +120,7 @@ pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
             shared,
             options,
             output_dir,
+            memory,
             address,
         },
         first,
@@ -219,6 +224,7 @@ impl Server {
         let (root, output) = (self.options.root.clone(), self.options.output.clone());
         let drafts = self.options.drafts;
         let base_url = self.options.base_url.clone();
+        let memory = self.memory.clone();
         std::thread::spawn(move || {
             while rx.recv().is_ok() {
                 // Saves that came in while the last build ran make one more build.
@@ -233,6 +239,7 @@ impl Server {
                         drafts,
                         base_url: base_url.clone(),
                         in_place: true,
+                        memory: Some(memory.clone()),
                         ..Default::default()
                     },
                 );

@@ -4,6 +4,7 @@
 //! loader, so that its sheets come out exactly as the command line's.
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,6 +41,21 @@ fn not_found(path: &Path) -> io::Error {
     )
 }
 
+/// What a file or folder looked like: its kind, length, modification time and, on
+/// Unix, its inode and change time (which nothing but a change can set).
+pub fn stamp_of(meta: &std::fs::Metadata, hasher: &mut impl Hasher) {
+    meta.is_dir().hash(hasher);
+    meta.len().hash(hasher);
+    if let Ok(modified) = meta.modified() {
+        modified.hash(hasher);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (meta.ino(), meta.ctime(), meta.ctime_nsec()).hash(hasher);
+    }
+}
+
 fn modified_secs(meta: &std::fs::Metadata) -> u64 {
     meta.modified()
         .ok()
@@ -60,6 +76,20 @@ impl SiteFiles {
                 .get(path)
                 .map(|f| (f.bytes.len() as u64, f.modified))
                 .ok_or_else(|| not_found(path)),
+        }
+    }
+
+    /// A file's [`stamp_of`] on disk, as a number; none for a bundle's files, which
+    /// no build reads twice.
+    pub fn stamp(&self, path: &Path) -> Option<u64> {
+        match self {
+            SiteFiles::Disk => {
+                let meta = std::fs::metadata(path).ok()?;
+                let mut hasher = siphasher::sip::SipHasher13::new();
+                stamp_of(&meta, &mut hasher);
+                Some(hasher.finish())
+            }
+            SiteFiles::Memory(_) => None,
         }
     }
 

@@ -307,16 +307,45 @@ pub fn read_content_file(
     })
 }
 
+/// The content files a long-running process (`serve`) read in its last build, with
+/// the stamps they had then: a file whose stamp is the same is taken again rather
+/// than read and parsed again.
+#[derive(Default)]
+pub struct Recall {
+    files: std::collections::HashMap<PathBuf, Recalled>,
+}
+
+struct Recalled {
+    /// [`SiteFiles::stamp`] just before the file was read.
+    stamp: u64,
+    file: Arc<ContentFile>,
+    /// Its front matter encoded for the [`YamlCache`], when it could be.
+    parsed: Option<Vec<u8>>,
+}
+
+impl Recall {
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
 /// Every `.md` file under `content/<folder>`, sorted by path. Missing folder: no
 /// files. Front matter parsed by an earlier build is taken from `known`; every
-/// file's goes into `parsed`, for the next build.
+/// file's goes into `parsed`, for the next build. With `recall` (what the last load
+/// recalled, what this one does), files unchanged since are taken from the first,
+/// and every file read goes into the second.
 pub fn read_folder(
     root: &SiteRoot,
     folder: &str,
     known: &YamlCache,
     parsed: &mut YamlCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<ContentFile> {
+    mut recall: Option<(&Recall, &mut Recall)>,
+) -> Vec<Arc<ContentFile>> {
     let dir = root.content_dir().join(folder);
     if !root.files.is_dir(&dir) {
         return Vec::new();
@@ -340,19 +369,43 @@ pub fn read_folder(
     let read: Vec<_> = found
         .into_par_iter()
         .map(|(path, display)| {
+            // Looked at before reading: a change while it is read changes the stamp.
+            let (last, stamp) = match &recall {
+                Some((last, _)) => (Some(last), root.files.stamp(&path)),
+                None => (None, None),
+            };
+            let same = last
+                .and_then(|last| last.files.get(&path))
+                .filter(|r| Some(r.stamp) == stamp && r.file.display == display);
+            if let Some(same) = same {
+                return Ok((Arc::clone(&same.file), same.parsed.clone(), stamp));
+            }
             let file = read_content_file(&root.files, &path, display, known)?;
             let entry = match known.bytes(file.yaml_key) {
                 Some(bytes) => Some(bytes.to_vec()),
                 None => yaml_cache::encode(&file.fields, &file.positions),
             };
-            Ok((file, entry))
+            Ok((Arc::new(file), entry, stamp))
         })
         .collect();
     for result in read {
         match result {
-            Ok((file, entry)) => {
-                if let Some(bytes) = entry {
-                    parsed.insert(file.yaml_key, bytes);
+            Ok((file, entry, stamp)) => {
+                if let Some(bytes) = &entry {
+                    parsed.insert(file.yaml_key, bytes.clone());
+                }
+                if let (Some(stamp), Some((_, recalled))) = (stamp, &mut recall) {
+                    let file = Arc::clone(&file);
+                    let path = file.path.clone();
+                    let parsed = entry;
+                    recalled.files.insert(
+                        path,
+                        Recalled {
+                            stamp,
+                            file,
+                            parsed,
+                        },
+                    );
                 }
                 files.push(file)
             }
@@ -433,8 +486,8 @@ pub struct Loaded {
     pub site_file: (Mapping, YamlPositions, u64),
     /// content/site.yaml as written.
     pub site_text: String,
-    pub exercise_files: Vec<ContentFile>,
-    pub condition_files: Vec<ContentFile>,
+    pub exercise_files: Vec<Arc<ContentFile>>,
+    pub condition_files: Vec<Arc<ContentFile>>,
     /// Every exercise file there is, read or not: a condition listing one that could
     /// not be read need not say so again, as the file has its own error.
     pub exercise_stems: std::collections::BTreeSet<String>,
@@ -447,6 +500,16 @@ pub struct Loaded {
 /// Reads site.yaml and every exercise and condition file. Fails only when there is
 /// no site to read at all. Front matter an earlier build parsed comes from `known`.
 pub fn load_site(root: &SiteRoot, known: &YamlCache) -> Result<Loaded, Vec<Diagnostic>> {
+    load_site_recalling(root, known, None)
+}
+
+/// [`load_site`]; with `recall`, the files unchanged since it saw them are taken
+/// from it, and it is left holding the files this load read.
+pub fn load_site_recalling(
+    root: &SiteRoot,
+    known: &YamlCache,
+    mut recall: Option<&mut Recall>,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let content = root.content_dir();
     let site_display = root.display(Path::new("content/site.yaml"));
@@ -468,7 +531,18 @@ pub fn load_site(root: &SiteRoot, known: &YamlCache) -> Result<Loaded, Vec<Diagn
     };
     let before = diagnostics.len();
     let mut parsed = YamlCache::new();
-    let exercise_files = read_folder(root, "exercises", known, &mut parsed, &mut diagnostics);
+    let last = recall
+        .as_deref_mut()
+        .map(std::mem::take)
+        .unwrap_or_default();
+    let exercise_files = read_folder(
+        root,
+        "exercises",
+        known,
+        &mut parsed,
+        &mut diagnostics,
+        recall.as_deref_mut().map(|r| (&last, r)),
+    );
     // Every exercise file there is, read or not: a condition listing one that could not
     // be read need not say so again, as the file has its own error.
     let exercise_stems: std::collections::BTreeSet<String> = exercise_files
@@ -479,7 +553,15 @@ pub fn load_site(root: &SiteRoot, known: &YamlCache) -> Result<Loaded, Vec<Diagn
             is_md.then(|| d.path.file_stem()?.to_str().map(str::to_string))?
         }))
         .collect();
-    let condition_files = read_folder(root, "conditions", known, &mut parsed, &mut diagnostics);
+    let condition_files = read_folder(
+        root,
+        "conditions",
+        known,
+        &mut parsed,
+        &mut diagnostics,
+        recall.map(|r| (&last, r)),
+    );
+    crate::build::plan::drop_aside(last);
     if exercise_files.is_empty() && !root.files.is_dir(&content.join("exercises")) {
         diagnostics.push(Diagnostic::error(
             root.display(Path::new("content/exercises")),

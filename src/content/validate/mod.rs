@@ -303,10 +303,10 @@ pub fn slugify(title: &str) -> String {
 
 /// The file's slug if its name is a valid, unique slug.
 /// The first file (in reading order) with each file name: the one a slug means.
-fn first_by_stem(files: &[ContentFile]) -> HashMap<&str, &ContentFile> {
+fn first_by_stem(files: &[std::sync::Arc<ContentFile>]) -> HashMap<&str, &ContentFile> {
     let mut first = HashMap::with_capacity(files.len());
     for file in files {
-        first.entry(file.stem.as_str()).or_insert(file);
+        first.entry(file.stem.as_str()).or_insert(&**file);
     }
     first
 }

@@ -11,6 +11,7 @@ use serde_yaml::Value;
 use super::*;
 use crate::content::library::{Condition, Exercise, Library, SiteConfig};
 use crate::content::load::{ContentFile, SiteRoot};
+use std::sync::Arc;
 
 /// A further language of the site: what is translated into it, and what is not.
 #[derive(Debug, Clone)]
@@ -92,10 +93,10 @@ const CONDITION_TEXT: [&str; 4] = ["title", "summary", "disclaimer", "follow_up"
 /// languages) out of `files`, by language. A file named for a language the site
 /// does not list, or for its main language, is an error.
 pub(crate) fn split_off(
-    files: &mut Vec<ContentFile>,
+    files: &mut Vec<Arc<ContentFile>>,
     site: &SiteConfig,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(String, ContentFile)> {
+) -> Vec<(String, Arc<ContentFile>)> {
     let mut translations = Vec::new();
     let mut kept = Vec::with_capacity(files.len());
     for file in files.drain(..) {
@@ -235,15 +236,15 @@ fn new_problems(found: Vec<Diagnostic>, original: &[String]) -> Vec<Diagnostic> 
 pub(crate) struct Sources<'a> {
     pub root: &'a SiteRoot,
     pub site: &'a SiteConfig,
-    pub exercise_files: &'a [ContentFile],
-    pub condition_files: &'a [ContentFile],
+    pub exercise_files: &'a [Arc<ContentFile>],
+    pub condition_files: &'a [Arc<ContentFile>],
     pub exercises: &'a BTreeMap<String, Exercise>,
     pub conditions: &'a BTreeMap<String, Condition>,
     pub exercise_stems: &'a BTreeSet<String>,
     /// The warnings each original file gave, by its display path.
     pub warnings: &'a HashMap<PathBuf, Vec<String>>,
-    pub exercise_translations: Vec<(String, ContentFile)>,
-    pub condition_translations: Vec<(String, ContentFile)>,
+    pub exercise_translations: Vec<(String, Arc<ContentFile>)>,
+    pub condition_translations: Vec<(String, Arc<ContentFile>)>,
     pub site_modified: u64,
     pub site_at: Position,
     /// Built with --drafts: a draft's translation is built like the draft.

@@ -1,0 +1,31 @@
+//! What a long-running process (`handout serve`) keeps from one build to the next,
+//! so that a rebuild does not read again what has not changed. A one-off build
+//! starts with an empty memory and forgets it; either way the output is the same.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::content::load::Recall;
+
+/// The memory of the last build, shared with the process that keeps it.
+#[derive(Clone, Default)]
+pub struct Memory(Arc<Mutex<Kept>>);
+
+/// What is kept.
+#[derive(Default)]
+pub struct Kept {
+    /// The content files read, with their stamps.
+    pub content: Recall,
+}
+
+impl Memory {
+    /// The memory, for one build at a time.
+    pub fn lock(&self) -> MutexGuard<'_, Kept> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl std::fmt::Debug for Memory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Memory of {} content files", self.lock().content.len())
+    }
+}
