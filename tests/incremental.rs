@@ -474,9 +474,10 @@ fn front_matter_parsed_by_the_last_build_reports_what_a_fresh_parse_does() {
 }
 
 /// `serve` keeps what each build read for the next, and reads again only the files
-/// whose stamps changed: its rebuilds come out as a fresh build does, through
-/// edits (one that keeps the file's length too), translations, a mistake and its
-/// fix, and files added and removed.
+/// whose stamps changed, and makes again only the template values whose inputs
+/// changed: its rebuilds come out as a fresh build does, through edits (one that
+/// keeps the file's length too), translations, a condition an exercise's page
+/// names, a mistake and its fix, and files added and removed.
 #[test]
 fn a_process_that_remembers_its_builds_makes_what_a_fresh_build_makes() {
     use handout::build::{Failure, Options, build_with, memory::Memory};
@@ -502,6 +503,15 @@ fn a_process_that_remembers_its_builds_makes_what_a_fresh_build_makes() {
         &exercises.join("bridge.es.md"),
         "title: \"Puente\"",
         "title: \"El puente\"",
+    );
+    rebuild().unwrap();
+    assert_same_as_full_build(site.path());
+
+    // What an exercise's page shows of the conditions that use it.
+    replace_in(
+        &site.path().join("content/conditions/lower-back-pain.md"),
+        "title: Lower back pain",
+        "title: Pain low in the back",
     );
     rebuild().unwrap();
     assert_same_as_full_build(site.path());

@@ -15,6 +15,8 @@ pub struct Memory(Arc<Mutex<Kept>>);
 pub struct Kept {
     /// The content files read, with their stamps.
     pub content: Recall,
+    /// The exercises' template values, with the fingerprints of their inputs.
+    pub values: crate::site::Values,
 }
 
 impl Memory {
@@ -26,6 +28,12 @@ impl Memory {
 
 impl std::fmt::Debug for Memory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Memory of {} content files", self.lock().content.len())
+        let kept = self.lock();
+        write!(
+            f,
+            "Memory of {} content files and {} exercise values",
+            kept.content.len(),
+            kept.values.len()
+        )
     }
 }

@@ -137,7 +137,6 @@ pub fn render(
     let mut loaded =
         crate::content::load::load_site_recalling(root, &known, recall).map_err(problems)?;
     drop(known);
-    drop(memory);
     let parsed = std::mem::take(&mut loaded.parsed);
     stages.done("load content");
     let (mut library, mut warnings) =
@@ -188,7 +187,12 @@ pub fn render(
         plan.report_to(progress.clone());
     }
     stages.done("fingerprints");
-    let mut problems = site::render(&library, &theme, &plan, &mut output, &languages);
+    // Template values made for pages: kept in memory for the next build, if any.
+    let mut forgotten = site::Values::default();
+    let values = memory
+        .as_deref_mut()
+        .map_or(&mut forgotten, |kept| &mut kept.values);
+    let mut problems = site::render(&library, &theme, &plan, &mut output, &languages, values);
     stages.done("pages");
     problems.extend(sheets(&library, &theme, &plan, &mut output));
     stages.done("PDFs");
@@ -199,13 +203,18 @@ pub fn render(
             plan.report_to(progress.clone());
         }
         let mut own = output.under(&prefix);
-        problems.extend(site::render(&t.library, theme, &plan, &mut own, &languages));
+        problems.extend(site::render(
+            &t.library, theme, &plan, &mut own, &languages, values,
+        ));
         problems.extend(sheets(&t.library, theme, &plan, &mut own));
         output.absorb(own, &prefix);
     }
     if !library.translations.is_empty() {
         stages.done("other languages");
     }
+    drop(memory);
+    // 10,000 exercises' values take a quarter of a second to free: not on the way.
+    crate::build::plan::drop_aside(forgotten);
     site::render_sitemap(&library, &plan, &mut output);
     problems.extend(crate::builder::publish::render(
         &library,

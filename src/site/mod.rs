@@ -114,19 +114,58 @@ fn page_context(
     context
 }
 
+/// What the last build made of each exercise for pages, by language: its
+/// template value and its words for the search index, by slug, each with the
+/// fingerprint of what it was made from
+/// ([`crate::build::cache::Fingerprints::exercise_page`]). A process that builds
+/// again (`serve`) reuses each whose fingerprint is the same.
+#[derive(Default)]
+pub struct Values {
+    by_language: std::collections::HashMap<String, Made>,
+}
+
+/// One language's [`Values`].
+#[derive(Default)]
+struct Made {
+    values: std::collections::HashMap<String, (u64, Value)>,
+    words: std::collections::HashMap<String, (u64, std::sync::Arc<str>)>,
+}
+
+impl Values {
+    /// How many exercises' template values are kept.
+    pub fn len(&self) -> usize {
+        self.by_language.values().map(|v| v.values.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What was made for each of `exercises`, in their order, by slug.
+fn by_slug<T>(exercises: &[ExerciseView], made: Vec<T>) -> std::collections::HashMap<String, T> {
+    exercises
+        .iter()
+        .zip(made)
+        .map(|(e, made)| (e.slug.to_string(), made))
+        .collect()
+}
+
 /// One page to render: template, output path, context, fingerprint of its inputs.
 type PageJob = (&'static str, String, Context, Option<u64>);
 
 /// Renders every page into `output`, except those `plan` carries over unchanged.
 /// `languages` are the site's; `library` is in one of them. The main language
 /// also gets the files every language shares: the theme's static files, the
-/// pictures, the 404 page and the program builder.
+/// pictures, the 404 page and the program builder. Exercises' template values
+/// are taken from `values` where their inputs are unchanged, and left there.
 pub fn render(
     library: &Library,
     theme: &Theme,
     plan: &Plan,
     output: &mut Output,
     languages: &Languages,
+    values: &mut Values,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let code = library.site.language.as_str();
@@ -156,9 +195,21 @@ pub fn render(
     // Tera values share their contents (Arc), so each view is converted once and
     // the pages that show it (its page, the home page, browse pages) share it.
     let site = Value::from_serializable(&SiteView::new(library));
+    let remembered = values.by_language.remove(code).unwrap_or_default();
     let exercise_cell = std::cell::OnceCell::new();
-    let exercise_values = || -> &Vec<Value> {
-        exercise_cell.get_or_init(|| exercises.par_iter().map(Value::from_serializable).collect())
+    let exercise_values = || -> &Vec<(u64, Value)> {
+        exercise_cell.get_or_init(|| {
+            exercises
+                .par_iter()
+                .map(|e| {
+                    let made_from = plan.fingerprints.exercise_page(e.slug);
+                    match remembered.values.get(e.slug) {
+                        Some((same, value)) if *same == made_from => (made_from, value.clone()),
+                        _ => (made_from, Value::from_serializable(e)),
+                    }
+                })
+                .collect()
+        })
     };
     let conditions: Vec<&Condition> = library.conditions.values().collect();
     // A condition's value shares its exercises' values.
@@ -172,7 +223,7 @@ pub fn render(
                 .collect();
             let values = exercise_values();
             let shared = |e: &Exercise| match at.get(e.slug.as_str()) {
-                Some(&i) => values[i].clone(),
+                Some(&i) => values[i].1.clone(),
                 None => Value::from_serializable(&ExerciseView::new(library, &theme.strings, e)),
             };
             conditions
@@ -200,7 +251,8 @@ pub fn render(
     let (alternates, home) = here.alternates(Page::Home, "index.html", whole);
     if plan.render_or_keep(output, "index.html", home) {
         let mut context = page_context(library, &site, "index.html", None, &here, &alternates);
-        context.insert_value("exercises", Value::from(exercise_values().clone()));
+        let all: Vec<Value> = exercise_values().iter().map(|(_, v)| v.clone()).collect();
+        context.insert_value("exercises", Value::from(all));
         context.insert_value("conditions", Value::from(condition_values().clone()));
         context.insert("browse", &facets);
         context.insert("letters", &letters);
@@ -208,12 +260,25 @@ pub fn render(
         context.insert("list_all", &(exercises.len() <= HOME_LIST_MAX));
         jobs.push(("index.html", "index.html".into(), context, Some(home)));
     }
+    let mut made_words = None;
     if plan.render_or_keep(output, crate::site::search::INDEX_PATH, whole) {
+        let words: Vec<(u64, std::sync::Arc<str>)> = exercises
+            .par_iter()
+            .map(|e| {
+                let made_from = plan.fingerprints.exercise_page(e.slug);
+                match remembered.words.get(e.slug) {
+                    Some((same, words)) if *same == made_from => (made_from, words.clone()),
+                    _ => (made_from, crate::site::search::words_of(e).into()),
+                }
+            })
+            .collect();
+        let each: Vec<&str> = words.iter().map(|(_, w)| &**w).collect();
         output.add_made(
             crate::site::search::INDEX_PATH.into(),
-            crate::site::search::index_script(&exercises, &facets).into_bytes(),
+            crate::site::search::index_script(&exercises, &each, &facets).into_bytes(),
             Some(whole),
         );
+        made_words = Some(words);
     }
     // Each drawn figure, as an SVG file the pages show.
     let mut figures = Vec::new();
@@ -248,7 +313,7 @@ pub fn render(
             continue;
         }
         let mut context = page_context(library, &site, &path, exercise.summary, &here, &alternates);
-        context.insert_value("exercise", exercise_values()[i].clone());
+        context.insert_value("exercise", exercise_values()[i].1.clone());
         if let Some(source) = library.exercises.get(exercise.slug) {
             context.insert("jsonld", &exercise_plan_json(exercise, source));
         }
@@ -290,7 +355,7 @@ pub fn render(
         let listed: Vec<Value> = value
             .exercises
             .iter()
-            .map(|i| exercise_values()[*i].clone())
+            .map(|i| exercise_values()[*i].1.clone())
             .collect();
         context.insert_value("exercises", Value::from(listed));
         jobs.push((
@@ -353,6 +418,14 @@ pub fn render(
         },
     );
 
+    // Left for the next build, which may show them again (`serve`).
+    let made = Made {
+        values: exercise_cell
+            .into_inner()
+            .map_or(remembered.values, |made| by_slug(&exercises, made)),
+        words: made_words.map_or(remembered.words, |made| by_slug(&exercises, made)),
+    };
+    values.by_language.insert(code.to_string(), made);
     if !main {
         crate::diagnostic::sort_and_dedup(&mut diagnostics);
         return diagnostics;
@@ -367,8 +440,6 @@ pub fn render(
             output.copy(image.asset.output.clone(), image.asset.source.clone());
         }
     }
-    // 10,000 exercises' values take a quarter of a second to free: not on the way.
-    crate::build::plan::drop_aside(exercise_cell.into_inner());
     crate::diagnostic::sort_and_dedup(&mut diagnostics);
     diagnostics
 }
@@ -506,9 +577,19 @@ fn exercise_plan_json(
 /// inside strings) become escapes, so no value can end the element ("</script>") or
 /// open a comment.
 pub fn script_json(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let mut out = String::with_capacity(json.len() + json.len() / 64);
+    let mut rest = json;
+    while let Some(at) = rest.find(['<', '>', '&']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// sitemap.xml, with every page's full address, when the site has a `base_url`:

@@ -26,11 +26,11 @@ use crate::views::ExerciseView;
 
 pub const INDEX_PATH: &str = "search-index.js";
 
+/// The index but its items, which follow.
 #[derive(Serialize)]
-struct Index<'a> {
+struct Head<'a> {
     v: u32,
     facets: Vec<FacetEntry<'a>>,
-    items: Vec<Item<'a>>,
 }
 
 #[derive(Serialize)]
@@ -47,7 +47,7 @@ struct Item<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     s: Option<&'a str>,
     f: Vec<Vec<usize>>,
-    w: String,
+    w: &'a str,
 }
 
 /// Lower case without accents, as the script folds a query.
@@ -90,34 +90,49 @@ fn words<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
-/// The index's JSON for `exercises` (in page order) and the `facets` they are browsed by.
-pub fn index_json(exercises: &[ExerciseView], facets: &[Facet]) -> String {
+/// What a search for `e` looks through: every distinct word of its title, summary,
+/// steps, equipment and cautions, folded.
+pub fn words_of(e: &ExerciseView) -> String {
+    let body = crate::content::markdown::plain_text(e.body);
+    let texts = [e.title, e.summary.unwrap_or_default(), &body]
+        .into_iter()
+        .chain(e.equipment.iter().map(String::as_str))
+        .chain(e.cautions.iter().map(String::as_str));
+    words(texts)
+}
+
+/// The index's JSON for `exercises` (in page order), whose [`words_of`] are
+/// `words`, and the `facets` they are browsed by, escaped as [`script_json`]
+/// escapes it. Each item is written on its own, on every core.
+///
+/// [`script_json`]: crate::site::script_json
+fn index_json(exercises: &[ExerciseView], words: &[&str], facets: &[Facet]) -> String {
     use rayon::prelude::*;
-    let mut items: Vec<Item> = exercises
-        .par_iter()
-        .map(|e| {
-            let body = crate::content::markdown::plain_text(e.body);
-            let texts = [e.title, e.summary.unwrap_or_default(), &body]
-                .into_iter()
-                .chain(e.equipment.iter().map(String::as_str))
-                .chain(e.cautions.iter().map(String::as_str));
-            Item {
-                t: e.title,
-                u: &e.url,
-                s: e.summary,
-                f: vec![Vec::new(); facets.len()],
-                w: words(texts),
-            }
-        })
-        .collect();
+    let mut values: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); facets.len()]; exercises.len()];
     for (f, facet) in facets.iter().enumerate() {
         for (v, value) in facet.values.iter().enumerate() {
             for &i in &value.exercises {
-                items[i].f[f].push(v);
+                values[i][f].push(v);
             }
         }
     }
-    let index = Index {
+    let items: Vec<String> = exercises
+        .par_iter()
+        .zip(words)
+        .zip(values)
+        .map(|((e, w), f)| {
+            let item = Item {
+                t: e.title,
+                u: &e.url,
+                s: e.summary,
+                f,
+                w,
+            };
+            let json = serde_json::to_string(&item).expect("an item is plain data");
+            crate::site::script_json(&json)
+        })
+        .collect();
+    let head = Head {
         v: 1,
         facets: facets
             .iter()
@@ -131,15 +146,30 @@ pub fn index_json(exercises: &[ExerciseView], facets: &[Facet]) -> String {
                     .collect(),
             })
             .collect(),
-        items,
     };
-    serde_json::to_string(&index).expect("the index is plain data")
+    // {"v":1,"facets":[...]} and then the items, as one object.
+    let head = serde_json::to_string(&head).expect("the index is plain data");
+    let head = crate::site::script_json(head.strip_suffix('}').unwrap_or(&head));
+    let length = head.len() + items.iter().map(|i| i.len() + 1).sum::<usize>() + 16;
+    let mut json = String::with_capacity(length);
+    json.push_str(&head);
+    json.push_str(",\"items\":[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(item);
+    }
+    json.push_str("]}");
+    json
 }
 
 /// The index as a script, escaped so that it stays safe even if it is ever inlined.
-pub fn index_script(exercises: &[ExerciseView], facets: &[Facet]) -> String {
-    let json = crate::site::script_json(&index_json(exercises, facets));
-    format!("window.HANDOUT_SEARCH = {json};\n")
+pub fn index_script(exercises: &[ExerciseView], words: &[&str], facets: &[Facet]) -> String {
+    format!(
+        "window.HANDOUT_SEARCH = {};\n",
+        index_json(exercises, words, facets)
+    )
 }
 
 #[cfg(test)]
@@ -153,6 +183,19 @@ mod tests {
         assert_eq!(fold("Pli\u{0065}\u{0301} – ǅ"), "plie – ǆ");
         assert_eq!(fold("a\u{0323}\u{0302}"), fold("a\u{0302}\u{0323}"));
         assert_eq!(fold("Ếß"), "eß");
+    }
+
+    #[test]
+    fn script_json_escapes_what_could_end_a_script_and_reads_back_the_same() {
+        let json = serde_json::to_string("</script> & <b>é</b>").unwrap();
+        let script = crate::site::script_json(&json);
+        assert_eq!(
+            script,
+            r#""\u003c/script\u003e \u0026 \u003cb\u003eé\u003c/b\u003e""#
+        );
+        let back: String = serde_json::from_str(&script).unwrap();
+        assert_eq!(back, "</script> & <b>é</b>");
+        assert_eq!(crate::site::script_json("plain"), "plain");
     }
 
     #[test]
