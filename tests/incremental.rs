@@ -474,10 +474,12 @@ fn front_matter_parsed_by_the_last_build_reports_what_a_fresh_parse_does() {
 }
 
 /// `serve` keeps what each build read for the next, and reads again only the files
-/// whose stamps changed, and makes again only the template values whose inputs
+/// whose stamps changed, judges again only the exercises read again (or read
+/// under another site.yaml), and makes again only the template values whose inputs
 /// changed: its rebuilds come out as a fresh build does, through edits (one that
 /// keeps the file's length too), translations, a condition an exercise's page
-/// names, a mistake and its fix, and files added and removed.
+/// names, a mistake and its fix, site.yaml, a picture that goes, and files added
+/// and removed.
 #[test]
 fn a_process_that_remembers_its_builds_makes_what_a_fresh_build_makes() {
     use handout::build::{Failure, Options, build_with, memory::Memory};
@@ -530,6 +532,66 @@ fn a_process_that_remembers_its_builds_makes_what_a_fresh_build_makes() {
         other => panic!("expected a content problem, got {other:?}"),
     }
     replace_in(&bridge, "reps: \"ten\"", "reps: \"10\"");
+    rebuild().unwrap();
+    assert_same_as_full_build(site.path());
+
+    // An exercise is judged again under a changed site.yaml.
+    let said = |summary: &handout::build::Summary| -> Vec<String> {
+        summary.warnings.iter().map(|d| d.to_string()).collect()
+    };
+    replace_in(
+        &bridge,
+        "equipment: [\"exercise mat\"]",
+        "equipment: [\"yoga block\"]",
+    );
+    let summary = rebuild().unwrap();
+    assert!(
+        said(&summary)
+            .iter()
+            .any(|w| w.contains("unknown equipment \"yoga block\""))
+    );
+    replace_in(
+        &site.path().join("content/site.yaml"),
+        "\nlanguage: en",
+        "\nequipment: [yoga block]\nlanguage: en",
+    );
+    let summary = rebuild().unwrap();
+    assert!(
+        !said(&summary).iter().any(|w| w.contains("yoga block")),
+        "{:?}",
+        said(&summary)
+    );
+    assert_same_as_full_build(site.path());
+
+    // An exercise with a picture is read again, though its file is unchanged:
+    // the picture may have gone.
+    let text = text_of(&bridge);
+    image::RgbImage::from_pixel(40, 30, image::Rgb([200, 200, 200]))
+        .save(exercises.join("bridge.png"))
+        .unwrap();
+    let with_picture = text.replacen(
+        "---\n",
+        "---\nimage: bridge.png\nimage_alt: A person lying with hips raised\n",
+        1,
+    );
+    std::fs::write(&bridge, with_picture).unwrap();
+    let spanish = exercises.join("bridge.es.md");
+    let spanish_text = text_of(&spanish);
+    let alt = "---\nimage_alt: Una persona tumbada con las caderas levantadas\n";
+    std::fs::write(&spanish, spanish_text.replacen("---\n", alt, 1)).unwrap();
+    rebuild().unwrap();
+    std::fs::remove_file(exercises.join("bridge.png")).unwrap();
+    match rebuild() {
+        Err(Failure::Content(problems)) => assert!(
+            problems
+                .iter()
+                .any(|d| d.path.ends_with("bridge.md") && d.message.contains("bridge.png")),
+            "{problems:?}"
+        ),
+        other => panic!("expected the missing picture, got {other:?}"),
+    }
+    std::fs::write(&bridge, text).unwrap();
+    std::fs::write(&spanish, spanish_text).unwrap();
     rebuild().unwrap();
     assert_same_as_full_build(site.path());
 

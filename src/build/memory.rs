@@ -15,6 +15,8 @@ pub struct Memory(Arc<Mutex<Kept>>);
 pub struct Kept {
     /// The content files read, with their stamps.
     pub content: Recall,
+    /// The exercises read from them.
+    pub exercises: crate::content::validate::Judged,
     /// The exercises' template values, with the fingerprints of their inputs.
     pub values: crate::site::Values,
 }

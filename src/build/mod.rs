@@ -139,8 +139,9 @@ pub fn render(
     drop(known);
     let parsed = std::mem::take(&mut loaded.parsed);
     stages.done("load content");
+    let judged = memory.as_deref_mut().map(|kept| &mut kept.exercises);
     let (mut library, mut warnings) =
-        validate::check_site(root, loaded, options.drafts).map_err(problems)?;
+        validate::check_site(root, loaded, options.drafts, judged).map_err(problems)?;
     if let Some(url) = &options.base_url {
         library.site.base_url = Some(url.clone());
         for t in &mut library.translations {

@@ -449,7 +449,7 @@ pub struct Condition {
 #[derive(Debug, Clone)]
 pub struct Library {
     pub site: SiteConfig,
-    pub exercises: BTreeMap<String, Exercise>,
+    pub exercises: BTreeMap<String, std::sync::Arc<Exercise>>,
     pub conditions: BTreeMap<String, Condition>,
     /// When content/site.yaml last changed (seconds since the epoch): every sheet uses it.
     pub site_modified: u64,
@@ -466,7 +466,7 @@ pub struct Library {
 impl Library {
     pub fn new(
         site: SiteConfig,
-        exercises: BTreeMap<String, Exercise>,
+        exercises: BTreeMap<String, std::sync::Arc<Exercise>>,
         conditions: BTreeMap<String, Condition>,
         site_modified: u64,
     ) -> Self {

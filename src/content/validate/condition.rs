@@ -81,7 +81,7 @@ pub(crate) fn condition(
     file: &ContentFile,
     slug: String,
     exercise_stems: &BTreeSet<String>,
-    exercises: &BTreeMap<String, Exercise>,
+    exercises: &BTreeMap<String, std::sync::Arc<Exercise>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Condition> {
     let mut f = Fields::for_file(file, diagnostics);
@@ -178,7 +178,7 @@ pub(crate) fn condition_entry(
     key: &str,
     item: &Value,
     exercise_stems: &BTreeSet<String>,
-    exercises: &BTreeMap<String, Exercise>,
+    exercises: &BTreeMap<String, std::sync::Arc<Exercise>>,
     may_list_drafts: bool,
 ) -> Option<ConditionEntry> {
     let pos = f.pos(key);

@@ -134,6 +134,34 @@ pub const MAX_LOG_WEEKS: u32 = 4;
 pub const ENTRY_FIELDS: [&str; 3] = ["exercise", "dosage", "note"];
 pub const DOSAGE_FIELDS: [&str; 6] = ["hold", "reps", "sets", "per_side", "frequency", "rest"];
 
+/// The exercises the last check read, by file, for a process that checks again
+/// (`serve`): an exercise whose file is the very one read then (the same shared
+/// [`ContentFile`], which [`load::Recall`] hands out while its stamp holds), read
+/// under the same site.yaml, is taken as it was, with what was said about it.
+/// Exercises with a picture are always read again: the picture may have gone.
+#[derive(Default)]
+pub struct Judged {
+    exercises: HashMap<std::path::PathBuf, Judgement>,
+}
+
+struct Judgement {
+    file: std::sync::Arc<ContentFile>,
+    /// A hash of the site's settings it was read under.
+    site: u64,
+    exercise: Option<std::sync::Arc<crate::content::library::Exercise>>,
+    said: Vec<Diagnostic>,
+}
+
+impl Judged {
+    pub fn len(&self) -> usize {
+        self.exercises.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.exercises.is_empty()
+    }
+}
+
 /// Loads and validates the whole site. Returns the library and any warnings, or all problems found.
 pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     load_library_with(root, false)
@@ -147,15 +175,18 @@ pub fn load_library_with(
     drafts: bool,
 ) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     let loaded = load::load_site(root, &crate::content::yaml_cache::YamlCache::new())?;
-    check_site(root, loaded, drafts)
+    check_site(root, loaded, drafts, None)
 }
 
 /// Checks what [`load::load_site`] read into a [`Library`]. With `drafts`, files
-/// marked `draft: true` are built too.
+/// marked `draft: true` are built too. With `judged`, exercises read by the last
+/// check are taken from it where nothing they were read from changed, and it is
+/// left holding this check's.
 pub fn check_site(
     root: &SiteRoot,
     loaded: load::Loaded,
     drafts: bool,
+    mut judged: Option<&mut Judged>,
 ) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     let load::Loaded {
         site_file,
@@ -208,6 +239,17 @@ pub fn check_site(
     }
     // Each exercise is read on its own, so on every core; what each says is
     // reported in the files' order all the same.
+    let site_hash = crate::build::cache::hash_of(serde_json::to_string(&site).unwrap_or_default());
+    let mut last = judged
+        .as_deref_mut()
+        .map(|j| std::mem::take(&mut j.exercises))
+        .unwrap_or_default();
+    let unchanged = |file: &std::sync::Arc<ContentFile>| {
+        let judgement = last.get(&file.path)?;
+        let same = std::sync::Arc::ptr_eq(&judgement.file, file) && judgement.site == site_hash;
+        same.then_some(judgement)
+    };
+    // (file, slug, exercise, what was said, whether it was judged last time)
     let read: Vec<_> = {
         use rayon::prelude::*;
         exercise_files
@@ -215,18 +257,42 @@ pub fn check_site(
             .zip(slugs)
             .filter_map(|(file, slug)| {
                 let slug = slug?;
+                if let Some(same) = unchanged(file) {
+                    return Some((file, slug, same.exercise.clone(), same.said.clone(), true));
+                }
                 let mut found = Vec::new();
                 let read = exercise(root, &site, file, slug.clone(), &mut found);
-                Some((file, slug, read, found))
+                Some((file, slug, read.map(std::sync::Arc::new), found, false))
             })
             .collect()
     };
-    for (file, slug, read, found) in read {
+    // This check's judgements, for the next: the unchanged ones moved over.
+    if let Some(judged) = judged {
+        for (file, _, read, found, again) in &read {
+            let judgement = match again {
+                true => last.remove(&file.path),
+                false if file.fields.contains_key("image") => None,
+                false => Some(Judgement {
+                    file: std::sync::Arc::clone(file),
+                    site: site_hash,
+                    exercise: read.clone(),
+                    said: found.clone(),
+                }),
+            };
+            if let Some(judgement) = judgement {
+                judged.exercises.insert(file.path.clone(), judgement);
+            }
+        }
+    }
+    crate::build::plan::drop_aside(last);
+    for (file, slug, read, found, _) in read {
         note_warnings(file, &found);
         diagnostics.extend(found);
         if let Some(mut ex) = read {
             // Built with --drafts, a draft is like any other exercise.
-            ex.draft &= !drafts;
+            if ex.draft && drafts {
+                std::sync::Arc::make_mut(&mut ex).draft = false;
+            }
             exercises.insert(slug, ex);
         }
     }

@@ -238,7 +238,7 @@ pub(crate) struct Sources<'a> {
     pub site: &'a SiteConfig,
     pub exercise_files: &'a [Arc<ContentFile>],
     pub condition_files: &'a [Arc<ContentFile>],
-    pub exercises: &'a BTreeMap<String, Exercise>,
+    pub exercises: &'a BTreeMap<String, std::sync::Arc<Exercise>>,
     pub conditions: &'a BTreeMap<String, Condition>,
     pub exercise_stems: &'a BTreeSet<String>,
     /// The warnings each original file gave, by its display path.
@@ -316,7 +316,7 @@ pub(crate) fn check(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Vec<
                 if let Some(mut ex) = read.filter(|e| sources.drafts || !e.draft) {
                     ex.draft &= !sources.drafts;
                     say_equipment(&mut ex, file, &mut found);
-                    exercises.insert(base.to_string(), ex);
+                    exercises.insert(base.to_string(), Arc::new(ex));
                 }
             } else {
                 if !sources.conditions.contains_key(base) {
