@@ -595,6 +595,14 @@ fn a_process_that_remembers_its_builds_makes_what_a_fresh_build_makes() {
     rebuild().unwrap();
     assert_same_as_full_build(site.path());
 
+    // Another build in between (a `handout build` run by hand) writes the output
+    // and its cache: what this process remembers of the cache is not used.
+    replace_in(&bridge, "reps: \"10\"", "reps: \"14\"");
+    build(site.path(), &[]);
+    replace_in(&bridge, "reps: \"14\"", "reps: \"10\"");
+    rebuild().unwrap();
+    assert_same_as_full_build(site.path());
+
     // A new file is read; a removed one is forgotten.
     let twin = exercises.join("bridge-twin.md");
     std::fs::write(

@@ -213,16 +213,17 @@ impl Cache {
         all_unchanged && count == described
     }
 
-    /// Records what was just written into `target`, then saves the cache beside it.
-    /// `kept` holds the stamps of the files carried over untouched from the last
-    /// output; the others are looked at, in parallel.
+    /// Records what was just written into `target`, then saves the cache beside it;
+    /// returns it, with the stamp of the file saved. `kept` holds the stamps of the
+    /// files carried over untouched from the last output; the others are looked
+    /// at, in parallel.
     pub fn save(
         fingerprints: &BTreeMap<String, u64>,
         kept: &HashMap<String, Stamp>,
         last: Option<LastBuild>,
         readings: crate::content::reading::Readings,
         target: &Path,
-    ) -> std::io::Result<()> {
+    ) -> std::io::Result<(Cache, Option<Stamp>)> {
         use rayon::prelude::*;
         let fingerprints: Vec<(&String, &u64)> = fingerprints.iter().collect();
         let entries = fingerprints
@@ -256,7 +257,20 @@ impl Cache {
             last,
             readings,
         };
-        crate::build::output::write_atomically(&path_for(target), &serde_json::to_vec(&cache)?)
+        let path = path_for(target);
+        crate::build::output::write_atomically(&path, &serde_json::to_vec(&cache)?)?;
+        Ok((cache, Stamp::of(&path)))
+    }
+
+    /// The cache `saved` (as [`Cache::save`] returned it), if the file beside
+    /// `target` is still the one it saved; its files are looked at again.
+    pub fn saved(target: &Path, (cache, stamp): (Cache, Stamp)) -> Option<Cache> {
+        if Stamp::of(&path_for(target)) != Some(stamp) {
+            return None;
+        }
+        let mut cache = cache;
+        cache.look_at(target);
+        Some(cache)
     }
 
     /// Forgets the cache, so that it never describes an output being replaced.

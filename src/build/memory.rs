@@ -19,6 +19,25 @@ pub struct Kept {
     pub exercises: crate::content::validate::Judged,
     /// The exercises' template values, with the fingerprints of their inputs.
     pub values: crate::site::Values,
+    /// The build cache last saved, for the output folder it describes, with the
+    /// stamp of its file: used instead of reading the file back while that holds.
+    pub cache: Option<(
+        std::path::PathBuf,
+        crate::build::cache::Cache,
+        crate::build::cache::Stamp,
+    )>,
+}
+
+impl Kept {
+    /// The build cache of `target` this process saved last, if its file is still
+    /// the one saved.
+    pub fn take_cache(&mut self, target: &std::path::Path) -> Option<crate::build::cache::Cache> {
+        let (saved_for, cache, stamp) = self.cache.take()?;
+        if saved_for != target {
+            return None;
+        }
+        crate::build::cache::Cache::saved(target, (cache, stamp))
+    }
 }
 
 impl Memory {

@@ -405,6 +405,8 @@ pub struct Saving {
     readings: reading::Readings,
     parsed: YamlCache,
     retired: Option<crate::build::output::Retired>,
+    /// Where the saved cache is remembered, for a process that builds again.
+    memory: Option<memory::Memory>,
 }
 
 impl Saving {
@@ -419,6 +421,7 @@ impl Saving {
             readings,
             parsed,
             retired,
+            memory,
         } = self;
         let started = Instant::now();
         // The old output is removed, and the parsed front matter saved, while the
@@ -430,8 +433,14 @@ impl Saving {
             });
             Cache::save(&fingerprints, &kept, last, readings, &output_dir)
         });
-        if let Err(e) = saved {
-            summary.cache_note = Some(format!("could not save the build cache: {e}"));
+        match saved {
+            Ok((cache, Some(stamp))) => {
+                if let Some(memory) = memory {
+                    memory.lock().cache = Some((output_dir, cache, stamp));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => summary.cache_note = Some(format!("could not save the build cache: {e}")),
         }
         summary.stages.push(("save the cache", started.elapsed()));
         summary.elapsed += started.elapsed();
@@ -461,7 +470,9 @@ pub fn build_then_save(
     let (cache, cache_note) = if options.force {
         (None, Some("--force: rendering everything".to_string()))
     } else {
-        match Cache::load(&output_dir) {
+        // The cache this process saved last, or the one on disk.
+        let saved = (options.memory.as_ref()).and_then(|m| m.lock().take_cache(&output_dir));
+        match saved.map_or_else(|| Cache::load(&output_dir), Ok) {
             Ok(cache) => (Some(cache), None),
             Err(why) => (None, Some(why)),
         }
@@ -583,6 +594,7 @@ pub fn build_then_save(
         last,
         readings: rendered.readings,
         parsed: rendered.parsed,
+        memory: options.memory.clone(),
     };
     crate::build::plan::drop_aside(rendered.output);
     crate::build::plan::drop_aside(rendered.library);
