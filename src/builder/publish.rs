@@ -4,7 +4,6 @@
 //! fetched at run time: scripts load from `file://` too, and the page's security
 //! policy can then forbid every connection.
 
-
 use crate::build::output::Output;
 use crate::build::plan::Plan;
 use crate::content::files;

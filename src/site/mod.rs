@@ -115,7 +115,8 @@ fn page_context(
 }
 
 /// What the last build made of each exercise for pages, by language: its
-/// template value and its words for the search index, by slug, each with the
+/// template value and its words for the search index, by slug (and each
+/// condition's template value), each with the
 /// fingerprint of what it was made from
 /// ([`crate::build::cache::Fingerprints::exercise_page`]). A process that builds
 /// again (`serve`) reuses each whose fingerprint is the same.
@@ -129,6 +130,8 @@ pub struct Values {
 struct Made {
     values: std::collections::HashMap<String, (u64, Value)>,
     words: std::collections::HashMap<String, (u64, std::sync::Arc<str>)>,
+    /// Each condition's value, made from its page's inputs and its exercises' values.
+    conditions: std::collections::HashMap<String, (u64, Value)>,
 }
 
 impl Values {
@@ -213,9 +216,9 @@ pub fn render(
     };
     let conditions: Vec<&Condition> = library.conditions.values().collect();
     // A condition's value shares its exercises' values.
-    let condition_values = std::cell::OnceCell::new();
-    let condition_values = || -> &Vec<Value> {
-        condition_values.get_or_init(|| {
+    let condition_cell = std::cell::OnceCell::new();
+    let condition_values = || -> &Vec<(u64, Value)> {
+        condition_cell.get_or_init(|| {
             let at: std::collections::HashMap<&str, usize> = exercises
                 .iter()
                 .enumerate()
@@ -229,6 +232,17 @@ pub fn render(
             conditions
                 .par_iter()
                 .map(|c| {
+                    // The condition's page and the values of its exercises.
+                    let exercises: Vec<u64> = (c.entries.iter())
+                        .map(|entry| plan.fingerprints.exercise_page(&entry.exercise))
+                        .collect();
+                    let page = plan.fingerprints.condition_page(&c.slug);
+                    let made_from = crate::build::cache::hash_of((page, exercises));
+                    if let Some((same, value)) = remembered.conditions.get(&c.slug)
+                        && *same == made_from
+                    {
+                        return (made_from, value.clone());
+                    }
                     let view = ConditionView::showing(
                         library,
                         &theme.strings,
@@ -236,7 +250,7 @@ pub fn render(
                         crate::views::Audience::Condition,
                         shared,
                     );
-                    Value::from_serializable(&view)
+                    (made_from, Value::from_serializable(&view))
                 })
                 .collect()
         })
@@ -253,7 +267,8 @@ pub fn render(
         let mut context = page_context(library, &site, "index.html", None, &here, &alternates);
         let all: Vec<Value> = exercise_values().iter().map(|(_, v)| v.clone()).collect();
         context.insert_value("exercises", Value::from(all));
-        context.insert_value("conditions", Value::from(condition_values().clone()));
+        let all: Vec<Value> = condition_values().iter().map(|(_, v)| v.clone()).collect();
+        context.insert_value("conditions", Value::from(all));
         context.insert("browse", &facets);
         context.insert("letters", &letters);
         // A small library is listed in full on the home page too.
@@ -404,7 +419,7 @@ pub fn render(
         }
         let summary = condition.summary.as_deref();
         let mut context = page_context(library, &site, &url, summary, &here, &alternates);
-        context.insert_value("condition", condition_values()[i].clone());
+        context.insert_value("condition", condition_values()[i].1.clone());
         jobs.push(("condition.html", url, context, Some(fingerprint)));
     }
     plan.render_each(
@@ -428,6 +443,13 @@ pub fn render(
         words: match made_words {
             Some(made) => by_slug(&exercises, made),
             None => std::mem::take(&mut remembered.words),
+        },
+        conditions: match condition_cell.into_inner() {
+            Some(made) => (conditions.iter())
+                .zip(made)
+                .map(|(c, made)| (c.slug.clone(), made))
+                .collect(),
+            None => std::mem::take(&mut remembered.conditions),
         },
     };
     values.by_language.insert(code.to_string(), made);
