@@ -188,12 +188,18 @@ pub fn render(
         plan.report_to(progress.clone());
     }
     stages.done("fingerprints");
-    // Template values made for pages: kept in memory for the next build, if any.
+    // Template values made for pages: kept in memory for the next build, if any;
+    // otherwise freed as soon as the pages are made, out of the way (10,000
+    // exercises' values take a quarter of a second to free) and before the sheets.
     let mut forgotten = site::Values::default();
+    let remember = memory.is_some();
     let values = memory
         .as_deref_mut()
         .map_or(&mut forgotten, |kept| &mut kept.values);
     let mut problems = site::render(&library, &theme, &plan, &mut output, &languages, values);
+    if !remember {
+        crate::build::plan::drop_aside(std::mem::take(values));
+    }
     stages.done("pages");
     problems.extend(sheets(&library, &theme, &plan, &mut output));
     stages.done("PDFs");
@@ -207,6 +213,9 @@ pub fn render(
         problems.extend(site::render(
             &t.library, theme, &plan, &mut own, &languages, values,
         ));
+        if !remember {
+            crate::build::plan::drop_aside(std::mem::take(values));
+        }
         problems.extend(sheets(&t.library, theme, &plan, &mut own));
         output.absorb(own, &prefix);
     }
@@ -214,8 +223,6 @@ pub fn render(
         stages.done("other languages");
     }
     drop(memory);
-    // 10,000 exercises' values take a quarter of a second to free: not on the way.
-    crate::build::plan::drop_aside(forgotten);
     site::render_sitemap(&library, &plan, &mut output);
     problems.extend(crate::builder::publish::render(
         &library,
