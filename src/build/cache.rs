@@ -233,18 +233,13 @@ impl Cache {
                     Some(stamp) => *stamp,
                     None => Stamp::of(&target.join(path))?,
                 };
-                let untouched = true;
-                Some((
-                    path.clone(),
-                    Entry {
-                        fingerprint,
-                        stamp,
-                        untouched,
-                    },
-                ))
+                let entry = Entry {
+                    fingerprint,
+                    stamp,
+                    untouched: true,
+                };
+                Some((path.clone(), entry))
             })
-            .collect::<Vec<_>>()
-            .into_iter()
             .collect();
         let last = last.map(|last| LastBuild {
             entries: entries_hash(&entries),

@@ -145,13 +145,26 @@ impl Values {
     }
 }
 
-/// What was made for each of `exercises`, in their order, by slug.
-fn by_slug<T>(exercises: &[ExerciseView], made: Vec<T>) -> std::collections::HashMap<String, T> {
-    exercises
-        .iter()
-        .zip(made)
-        .map(|(e, made)| (e.slug.to_string(), made))
-        .collect()
+/// What was made for each of `slugs`, in their order, by slug.
+fn by_slug<'a, T>(
+    slugs: impl Iterator<Item = &'a str>,
+    made: Vec<T>,
+) -> std::collections::HashMap<String, T> {
+    slugs.map(str::to_string).zip(made).collect()
+}
+
+/// What the last build made for `slug` from inputs with fingerprint `made_from`,
+/// if it is in `kept`; otherwise made now.
+fn kept_or_made<T: Clone>(
+    kept: &std::collections::HashMap<String, (u64, T)>,
+    slug: &str,
+    made_from: u64,
+    make: impl FnOnce() -> T,
+) -> (u64, T) {
+    match kept.get(slug) {
+        Some((same, made)) if *same == made_from => (made_from, made.clone()),
+        _ => (made_from, make()),
+    }
 }
 
 /// One page to render: template, output path, context, fingerprint of its inputs.
@@ -199,17 +212,18 @@ pub fn render(
     // the pages that show it (its page, the home page, browse pages) share it.
     let site = Value::from_serializable(&SiteView::new(library));
     let mut remembered = values.by_language.remove(code).unwrap_or_default();
+    // What each exercise's page, value and search words are made from.
+    let made_from: Vec<u64> = (exercises.iter())
+        .map(|e| plan.fingerprints.exercise_page(e.slug))
+        .collect();
     let exercise_cell = std::cell::OnceCell::new();
     let exercise_values = || -> &Vec<(u64, Value)> {
         exercise_cell.get_or_init(|| {
-            exercises
-                .par_iter()
-                .map(|e| {
-                    let made_from = plan.fingerprints.exercise_page(e.slug);
-                    match remembered.values.get(e.slug) {
-                        Some((same, value)) if *same == made_from => (made_from, value.clone()),
-                        _ => (made_from, Value::from_serializable(e)),
-                    }
+            (exercises.par_iter().zip(&made_from))
+                .map(|(e, &from)| {
+                    kept_or_made(&remembered.values, e.slug, from, || {
+                        Value::from_serializable(e)
+                    })
                 })
                 .collect()
         })
@@ -237,20 +251,17 @@ pub fn render(
                         .map(|entry| plan.fingerprints.exercise_page(&entry.exercise))
                         .collect();
                     let page = plan.fingerprints.condition_page(&c.slug);
-                    let made_from = crate::build::cache::hash_of((page, exercises));
-                    if let Some((same, value)) = remembered.conditions.get(&c.slug)
-                        && *same == made_from
-                    {
-                        return (made_from, value.clone());
-                    }
-                    let view = ConditionView::showing(
-                        library,
-                        &theme.strings,
-                        c,
-                        crate::views::Audience::Condition,
-                        shared,
-                    );
-                    (made_from, Value::from_serializable(&view))
+                    let from = crate::build::cache::hash_of((page, exercises));
+                    kept_or_made(&remembered.conditions, &c.slug, from, || {
+                        let view = ConditionView::showing(
+                            library,
+                            &theme.strings,
+                            c,
+                            crate::views::Audience::Condition,
+                            shared,
+                        );
+                        Value::from_serializable(&view)
+                    })
                 })
                 .collect()
         })
@@ -277,14 +288,11 @@ pub fn render(
     }
     let mut made_words = None;
     if plan.render_or_keep(output, crate::site::search::INDEX_PATH, whole) {
-        let words: Vec<(u64, std::sync::Arc<str>)> = exercises
-            .par_iter()
-            .map(|e| {
-                let made_from = plan.fingerprints.exercise_page(e.slug);
-                match remembered.words.get(e.slug) {
-                    Some((same, words)) if *same == made_from => (made_from, words.clone()),
-                    _ => (made_from, crate::site::search::words_of(e).into()),
-                }
+        let words: Vec<(u64, std::sync::Arc<str>)> = (exercises.par_iter().zip(&made_from))
+            .map(|(e, &from)| {
+                kept_or_made(&remembered.words, e.slug, from, || {
+                    crate::site::search::words_of(e).into()
+                })
             })
             .collect();
         let each: Vec<&str> = words.iter().map(|(_, w)| &**w).collect();
@@ -321,7 +329,7 @@ pub fn render(
     );
     for (i, exercise) in exercises.iter().enumerate() {
         let path = exercise_url(exercise.slug);
-        let fingerprint = plan.fingerprints.exercise_page(exercise.slug);
+        let fingerprint = made_from[i];
         let (alternates, fingerprint) =
             here.alternates(Page::Exercise(exercise.slug), &path, fingerprint);
         if !plan.render_or_keep(output, &path, fingerprint) {
@@ -435,20 +443,18 @@ pub fn render(
 
     // Left for the next build, which may show them again (`serve`). What is left
     // over is freed out of the way: at 10,000 exercises that takes 80 ms.
+    let slugs = || exercises.iter().map(|e| e.slug);
     let made = Made {
         values: match exercise_cell.into_inner() {
-            Some(made) => by_slug(&exercises, made),
+            Some(made) => by_slug(slugs(), made),
             None => std::mem::take(&mut remembered.values),
         },
         words: match made_words {
-            Some(made) => by_slug(&exercises, made),
+            Some(made) => by_slug(slugs(), made),
             None => std::mem::take(&mut remembered.words),
         },
         conditions: match condition_cell.into_inner() {
-            Some(made) => (conditions.iter())
-                .zip(made)
-                .map(|(c, made)| (c.slug.clone(), made))
-                .collect(),
+            Some(made) => by_slug(conditions.iter().map(|c| c.slug.as_str()), made),
             None => std::mem::take(&mut remembered.conditions),
         },
     };

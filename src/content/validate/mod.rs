@@ -152,16 +152,6 @@ struct Judgement {
     said: Vec<Diagnostic>,
 }
 
-impl Judged {
-    pub fn len(&self) -> usize {
-        self.exercises.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.exercises.is_empty()
-    }
-}
-
 /// Loads and validates the whole site. Returns the library and any warnings, or all problems found.
 pub fn load_library(root: &SiteRoot) -> Result<(Library, Vec<Diagnostic>), Vec<Diagnostic>> {
     load_library_with(root, false)
