@@ -8,7 +8,7 @@ use crate::content::library::{Condition, Exercise, Library, SiteConfig, label, p
 use crate::content::markdown::{self, Section};
 use crate::strings::Strings;
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Named {
     pub name: String,
     pub label: String,
@@ -41,6 +41,42 @@ fn words_for(words: &Strings, id: &str, otherwise: impl FnOnce() -> String) -> S
         words.get(id, &[])
     } else {
         otherwise()
+    }
+}
+
+/// What listings (home, browse pages, A to Z) and the search index need of an
+/// exercise, owned: made from its [`ExerciseView`] once, and kept between builds
+/// (`serve`) while the exercise's inputs stay the same, so that one saved file
+/// does not mean putting 10,000 exercises into words again.
+#[derive(Clone)]
+pub struct Listed {
+    pub slug: String,
+    pub title: String,
+    /// The title folded as a search folds it: the listing order's second key.
+    pub folded: String,
+    pub weight: u32,
+    pub summary: Option<String>,
+    pub url: String,
+    pub kind: Option<Named>,
+    pub regions: Vec<Named>,
+    pub position: Option<Named>,
+    pub equipment_links: Vec<Named>,
+}
+
+impl Listed {
+    pub fn of(view: &ExerciseView) -> Self {
+        Listed {
+            slug: view.slug.to_string(),
+            title: view.title.to_string(),
+            folded: crate::site::search::fold(view.title),
+            weight: view.weight,
+            summary: view.summary.map(str::to_string),
+            url: view.url.clone(),
+            kind: view.kind.clone(),
+            regions: view.regions.clone(),
+            position: view.position.clone(),
+            equipment_links: view.equipment_links.clone(),
+        }
     }
 }
 
@@ -178,6 +214,11 @@ fn position_words(words: &Strings, position: &str) -> String {
 pub struct Doses<'a>(std::collections::HashMap<&'a Dosage, DosageView>);
 
 impl<'a> Doses<'a> {
+    /// None kept: each dose is put in words where it is shown.
+    pub fn none() -> Self {
+        Doses(Default::default())
+    }
+
     pub fn new(library: &'a Library, words: &Strings) -> Self {
         use rayon::prelude::*;
         let distinct: std::collections::HashSet<&Dosage> =
@@ -202,7 +243,7 @@ impl<'a> Doses<'a> {
 impl<'a> ExerciseView<'a> {
     /// `words`: the site's language, for the dose box.
     pub fn new(library: &'a Library, words: &Strings, e: &'a Exercise) -> Self {
-        Self::with_doses(library, words, e, &Doses(Default::default()))
+        Self::with_doses(library, words, e, &Doses::none())
     }
 
     /// [`ExerciseView::new`], its dose box taken from `doses`.

@@ -2,7 +2,9 @@
 //! each value with its exercises, and its listing split into pages.
 
 use crate::strings::Strings;
-use crate::views::ExerciseView;
+use std::sync::Arc;
+
+use crate::views::Listed;
 
 /// One value of a facet (a body region, a kind ...) and the exercises that have it.
 #[derive(serde::Serialize)]
@@ -113,13 +115,11 @@ pub fn pages_of(value: &FacetValue, words: &Strings) -> Vec<ListingPage> {
 /// The exercises by the first letter of their title, in listing order (weight,
 /// then title), each letter listed at `a-z/<letter>/`. Titles that start with a
 /// digit go under "0–9", others under "Other".
-pub fn letters(exercises: &[ExerciseView], words: &Strings) -> Vec<FacetValue> {
+pub fn letters(exercises: &[Arc<Listed>], words: &Strings) -> Vec<FacetValue> {
     use std::collections::BTreeMap;
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, e) in exercises.iter().enumerate() {
-        let first = crate::site::search::fold(e.title)
-            .chars()
-            .find(|c| c.is_alphanumeric());
+        let first = e.folded.chars().find(|c| c.is_alphanumeric());
         let key = match first {
             Some(c) if c.is_ascii_lowercase() => c.to_string(),
             Some(c) if c.is_ascii_digit() => "0-9".to_string(),
@@ -152,20 +152,25 @@ pub fn letters(exercises: &[ExerciseView], words: &Strings) -> Vec<FacetValue> {
 }
 
 /// The facets an exercise library is browsed by, each value listing its exercises.
-pub fn facets(exercises: &[ExerciseView], words: &Strings) -> Vec<Facet> {
+pub fn facets(exercises: &[Arc<Listed>], words: &Strings) -> Vec<Facet> {
     use std::collections::BTreeMap;
     type Values = BTreeMap<String, FacetValue>;
-    let add = |values: &mut Values, named: &crate::views::Named, heading: String, i: usize| {
-        let value = values
-            .entry(named.name.clone())
-            .or_insert_with(|| FacetValue {
+    // A value's heading is put in words once, when the value is first met.
+    let add = |values: &mut Values,
+               named: &crate::views::Named,
+               i: usize,
+               heading: &dyn Fn() -> String| {
+        let value = match values.get_mut(&named.name) {
+            Some(value) => value,
+            None => values.entry(named.name.clone()).or_insert(FacetValue {
                 name: named.name.clone(),
                 label: named.label.clone(),
-                heading,
+                heading: heading(),
                 url: named.url.clone(),
                 exercises: Vec::new(),
                 count: 0,
-            });
+            }),
+        };
         value.exercises.push(i);
         value.count += 1;
     };
@@ -173,31 +178,22 @@ pub fn facets(exercises: &[ExerciseView], words: &Strings) -> Vec<Facet> {
         (Values::new(), Values::new(), Values::new(), Values::new());
     for (i, e) in exercises.iter().enumerate() {
         for r in &e.regions {
-            add(
-                &mut regions,
-                r,
-                say(words, "heading-region", "label", &r.label.to_lowercase()),
-                i,
-            );
+            add(&mut regions, r, i, &|| {
+                say(words, "heading-region", "label", &r.label.to_lowercase())
+            });
         }
         if let Some(k) = &e.kind {
-            add(&mut kinds, k, kind_heading(words, &k.name, &k.label), i);
+            add(&mut kinds, k, i, &|| kind_heading(words, &k.name, &k.label));
         }
         if let Some(p) = &e.position {
-            add(
-                &mut positions,
-                p,
-                say(words, "heading-position", "label", &p.label.to_lowercase()),
-                i,
-            );
+            add(&mut positions, p, i, &|| {
+                say(words, "heading-position", "label", &p.label.to_lowercase())
+            });
         }
         for q in &e.equipment_links {
-            add(
-                &mut equipment,
-                q,
-                say(words, "heading-equipment", "label", &q.label),
-                i,
-            );
+            add(&mut equipment, q, i, &|| {
+                say(words, "heading-equipment", "label", &q.label)
+            });
         }
     }
     [

@@ -15,7 +15,7 @@ use crate::content::library::{Condition, Exercise, Library};
 use crate::diagnostic::Diagnostic;
 use crate::strings::Strings;
 use crate::theme::Theme;
-use crate::views::{ConditionView, ExerciseView, SiteView, exercise_url};
+use crate::views::{ConditionView, ExerciseView, Listed, SiteView, exercise_url};
 use languages::{Alternate, Languages, Page};
 
 /// The relative prefix from a page at `depth` folders below the root back to the root.
@@ -128,6 +128,7 @@ pub struct Values {
 /// One language's [`Values`].
 #[derive(Default)]
 struct Made {
+    listed: std::collections::HashMap<String, (u64, std::sync::Arc<Listed>)>,
     values: std::collections::HashMap<String, (u64, Value)>,
     words: std::collections::HashMap<String, (u64, std::sync::Arc<str>)>,
     /// Each condition's value, made from its page's inputs and its exercises' values.
@@ -194,35 +195,68 @@ pub fn render(
             .map_or(0, |l| l.prefix.matches('/').count()),
     };
     let main = here.depth == 0;
-    // Every listing, the search index included, shows exercises in this order:
-    // by weight, then by title.
-    let doses = crate::views::Doses::new(library, &theme.strings);
-    let mut exercises: Vec<(_, ExerciseView)> = library
-        .exercises
-        .par_iter()
-        .map(|(_, e)| {
-            let view = ExerciseView::with_doses(library, &theme.strings, e, &doses);
-            ((view.weight, crate::site::search::fold(view.title)), view)
+    let words = &theme.strings;
+    let mut remembered = values.by_language.remove(code).unwrap_or_default();
+    // What each exercise's listing facts, page, value and search words are made
+    // from; its listing facts are kept from the last build where that is the same.
+    let made: Vec<(u64, _, Option<std::sync::Arc<Listed>>)> = (library.exercises.par_iter())
+        .map(|(slug, e)| {
+            let from = plan.fingerprints.exercise_page(slug);
+            let kept = match remembered.listed.get(slug.as_str()) {
+                Some((same, listed)) if *same == from => Some(listed.clone()),
+                _ => None,
+            };
+            (from, e, kept)
         })
         .collect();
-    exercises.sort_unstable_by(|(a, x), (b, y)| a.cmp(b).then(x.slug.cmp(y.slug)));
-    let exercises: Vec<ExerciseView> = exercises.into_iter().map(|(_, view)| view).collect();
+    // An exercise whose facts are not kept is put in words now, as its view.
+    // Many share a few dozen doses, each put in words once.
+    let fresh = made.iter().filter(|(.., kept)| kept.is_none()).count();
+    let doses = match fresh {
+        0..=64 => crate::views::Doses::none(),
+        _ => crate::views::Doses::new(library, words),
+    };
+    let mut made: Vec<(
+        u64,
+        std::sync::Arc<Listed>,
+        std::sync::OnceLock<ExerciseView>,
+    )> = made
+        .into_par_iter()
+        .map(|(from, e, kept)| match kept {
+            Some(listed) => (from, listed, std::sync::OnceLock::new()),
+            None => {
+                let view = ExerciseView::with_doses(library, words, e, &doses);
+                (from, std::sync::Arc::new(Listed::of(&view)), view.into())
+            }
+        })
+        .collect();
+    // Every listing, the search index included, shows exercises in this order:
+    // by weight, then by title.
+    made.sort_unstable_by(|(_, a, _), (_, b, _)| {
+        (a.weight, &a.folded, &a.slug).cmp(&(b.weight, &b.folded, &b.slug))
+    });
+    let (made_from, (exercises, views)): (Vec<u64>, (Vec<_>, Vec<_>)) = made
+        .into_iter()
+        .map(|(from, listed, view)| (from, (listed, view)))
+        .unzip();
+    // An exercise's view, made when first needed.
+    let view = |i: usize| -> &ExerciseView {
+        views[i].get_or_init(|| {
+            let e = &library.exercises[&exercises[i].slug];
+            ExerciseView::with_doses(library, words, e, &doses)
+        })
+    };
 
     // Tera values share their contents (Arc), so each view is converted once and
     // the pages that show it (its page, the home page, browse pages) share it.
     let site = Value::from_serializable(&SiteView::new(library));
-    let mut remembered = values.by_language.remove(code).unwrap_or_default();
-    // What each exercise's page, value and search words are made from.
-    let made_from: Vec<u64> = (exercises.iter())
-        .map(|e| plan.fingerprints.exercise_page(e.slug))
-        .collect();
     let exercise_cell = std::cell::OnceCell::new();
     let exercise_values = || -> &Vec<(u64, Value)> {
         exercise_cell.get_or_init(|| {
-            (exercises.par_iter().zip(&made_from))
-                .map(|(e, &from)| {
-                    kept_or_made(&remembered.values, e.slug, from, || {
-                        Value::from_serializable(e)
+            (exercises.par_iter().zip(&made_from).enumerate())
+                .map(|(i, (e, &from))| {
+                    kept_or_made(&remembered.values, &e.slug, from, || {
+                        Value::from_serializable(view(i))
                     })
                 })
                 .collect()
@@ -236,7 +270,7 @@ pub fn render(
             let at: std::collections::HashMap<&str, usize> = exercises
                 .iter()
                 .enumerate()
-                .map(|(i, e)| (e.slug, i))
+                .map(|(i, e)| (e.slug.as_str(), i))
                 .collect();
             let values = exercise_values();
             let shared = |e: &Exercise| match at.get(e.slug.as_str()) {
@@ -268,7 +302,6 @@ pub fn render(
     };
 
     let mut jobs: Vec<PageJob> = Vec::new();
-    let words = &theme.strings;
     let facets = facets(&exercises, words);
     let letters = letters(&exercises, words);
     // The home page, search index and sitemap show the whole library.
@@ -288,13 +321,14 @@ pub fn render(
     }
     let mut made_words = None;
     if plan.render_or_keep(output, crate::site::search::INDEX_PATH, whole) {
-        let words: Vec<(u64, std::sync::Arc<str>)> = (exercises.par_iter().zip(&made_from))
-            .map(|(e, &from)| {
-                kept_or_made(&remembered.words, e.slug, from, || {
-                    crate::site::search::words_of(e).into()
+        let words: Vec<(u64, std::sync::Arc<str>)> =
+            (exercises.par_iter().zip(&made_from).enumerate())
+                .map(|(i, (e, &from))| {
+                    kept_or_made(&remembered.words, &e.slug, from, || {
+                        crate::site::search::words_of(view(i)).into()
+                    })
                 })
-            })
-            .collect();
+                .collect();
         let each: Vec<&str> = words.iter().map(|(_, w)| &**w).collect();
         output.add_made(
             crate::site::search::INDEX_PATH.into(),
@@ -328,17 +362,18 @@ pub fn render(
         |(path, svg, fingerprint)| output.add_made(path, svg.into_bytes(), Some(fingerprint)),
     );
     for (i, exercise) in exercises.iter().enumerate() {
-        let path = exercise_url(exercise.slug);
+        let path = exercise_url(&exercise.slug);
         let fingerprint = made_from[i];
         let (alternates, fingerprint) =
-            here.alternates(Page::Exercise(exercise.slug), &path, fingerprint);
+            here.alternates(Page::Exercise(&exercise.slug), &path, fingerprint);
         if !plan.render_or_keep(output, &path, fingerprint) {
             continue;
         }
-        let mut context = page_context(library, &site, &path, exercise.summary, &here, &alternates);
+        let summary = exercise.summary.as_deref();
+        let mut context = page_context(library, &site, &path, summary, &here, &alternates);
         context.insert_value("exercise", exercise_values()[i].1.clone());
-        if let Some(source) = library.exercises.get(exercise.slug) {
-            context.insert("jsonld", &exercise_plan_json(exercise, source));
+        if let Some(source) = library.exercises.get(&exercise.slug) {
+            context.insert("jsonld", &exercise_plan_json(view(i), source));
         }
         jobs.push(("exercise.html", path, context, Some(fingerprint)));
     }
@@ -352,7 +387,9 @@ pub fn render(
         .map(|p| (p, false));
     for (listing, is_letter) in letter_pages.chain(facet_pages) {
         let value = &listing.value;
-        let slugs: Vec<&str> = value.exercises.iter().map(|i| exercises[*i].slug).collect();
+        let slugs: Vec<&str> = (value.exercises.iter())
+            .map(|i| exercises[*i].slug.as_str())
+            .collect();
         let fingerprint = if is_letter {
             plan.fingerprints.letter(value, &slugs, &letters)
         } else {
@@ -443,8 +480,12 @@ pub fn render(
 
     // Left for the next build, which may show them again (`serve`). What is left
     // over is freed out of the way: at 10,000 exercises that takes 80 ms.
-    let slugs = || exercises.iter().map(|e| e.slug);
+    let slugs = || exercises.iter().map(|e| e.slug.as_str());
     let made = Made {
+        listed: slugs()
+            .zip(made_from.iter().copied().zip(exercises.iter().cloned()))
+            .map(|(slug, made)| (slug.to_string(), made))
+            .collect(),
         values: match exercise_cell.into_inner() {
             Some(made) => by_slug(slugs(), made),
             None => std::mem::take(&mut remembered.values),
@@ -460,7 +501,7 @@ pub fn render(
     };
     values.by_language.insert(code.to_string(), made);
     crate::build::plan::drop_aside(remembered);
-    exercises.into_par_iter().for_each(drop);
+    views.into_par_iter().for_each(drop);
     if !main {
         crate::diagnostic::sort_and_dedup(&mut diagnostics);
         return diagnostics;

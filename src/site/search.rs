@@ -22,7 +22,9 @@ use serde::Serialize;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::site::Facet;
-use crate::views::ExerciseView;
+use std::sync::Arc;
+
+use crate::views::{ExerciseView, Listed};
 
 pub const INDEX_PATH: &str = "search-index.js";
 
@@ -106,7 +108,7 @@ pub fn words_of(e: &ExerciseView) -> String {
 /// escapes it. Each item is written on its own, on every core.
 ///
 /// [`script_json`]: crate::site::script_json
-fn index_json(exercises: &[ExerciseView], words: &[&str], facets: &[Facet]) -> String {
+fn index_json(exercises: &[Arc<Listed>], words: &[&str], facets: &[Facet]) -> String {
     use rayon::prelude::*;
     let mut values: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); facets.len()]; exercises.len()];
     for (f, facet) in facets.iter().enumerate() {
@@ -122,9 +124,9 @@ fn index_json(exercises: &[ExerciseView], words: &[&str], facets: &[Facet]) -> S
         .zip(values)
         .map(|((e, w), f)| {
             let item = Item {
-                t: e.title,
+                t: &e.title,
                 u: &e.url,
-                s: e.summary,
+                s: e.summary.as_deref(),
                 f,
                 w,
             };
@@ -165,7 +167,7 @@ fn index_json(exercises: &[ExerciseView], words: &[&str], facets: &[Facet]) -> S
 }
 
 /// The index as a script, escaped so that it stays safe even if it is ever inlined.
-pub fn index_script(exercises: &[ExerciseView], words: &[&str], facets: &[Facet]) -> String {
+pub fn index_script(exercises: &[Arc<Listed>], words: &[&str], facets: &[Facet]) -> String {
     format!(
         "window.HANDOUT_SEARCH = {};\n",
         index_json(exercises, words, facets)
