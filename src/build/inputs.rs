@@ -31,9 +31,18 @@ pub fn pictures(library: &Library) -> Vec<PathBuf> {
     found
 }
 
+/// What the site's folders hold as a build starts: one stamp for them all, and
+/// each file's own ([`crate::content::files::SiteFiles::stamp`]), by path.
+pub struct Folders {
+    pub stamp: u64,
+    pub files: std::collections::HashMap<PathBuf, u64>,
+}
+
 /// The stamp of the site's folders for a build with `options`; None when they
-/// cannot be read in full (a build then finds out why).
-pub fn folders(root: &SiteRoot, options: &Options) -> Option<u64> {
+/// cannot be read in full (a build then finds out why). The folders are walked in
+/// order; their entries are looked at in parallel.
+pub fn folders(root: &SiteRoot, options: &Options) -> Option<Folders> {
+    use rayon::prelude::*;
     let mut hasher = siphasher::sip::SipHasher13::new();
     (
         options.drafts,
@@ -41,31 +50,50 @@ pub fn folders(root: &SiteRoot, options: &Options) -> Option<u64> {
         std::env::var("SOURCE_DATE_EPOCH").ok(),
     )
         .hash(&mut hasher);
+    let mut files = std::collections::HashMap::new();
     for folder in ["content", "themes"] {
         let dir = root.canonical.join(folder);
         folder.hash(&mut hasher);
         if !dir.exists() {
             continue;
         }
+        let mut entries = Vec::new();
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             // An unreadable entry: no stamp, so a real build reports it.
             let entry = entry.ok()?;
-            let relative = entry.path().strip_prefix(&dir).ok()?;
-            relative.hash(&mut hasher);
-            // A link counts as what it points at. A linked folder is not walked
-            // here: a site with one is always built.
-            let meta = if entry.path_is_symlink() {
-                std::fs::metadata(entry.path()).ok()?
-            } else {
-                entry.metadata().ok()?
-            };
-            if entry.path_is_symlink() && meta.is_dir() {
-                return None;
+            let link = entry.path_is_symlink();
+            entries.push((entry.into_path(), link));
+        }
+        let stamps: Vec<Option<(u64, bool)>> = entries
+            .par_iter()
+            .map(|(path, link)| {
+                // A link counts as what it points at. A linked folder is not walked
+                // here: a site with one is always built.
+                let meta = match link {
+                    true => std::fs::metadata(path).ok()?,
+                    false => std::fs::symlink_metadata(path).ok()?,
+                };
+                if *link && meta.is_dir() {
+                    return None;
+                }
+                let mut hasher = siphasher::sip::SipHasher13::new();
+                crate::content::files::stamp_of(&meta, &mut hasher);
+                Some((hasher.finish(), meta.is_file()))
+            })
+            .collect();
+        for ((path, _), stamp) in entries.into_iter().zip(stamps) {
+            let (stamp, is_file) = stamp?;
+            path.strip_prefix(&dir).ok()?.hash(&mut hasher);
+            stamp.hash(&mut hasher);
+            if is_file {
+                files.insert(path, stamp);
             }
-            crate::content::files::stamp_of(&meta, &mut hasher);
         }
     }
-    Some(hasher.finish())
+    Some(Folders {
+        stamp: hasher.finish(),
+        files,
+    })
 }
 
 /// The stamp of the pictures a build read, wherever they are.

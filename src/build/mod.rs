@@ -486,10 +486,12 @@ pub fn build_then_save(
     };
     let cache_read = started.elapsed();
     let published_record = crate::build::addresses::path_for(&output_dir);
-    // What the site's folders hold as this build starts: if that changes while it
-    // runs, the output may mix old and new, and the next build must not skip.
+    // What the site's folders hold as this build starts. Everything the build
+    // reads of them, it reads after: a change while it runs makes them differ from
+    // this, so the next build does not skip.
     let checking = Instant::now();
-    let folders_at_start = inputs::folders(&root, options);
+    let folders = inputs::folders(&root, options);
+    let folders_at_start = folders.as_ref().map(|f| f.stamp);
     if let Some(cache) = &cache
         && let Some(summary) = nothing_to_do(
             cache,
@@ -505,6 +507,9 @@ pub fn build_then_save(
             ..summary
         };
         return Ok((summary, None));
+    }
+    if let (Some(memory), Some(folders)) = (&options.memory, folders) {
+        memory.lock().content.saw(folders.files);
     }
     let mut stages = vec![
         ("read the build cache", cache_read),
@@ -543,9 +548,7 @@ pub fn build_then_save(
         ));
     }
     let pictures = inputs::pictures(&rendered.library);
-    let unchanged_while_building =
-        folders_at_start.filter(|start| inputs::folders(&root, options) == Some(*start));
-    let last = unchanged_while_building.map(|folders| {
+    let last = folders_at_start.map(|folders| {
         let fingerprints = rendered.output.fingerprints();
         LastBuild {
             folders,

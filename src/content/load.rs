@@ -313,6 +313,9 @@ pub fn read_content_file(
 #[derive(Default)]
 pub struct Recall {
     files: std::collections::HashMap<PathBuf, Recalled>,
+    /// Stamps taken of the files as the build started, before any was read, to
+    /// take rather than look at each file again.
+    seen: std::collections::HashMap<PathBuf, u64>,
 }
 
 struct Recalled {
@@ -324,6 +327,12 @@ struct Recalled {
 }
 
 impl Recall {
+    /// Files' stamps taken before the build read any: the next load takes a
+    /// file's stamp from here rather than looking at the file again.
+    pub fn saw(&mut self, stamps: std::collections::HashMap<PathBuf, u64>) {
+        self.seen = stamps;
+    }
+
     pub fn len(&self) -> usize {
         self.files.len()
     }
@@ -371,7 +380,10 @@ pub fn read_folder(
         .map(|(path, display)| {
             // Looked at before reading: a change while it is read changes the stamp.
             let (last, stamp) = match &recall {
-                Some((last, _)) => (Some(last), root.files.stamp(&path)),
+                Some((last, _)) => {
+                    let seen = last.seen.get(&path).copied();
+                    (Some(last), seen.or_else(|| root.files.stamp(&path)))
+                }
                 None => (None, None),
             };
             let same = last
