@@ -35,7 +35,7 @@ pub fn pictures(library: &Library) -> Vec<PathBuf> {
 /// each file's own ([`crate::content::files::SiteFiles::stamp`]), by path.
 pub struct Folders {
     pub stamp: u64,
-    pub files: std::collections::HashMap<PathBuf, u64>,
+    pub files: std::collections::HashMap<std::ffi::OsString, u64>,
 }
 
 /// The stamp of the site's folders for a build with `options`; None when they
@@ -83,10 +83,10 @@ pub fn folders(root: &SiteRoot, options: &Options) -> Option<Folders> {
             .collect();
         for ((path, _), stamp) in entries.into_iter().zip(stamps) {
             let (stamp, is_file) = stamp?;
-            path.strip_prefix(&dir).ok()?.hash(&mut hasher);
+            path.strip_prefix(&dir).ok()?.as_os_str().hash(&mut hasher);
             stamp.hash(&mut hasher);
             if is_file {
-                files.insert(path, stamp);
+                files.insert(path.into_os_string(), stamp);
             }
         }
     }

@@ -2,6 +2,7 @@
 //! no following symlink loops, no huge or non-UTF-8 files) and without judging
 //! their fields yet.
 
+use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -312,10 +313,11 @@ pub fn read_content_file(
 /// than read and parsed again.
 #[derive(Default)]
 pub struct Recall {
-    files: std::collections::HashMap<PathBuf, Recalled>,
+    /// By path, as bytes: hashed in one go, which a path is not.
+    files: std::collections::HashMap<OsString, Recalled>,
     /// Stamps taken of the files as the build started, before any was read, to
     /// take rather than look at each file again.
-    seen: std::collections::HashMap<PathBuf, u64>,
+    seen: std::collections::HashMap<OsString, u64>,
 }
 
 struct Recalled {
@@ -329,7 +331,7 @@ struct Recalled {
 impl Recall {
     /// Files' stamps taken before the build read any: the next load takes a
     /// file's stamp from here rather than looking at the file again.
-    pub fn saw(&mut self, stamps: std::collections::HashMap<PathBuf, u64>) {
+    pub fn saw(&mut self, stamps: std::collections::HashMap<OsString, u64>) {
         self.seen = stamps;
     }
 
@@ -381,13 +383,13 @@ pub fn read_folder(
             // Looked at before reading: a change while it is read changes the stamp.
             let (last, stamp) = match &recall {
                 Some((last, _)) => {
-                    let seen = last.seen.get(&path).copied();
+                    let seen = last.seen.get(path.as_os_str()).copied();
                     (Some(last), seen.or_else(|| root.files.stamp(&path)))
                 }
                 None => (None, None),
             };
             let same = last
-                .and_then(|last| last.files.get(&path))
+                .and_then(|last| last.files.get(path.as_os_str()))
                 .filter(|r| Some(r.stamp) == stamp && r.file.display == display);
             if let Some(same) = same {
                 return Ok((Arc::clone(&same.file), same.parsed.clone(), stamp));
@@ -408,7 +410,7 @@ pub fn read_folder(
                 }
                 if let (Some(stamp), Some((_, recalled))) = (stamp, &mut recall) {
                     let file = Arc::clone(&file);
-                    let path = file.path.clone();
+                    let path = file.path.clone().into_os_string();
                     let parsed = entry;
                     recalled.files.insert(
                         path,

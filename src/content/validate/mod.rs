@@ -141,7 +141,8 @@ pub const DOSAGE_FIELDS: [&str; 6] = ["hold", "reps", "sets", "per_side", "frequ
 /// Exercises with a picture are always read again: the picture may have gone.
 #[derive(Default)]
 pub struct Judged {
-    exercises: HashMap<std::path::PathBuf, Judgement>,
+    /// By path, as bytes: hashed in one go, which a path is not.
+    exercises: HashMap<std::ffi::OsString, Judgement>,
 }
 
 struct Judgement {
@@ -206,14 +207,16 @@ pub fn check_site(
     // The warnings each original gives, which its translations need not repeat.
     let mut warnings: HashMap<std::path::PathBuf, Vec<String>> = HashMap::new();
     let mut note_warnings = |file: &ContentFile, found: &[Diagnostic]| {
-        let mine = found
-            .iter()
+        let mut mine = (found.iter())
             .filter(|d| !d.is_error())
-            .map(|d| d.message.clone());
-        warnings
-            .entry(file.display.clone())
-            .or_default()
-            .extend(mine);
+            .map(|d| d.message.clone())
+            .peekable();
+        if mine.peek().is_some() {
+            warnings
+                .entry(file.display.clone())
+                .or_default()
+                .extend(mine);
+        }
     };
 
     let mut exercises = BTreeMap::new();
@@ -235,7 +238,7 @@ pub fn check_site(
         .map(|j| std::mem::take(&mut j.exercises))
         .unwrap_or_default();
     let unchanged = |file: &std::sync::Arc<ContentFile>| {
-        let judgement = last.get(&file.path)?;
+        let judgement = last.get(file.path.as_os_str())?;
         let same = std::sync::Arc::ptr_eq(&judgement.file, file) && judgement.site == site_hash;
         same.then_some(judgement)
     };
@@ -260,7 +263,7 @@ pub fn check_site(
     if let Some(judged) = judged {
         for (file, _, read, found, again) in &read {
             let judgement = match again {
-                true => last.remove(&file.path),
+                true => last.remove(file.path.as_os_str()),
                 false if file.fields.contains_key("image") => None,
                 false => Some(Judgement {
                     file: std::sync::Arc::clone(file),
@@ -270,7 +273,7 @@ pub fn check_site(
                 }),
             };
             if let Some(judgement) = judgement {
-                judged.exercises.insert(file.path.clone(), judgement);
+                (judged.exercises).insert(file.path.clone().into_os_string(), judgement);
             }
         }
     }
