@@ -563,6 +563,16 @@ fn a_process_that_remembers_its_builds_makes_what_a_fresh_build_makes() {
     );
     assert_same_as_full_build(site.path());
 
+    // A new value at the front of a facet: every other exercise's place in the
+    // search index's facets moves, though nothing else of theirs changed.
+    replace_in(
+        &bridge,
+        "equipment: [\"yoga block\"]",
+        "equipment: [\"armchair\"]",
+    );
+    rebuild().unwrap();
+    assert_same_as_full_build(site.path());
+
     // An exercise with a picture is read again, though its file is unchanged:
     // the picture may have gone.
     let text = text_of(&bridge);

@@ -131,6 +131,8 @@ struct Made {
     listed: std::collections::HashMap<String, (u64, std::sync::Arc<Listed>)>,
     values: std::collections::HashMap<String, (u64, Value)>,
     words: std::collections::HashMap<String, (u64, std::sync::Arc<str>)>,
+    /// Each exercise's item of the search index.
+    items: search::Items,
     /// Each condition's value, made from its page's inputs and its exercises' values.
     conditions: std::collections::HashMap<String, (u64, Value)>,
 }
@@ -330,12 +332,19 @@ pub fn render(
                 })
                 .collect();
         let each: Vec<&str> = words.iter().map(|(_, w)| &**w).collect();
+        let (script, items) = crate::site::search::index_script(
+            &exercises,
+            &each,
+            &made_from,
+            &facets,
+            &remembered.items,
+        );
         output.add_made(
             crate::site::search::INDEX_PATH.into(),
-            crate::site::search::index_script(&exercises, &each, &facets).into_bytes(),
+            script.into_bytes(),
             Some(whole),
         );
-        made_words = Some(words);
+        made_words = Some((words, items));
     }
     // Each drawn figure, as an SVG file the pages show.
     let mut figures = Vec::new();
@@ -490,9 +499,13 @@ pub fn render(
             Some(made) => by_slug(slugs(), made),
             None => std::mem::take(&mut remembered.values),
         },
-        words: match made_words {
-            Some(made) => by_slug(slugs(), made),
+        words: match &mut made_words {
+            Some((made, _)) => by_slug(slugs(), std::mem::take(made)),
             None => std::mem::take(&mut remembered.words),
+        },
+        items: match made_words {
+            Some((_, items)) => items,
+            None => std::mem::take(&mut remembered.items),
         },
         conditions: match condition_cell.into_inner() {
             Some(made) => by_slug(conditions.iter().map(|c| c.slug.as_str()), made),

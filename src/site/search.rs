@@ -103,12 +103,25 @@ pub fn words_of(e: &ExerciseView) -> String {
     words(texts)
 }
 
+/// Each item of an index, its JSON (escaped) by slug, with the hash of what it
+/// was made from: kept between builds (`serve`), so one saved exercise does not
+/// mean writing 10,000 items again.
+pub type Items = std::collections::HashMap<String, (u64, Arc<str>)>;
+
 /// The index's JSON for `exercises` (in page order), whose [`words_of`] are
-/// `words`, and the `facets` they are browsed by, escaped as [`script_json`]
-/// escapes it. Each item is written on its own, on every core.
+/// `words` and whose pages' fingerprints are `made_from`, and the `facets` they
+/// are browsed by, escaped as [`script_json`] escapes it. Each item is written on
+/// its own, on every core, unless `kept` has it as made from the same; the
+/// items are returned with the index, for the next build.
 ///
 /// [`script_json`]: crate::site::script_json
-fn index_json(exercises: &[Arc<Listed>], words: &[&str], facets: &[Facet]) -> String {
+fn index_json(
+    exercises: &[Arc<Listed>],
+    words: &[&str],
+    made_from: &[u64],
+    facets: &[Facet],
+    kept: &Items,
+) -> (String, Items) {
     use rayon::prelude::*;
     let mut values: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); facets.len()]; exercises.len()];
     for (f, facet) in facets.iter().enumerate() {
@@ -118,11 +131,15 @@ fn index_json(exercises: &[Arc<Listed>], words: &[&str], facets: &[Facet]) -> St
             }
         }
     }
-    let items: Vec<String> = exercises
-        .par_iter()
-        .zip(words)
-        .zip(values)
-        .map(|((e, w), f)| {
+    let items: Vec<(u64, Arc<str>)> = (exercises.par_iter().zip(words))
+        .zip(made_from.par_iter().zip(values))
+        .map(|((e, w), (from, f))| {
+            let from = crate::build::cache::hash_of((from, &f));
+            if let Some((same, item)) = kept.get(&e.slug)
+                && *same == from
+            {
+                return (from, Arc::clone(item));
+            }
             let item = Item {
                 t: &e.title,
                 u: &e.url,
@@ -131,7 +148,7 @@ fn index_json(exercises: &[Arc<Listed>], words: &[&str], facets: &[Facet]) -> St
                 w,
             };
             let json = serde_json::to_string(&item).expect("an item is plain data");
-            crate::site::script_json(&json)
+            (from, crate::site::script_json(&json).into())
         })
         .collect();
     let head = Head {
@@ -152,26 +169,32 @@ fn index_json(exercises: &[Arc<Listed>], words: &[&str], facets: &[Facet]) -> St
     // {"v":1,"facets":[...]} and then the items, as one object.
     let head = serde_json::to_string(&head).expect("the index is plain data");
     let head = crate::site::script_json(head.strip_suffix('}').unwrap_or(&head));
-    let length = head.len() + items.iter().map(|i| i.len() + 1).sum::<usize>() + 16;
+    let length = head.len() + items.iter().map(|(_, i)| i.len() + 1).sum::<usize>() + 16;
     let mut json = String::with_capacity(length);
     json.push_str(&head);
     json.push_str(",\"items\":[");
-    for (i, item) in items.iter().enumerate() {
+    for (i, (_, item)) in items.iter().enumerate() {
         if i > 0 {
             json.push(',');
         }
         json.push_str(item);
     }
     json.push_str("]}");
-    json
+    let slugs = exercises.iter().map(|e| e.slug.clone());
+    (json, slugs.zip(items).collect())
 }
 
-/// The index as a script, escaped so that it stays safe even if it is ever inlined.
-pub fn index_script(exercises: &[Arc<Listed>], words: &[&str], facets: &[Facet]) -> String {
-    format!(
-        "window.HANDOUT_SEARCH = {};\n",
-        index_json(exercises, words, facets)
-    )
+/// The index as a script, escaped so that it stays safe even if it is ever
+/// inlined; and its items, for the next build ([`index_json`]).
+pub fn index_script(
+    exercises: &[Arc<Listed>],
+    words: &[&str],
+    made_from: &[u64],
+    facets: &[Facet],
+    kept: &Items,
+) -> (String, Items) {
+    let (json, items) = index_json(exercises, words, made_from, facets, kept);
+    (format!("window.HANDOUT_SEARCH = {json};\n"), items)
 }
 
 #[cfg(test)]
