@@ -7,7 +7,7 @@ pub mod syllables;
 pub mod text;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -179,19 +179,23 @@ pub fn check(
         });
         readings.insert(key, reading);
     }
-    texts.sort_by(|a, b| {
-        let grade = |t: &TextReport| {
-            if t.checked {
-                t.grade.unwrap_or(f64::MIN)
-            } else {
-                f64::MIN
-            }
-        };
+    let grade = |t: &TextReport| {
+        if t.checked {
+            t.grade.unwrap_or(f64::MIN)
+        } else {
+            f64::MIN
+        }
+    };
+    let mut keyed: Vec<(Vec<u8>, TextReport)> = (texts.into_iter())
+        .map(|t| (path_order(&t.path), t))
+        .collect();
+    keyed.sort_by(|(a_path, a), (b_path, b)| {
         grade(b)
             .total_cmp(&grade(a))
             .then(b.warnings.len().cmp(&a.warnings.len()))
-            .then(a.path.cmp(&b.path))
+            .then(a_path.cmp(b_path))
     });
+    let texts = keyed.into_iter().map(|(_, t)| t).collect();
     let report = Report {
         language,
         formula,
@@ -199,6 +203,20 @@ pub fn check(
         texts,
     };
     (report, diagnostics, readings)
+}
+
+/// `path` as bytes that sort as paths do: its components joined by a NUL, which
+/// no name holds and every byte sorts after. Comparing paths themselves goes
+/// component by component, which at 10,000 texts was most of the check's time.
+fn path_order(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len());
+    for (i, component) in path.components().enumerate() {
+        if i > 0 {
+            key.push(0);
+        }
+        key.extend_from_slice(component.as_os_str().as_encoded_bytes());
+    }
+    key
 }
 
 /// A hash of everything [`read_one`] reads `source` from and by; the program's own
@@ -412,6 +430,27 @@ pub fn table(report: &Report) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn path_order_sorts_as_paths_do() {
+        use std::path::Path;
+        let names = [
+            "content/exercises/a-b.md",
+            "content/exercises/a/b.md",
+            "content/exercises/a.md",
+            "content/exercises/a",
+            "content/exercises.md",
+            "content/conditions/z.md",
+            "content/exercises/A.md",
+            "content/exercises/ä.md",
+        ];
+        let mut by_path: Vec<&Path> = names.iter().map(Path::new).collect();
+        by_path.sort();
+        let mut by_key = by_path.clone();
+        by_key.reverse();
+        by_key.sort_by_key(|p| super::path_order(p));
+        assert_eq!(by_key, by_path);
+    }
+
     use super::*;
 
     #[test]
