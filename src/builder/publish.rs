@@ -24,6 +24,11 @@ pub const SITE_SCRIPT: &str = "builder/site.js";
 /// Where one of the site's files sits in a bundle: relative to the site folder.
 fn relative(library: &Library, path: &std::path::Path) -> Option<String> {
     let relative = library.root.inside(path)?;
+    if std::path::MAIN_SEPARATOR == '/'
+        && let Some(text) = relative.to_str()
+    {
+        return Some(text.to_string());
+    }
     Some(
         relative
             .components()
@@ -97,27 +102,29 @@ pub fn site_bundle(library: &Library, theme: &Theme) -> Result<Vec<u8>, Diagnost
     )))
 }
 
-/// A script that sets `self.<name>` to the bytes as base64 text.
+/// A script that sets `self.<name>` to the bytes as base64 text, encoded a piece
+/// at a time on every core straight into the script: pieces a multiple of 3 bytes
+/// long encode to text that joins into the whole's (only the last can have
+/// padding). A site bundle at 10,000 exercises is about 15 MB.
 fn script(name: &str, bytes: &[u8]) -> Vec<u8> {
-    let mut text = String::with_capacity(bytes.len() / 3 * 4 + name.len() + 16);
-    text.push_str(&format!("self.{name} = \""));
-    text.push_str(&base64_on_every_core(bytes));
-    text.push_str("\";\n");
-    text.into_bytes()
-}
-
-/// `bytes` as standard base64, encoded a piece at a time on every core: pieces a
-/// multiple of 3 bytes long encode to text that joins into the whole's (only the
-/// last can have padding). A site bundle at 10,000 exercises is about 15 MB.
-fn base64_on_every_core(bytes: &[u8]) -> String {
     use base64::Engine;
     use rayon::prelude::*;
     const PIECE: usize = 3 * 256 * 1024;
-    let pieces: Vec<String> = bytes
-        .par_chunks(PIECE)
-        .map(|piece| base64::engine::general_purpose::STANDARD.encode(piece))
-        .collect();
-    pieces.concat()
+    let head = format!("self.{name} = \"");
+    let tail = b"\";\n";
+    let length = bytes.len().div_ceil(3) * 4;
+    let mut script = vec![0; head.len() + length + tail.len()];
+    script[..head.len()].copy_from_slice(head.as_bytes());
+    script[head.len() + length..].copy_from_slice(tail);
+    (script[head.len()..head.len() + length].par_chunks_mut(PIECE / 3 * 4))
+        .zip(bytes.par_chunks(PIECE))
+        .for_each(|(text, piece)| {
+            let written = base64::engine::general_purpose::STANDARD
+                .encode_slice(piece, text)
+                .expect("each piece's text has the room base64 takes");
+            debug_assert_eq!(written, text.len());
+        });
+    script
 }
 
 /// Adds the builder's engine and this site's bundle to `output` (the page is one of
@@ -156,15 +163,15 @@ mod tests {
     use base64::Engine;
 
     #[test]
-    fn base64_in_pieces_is_the_whole_s_base64() {
+    fn a_script_in_pieces_holds_the_whole_s_base64() {
         let bytes: Vec<u8> = (0..3 * 256 * 1024 * 2 + 5)
             .map(|i| (i * 7 % 251) as u8)
             .collect();
         for length in [0, 1, 2, 3, 3 * 256 * 1024, 3 * 256 * 1024 + 1, bytes.len()] {
             let whole = base64::engine::general_purpose::STANDARD.encode(&bytes[..length]);
             assert_eq!(
-                base64_on_every_core(&bytes[..length]),
-                whole,
+                String::from_utf8(script("X", &bytes[..length])).unwrap(),
+                format!("self.X = \"{whole}\";\n"),
                 "{length} bytes"
             );
         }
