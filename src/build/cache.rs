@@ -214,12 +214,12 @@ impl Cache {
     }
 
     /// Records what was just written into `target`, then saves the cache beside it;
-    /// returns it, with the stamp of the file saved. `kept` holds the stamps of the
-    /// files carried over untouched from the last output; the others are looked
+    /// returns it, with the stamp of the file saved. `kept` tells the stamp of each
+    /// file carried over untouched from the last output; the others are looked
     /// at, in parallel.
     pub fn save(
         fingerprints: &BTreeMap<String, u64>,
-        kept: &HashMap<String, Stamp>,
+        kept: &(dyn Fn(&str) -> Option<Stamp> + Sync),
         last: Option<LastBuild>,
         readings: crate::content::reading::Readings,
         target: &Path,
@@ -229,8 +229,8 @@ impl Cache {
         let entries = fingerprints
             .par_iter()
             .filter_map(|&(path, &fingerprint)| {
-                let stamp = match kept.get(path) {
-                    Some(stamp) => *stamp,
+                let stamp = match kept(path) {
+                    Some(stamp) => stamp,
                     None => Stamp::of(&target.join(path))?,
                 };
                 let entry = Entry {

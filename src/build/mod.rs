@@ -406,8 +406,10 @@ pub struct Saving {
     _lock: BuildLock,
     output_dir: PathBuf,
     fingerprints: std::collections::BTreeMap<String, u64>,
-    /// The stamps of the files carried over from the last output untouched.
-    kept: std::collections::HashMap<String, Stamp>,
+    /// The last build's cache and this build's output, which tell the stamps of
+    /// the files carried over from the last output untouched: looked up as the
+    /// cache is saved, after a waiting page has reloaded.
+    carried: Option<(Cache, Output)>,
     last: Option<LastBuild>,
     readings: reading::Readings,
     parsed: YamlCache,
@@ -423,13 +425,20 @@ impl Saving {
             _lock,
             output_dir,
             fingerprints,
-            kept,
+            carried,
             last,
             readings,
             parsed,
             retired,
             memory,
         } = self;
+        let kept = |path: &str| {
+            let (previous, output) = carried.as_ref()?;
+            output
+                .is_kept(path)
+                .then(|| previous.untouched_stamp(path))
+                .flatten()
+        };
         let started = Instant::now();
         // The old output is removed, and the parsed front matter saved, while the
         // cache is saved. The parsed front matter only speeds the next build up.
@@ -440,6 +449,7 @@ impl Saving {
             });
             Cache::save(&fingerprints, &kept, last, readings, &output_dir)
         });
+        crate::build::plan::drop_aside(carried);
         match saved {
             Ok((cache, Some(stamp))) => {
                 if let Some(memory) = memory {
@@ -588,25 +598,26 @@ pub fn build_then_save(
         untranslated: untranslated(&rendered.library),
         output_dir: output_dir.clone(),
     };
+    let retired = rendered.output.take_retired();
+    let fingerprints = rendered.output.take_fingerprints();
+    let carried = match cache {
+        Some(previous) => Some((previous, rendered.output)),
+        None => {
+            crate::build::plan::drop_aside(rendered.output);
+            None
+        }
+    };
     let saving = Saving {
         _lock: lock,
-        retired: rendered.output.take_retired(),
-        fingerprints: rendered.output.take_fingerprints(),
-        kept: match &cache {
-            Some(cache) => rendered
-                .output
-                .kept()
-                .filter_map(|p| Some((p.to_string(), cache.untouched_stamp(p)?)))
-                .collect(),
-            None => Default::default(),
-        },
+        retired,
+        fingerprints,
+        carried,
         output_dir,
         last,
         readings: rendered.readings,
         parsed: rendered.parsed,
         memory: options.memory.clone(),
     };
-    crate::build::plan::drop_aside(rendered.output);
     crate::build::plan::drop_aside(rendered.library);
     Ok((summary, Some(saving)))
 }

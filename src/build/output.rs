@@ -249,6 +249,11 @@ impl Output {
             .map(|(p, _)| p.as_str())
     }
 
+    /// Whether `path` is one of the files [`Output::kept`] lists.
+    pub fn is_kept(&self, path: &str) -> bool {
+        matches!(self.files.get(path), Some(Contents::Keep))
+    }
+
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
