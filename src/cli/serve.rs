@@ -24,7 +24,9 @@ const EVENTS: &str = "/__handout/events";
 const LIVE_SCRIPT: &str = "/__handout/live.js";
 const LIVE_JS: &str = include_str!("serve_live.js");
 /// How long the files must be still after a save before the rebuild starts.
-const QUIET: Duration = Duration::from_millis(60);
+/// Editors save in a burst (write, or write then rename) well inside it; a later
+/// event only makes one more build, never a lost one.
+const QUIET: Duration = Duration::from_millis(30);
 
 pub struct Options {
     pub root: PathBuf,
