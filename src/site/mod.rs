@@ -128,19 +128,32 @@ pub struct Values {
 /// One language's [`Values`].
 #[derive(Default)]
 struct Made {
-    listed: std::collections::HashMap<String, (u64, std::sync::Arc<Listed>)>,
-    values: std::collections::HashMap<String, (u64, Value)>,
-    words: std::collections::HashMap<String, (u64, std::sync::Arc<str>)>,
-    /// Each exercise's item of the search index.
-    items: search::Items,
+    /// What was made of each exercise, by slug.
+    exercises: std::collections::HashMap<String, Memo>,
     /// Each condition's value, made from its page's inputs and its exercises' values.
     conditions: std::collections::HashMap<String, (u64, Value)>,
+}
+
+/// What a build made of one exercise for pages, all from inputs with the
+/// fingerprint `from`: its listing facts and, where the build needed them, its
+/// template value, its search words and its search index item (with the hash
+/// of `from` and the item's places among the facets' values).
+#[derive(Clone)]
+struct Memo {
+    from: u64,
+    listed: std::sync::Arc<Listed>,
+    value: Option<Value>,
+    words: Option<std::sync::Arc<str>>,
+    item: Option<(u64, std::sync::Arc<str>)>,
 }
 
 impl Values {
     /// How many exercises' template values are kept.
     pub fn len(&self) -> usize {
-        self.by_language.values().map(|v| v.values.len()).sum()
+        let made = self.by_language.values();
+        made.flat_map(|m| m.exercises.values())
+            .filter(|memo| memo.value.is_some())
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -201,13 +214,12 @@ pub fn render(
     let mut remembered = values.by_language.remove(code).unwrap_or_default();
     // What each exercise's listing facts, page, value and search words are made
     // from; its listing facts are kept from the last build where that is the same.
-    let made: Vec<(u64, _, Option<std::sync::Arc<Listed>>)> = (library.exercises.par_iter())
+    let made: Vec<(u64, _, Option<Memo>)> = (library.exercises.par_iter())
         .map(|(slug, e)| {
             let from = plan.fingerprints.exercise_page(slug);
-            let kept = match remembered.listed.get(slug.as_str()) {
-                Some((same, listed)) if *same == from => Some(listed.clone()),
-                _ => None,
-            };
+            let kept = (remembered.exercises.get(slug.as_str()))
+                .filter(|memo| memo.from == from)
+                .cloned();
             (from, e, kept)
         })
         .collect();
@@ -218,29 +230,40 @@ pub fn render(
         0..=64 => crate::views::Doses::none(),
         _ => crate::views::Doses::new(library, words),
     };
-    let mut made: Vec<(
+    type Each<'v> = (
         u64,
         std::sync::Arc<Listed>,
-        std::sync::OnceLock<ExerciseView>,
-    )> = made
+        std::sync::OnceLock<ExerciseView<'v>>,
+        Option<Memo>,
+    );
+    let mut made: Vec<Each> = made
         .into_par_iter()
         .map(|(from, e, kept)| match kept {
-            Some(listed) => (from, listed, std::sync::OnceLock::new()),
+            Some(memo) => (from, memo.listed.clone(), Default::default(), Some(memo)),
             None => {
                 let view = ExerciseView::with_doses(library, words, e, &doses);
-                (from, std::sync::Arc::new(Listed::of(&view)), view.into())
+                let listed = std::sync::Arc::new(Listed::of(&view));
+                (from, listed, view.into(), None)
             }
         })
         .collect();
     // Every listing, the search index included, shows exercises in this order:
     // by weight, then by title.
-    made.sort_unstable_by(|(_, a, _), (_, b, _)| {
+    made.sort_unstable_by(|(_, a, ..), (_, b, ..)| {
         (a.weight, &a.folded, &a.slug).cmp(&(b.weight, &b.folded, &b.slug))
     });
-    let (made_from, (exercises, views)): (Vec<u64>, (Vec<_>, Vec<_>)) = made
-        .into_iter()
-        .map(|(from, listed, view)| (from, (listed, view)))
-        .unzip();
+    let (mut made_from, mut exercises, mut views, mut kept) = (
+        Vec::with_capacity(made.len()),
+        Vec::with_capacity(made.len()),
+        Vec::with_capacity(made.len()),
+        Vec::with_capacity(made.len()),
+    );
+    for (from, listed, view, memo) in made {
+        made_from.push(from);
+        exercises.push(listed);
+        views.push(view);
+        kept.push(memo);
+    }
     // An exercise's view, made when first needed.
     let view = |i: usize| -> &ExerciseView {
         views[i].get_or_init(|| {
@@ -253,14 +276,15 @@ pub fn render(
     // the pages that show it (its page, the home page, browse pages) share it.
     let site = Value::from_serializable(&SiteView::new(library));
     let exercise_cell = std::cell::OnceCell::new();
-    let exercise_values = || -> &Vec<(u64, Value)> {
+    let exercise_values = || -> &Vec<Value> {
         exercise_cell.get_or_init(|| {
-            (exercises.par_iter().zip(&made_from).enumerate())
-                .map(|(i, (e, &from))| {
-                    kept_or_made(&remembered.values, &e.slug, from, || {
-                        Value::from_serializable(view(i))
-                    })
-                })
+            (kept.par_iter().enumerate())
+                .map(
+                    |(i, memo)| match memo.as_ref().and_then(|m| m.value.clone()) {
+                        Some(value) => value,
+                        None => Value::from_serializable(view(i)),
+                    },
+                )
                 .collect()
         })
     };
@@ -276,7 +300,7 @@ pub fn render(
                 .collect();
             let values = exercise_values();
             let shared = |e: &Exercise| match at.get(e.slug.as_str()) {
-                Some(&i) => values[i].1.clone(),
+                Some(&i) => values[i].clone(),
                 None => Value::from_serializable(&ExerciseView::new(library, &theme.strings, e)),
             };
             conditions
@@ -311,7 +335,7 @@ pub fn render(
     let (alternates, home) = here.alternates(Page::Home, "index.html", whole);
     if plan.render_or_keep(output, "index.html", home) {
         let mut context = page_context(library, &site, "index.html", None, &here, &alternates);
-        let all: Vec<Value> = exercise_values().iter().map(|(_, v)| v.clone()).collect();
+        let all: Vec<Value> = exercise_values().to_vec();
         context.insert_value("exercises", Value::from(all));
         let all: Vec<Value> = condition_values().iter().map(|(_, v)| v.clone()).collect();
         context.insert_value("conditions", Value::from(all));
@@ -323,22 +347,20 @@ pub fn render(
     }
     let mut made_words = None;
     if plan.render_or_keep(output, crate::site::search::INDEX_PATH, whole) {
-        let words: Vec<(u64, std::sync::Arc<str>)> =
-            (exercises.par_iter().zip(&made_from).enumerate())
-                .map(|(i, (e, &from))| {
-                    kept_or_made(&remembered.words, &e.slug, from, || {
-                        crate::site::search::words_of(view(i)).into()
-                    })
-                })
-                .collect();
-        let each: Vec<&str> = words.iter().map(|(_, w)| &**w).collect();
-        let (script, items) = crate::site::search::index_script(
-            &exercises,
-            &each,
-            &made_from,
-            &facets,
-            &remembered.items,
-        );
+        let words: Vec<std::sync::Arc<str>> = (kept.par_iter().enumerate())
+            .map(
+                |(i, memo)| match memo.as_ref().and_then(|m| m.words.clone()) {
+                    Some(words) => words,
+                    None => crate::site::search::words_of(view(i)).into(),
+                },
+            )
+            .collect();
+        let each: Vec<&str> = words.iter().map(|w| &**w).collect();
+        let items: Vec<_> = (kept.iter())
+            .map(|memo| memo.as_ref().and_then(|m| m.item.as_ref()))
+            .collect();
+        let (script, items) =
+            crate::site::search::index_script(&exercises, &each, &made_from, &facets, &items);
         output.add_made(
             crate::site::search::INDEX_PATH.into(),
             script.into_bytes(),
@@ -380,7 +402,7 @@ pub fn render(
         }
         let summary = exercise.summary.as_deref();
         let mut context = page_context(library, &site, &path, summary, &here, &alternates);
-        context.insert_value("exercise", exercise_values()[i].1.clone());
+        context.insert_value("exercise", exercise_values()[i].clone());
         if let Some(source) = library.exercises.get(&exercise.slug) {
             context.insert("jsonld", &exercise_plan_json(view(i), source));
         }
@@ -424,7 +446,7 @@ pub fn render(
         let listed: Vec<Value> = value
             .exercises
             .iter()
-            .map(|i| exercise_values()[*i].1.clone())
+            .map(|i| exercise_values()[*i].clone())
             .collect();
         context.insert_value("exercises", Value::from(listed));
         jobs.push((
@@ -489,24 +511,32 @@ pub fn render(
 
     // Left for the next build, which may show them again (`serve`). What is left
     // over is freed out of the way: at 10,000 exercises that takes 80 ms.
-    let slugs = || exercises.iter().map(|e| e.slug.as_str());
+    let mut values_made = exercise_cell.into_inner().map(Vec::into_iter);
+    let (mut words_made, mut items_made) = match made_words {
+        Some((words, items)) => (Some(words.into_iter()), Some(items.into_iter())),
+        None => (None, None),
+    };
+    fn next<T>(made: &mut Option<std::vec::IntoIter<T>>) -> Option<T> {
+        made.as_mut().and_then(Iterator::next)
+    }
+    let mut memos = std::collections::HashMap::with_capacity(exercises.len());
+    for ((from, listed), kept) in made_from.iter().zip(&exercises).zip(kept) {
+        let (value, words, item) = (
+            next(&mut values_made),
+            next(&mut words_made),
+            next(&mut items_made),
+        );
+        let memo = Memo {
+            from: *from,
+            listed: listed.clone(),
+            value: value.or_else(|| kept.as_ref()?.value.clone()),
+            words: words.or_else(|| kept.as_ref()?.words.clone()),
+            item: item.or_else(|| kept?.item),
+        };
+        memos.insert(listed.slug.clone(), memo);
+    }
     let made = Made {
-        listed: slugs()
-            .zip(made_from.iter().copied().zip(exercises.iter().cloned()))
-            .map(|(slug, made)| (slug.to_string(), made))
-            .collect(),
-        values: match exercise_cell.into_inner() {
-            Some(made) => by_slug(slugs(), made),
-            None => std::mem::take(&mut remembered.values),
-        },
-        words: match &mut made_words {
-            Some((made, _)) => by_slug(slugs(), std::mem::take(made)),
-            None => std::mem::take(&mut remembered.words),
-        },
-        items: match made_words {
-            Some((_, items)) => items,
-            None => std::mem::take(&mut remembered.items),
-        },
+        exercises: memos,
         conditions: match condition_cell.into_inner() {
             Some(made) => by_slug(conditions.iter().map(|c| c.slug.as_str()), made),
             None => std::mem::take(&mut remembered.conditions),

@@ -103,16 +103,13 @@ pub fn words_of(e: &ExerciseView) -> String {
     words(texts)
 }
 
-/// Each item of an index, its JSON (escaped) by slug, with the hash of what it
-/// was made from: kept between builds (`serve`), so one saved exercise does not
-/// mean writing 10,000 items again.
-pub type Items = std::collections::HashMap<String, (u64, Arc<str>)>;
-
 /// The index's JSON for `exercises` (in page order), whose [`words_of`] are
 /// `words` and whose pages' fingerprints are `made_from`, and the `facets` they
 /// are browsed by, escaped as [`script_json`] escapes it. Each item is written on
-/// its own, on every core, unless `kept` has it as made from the same; the
-/// items are returned with the index, for the next build.
+/// its own, on every core, unless `kept` has it (in the same order) with the
+/// same hash of what it is made from: its page's fingerprint and its places
+/// among the facets' values. The items, with that hash, are returned with the
+/// index, for the next build (`serve`).
 ///
 /// [`script_json`]: crate::site::script_json
 fn index_json(
@@ -120,8 +117,8 @@ fn index_json(
     words: &[&str],
     made_from: &[u64],
     facets: &[Facet],
-    kept: &Items,
-) -> (String, Items) {
+    kept: &[Option<&(u64, Arc<str>)>],
+) -> (String, Vec<(u64, Arc<str>)>) {
     use rayon::prelude::*;
     let mut values: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); facets.len()]; exercises.len()];
     for (f, facet) in facets.iter().enumerate() {
@@ -133,9 +130,10 @@ fn index_json(
     }
     let items: Vec<(u64, Arc<str>)> = (exercises.par_iter().zip(words))
         .zip(made_from.par_iter().zip(values))
-        .map(|((e, w), (from, f))| {
+        .zip(kept)
+        .map(|(((e, w), (from, f)), kept)| {
             let from = crate::build::cache::hash_of((from, &f));
-            if let Some((same, item)) = kept.get(&e.slug)
+            if let Some((same, item)) = kept
                 && *same == from
             {
                 return (from, Arc::clone(item));
@@ -180,8 +178,7 @@ fn index_json(
         json.push_str(item);
     }
     json.push_str("]}");
-    let slugs = exercises.iter().map(|e| e.slug.clone());
-    (json, slugs.zip(items).collect())
+    (json, items)
 }
 
 /// The index as a script, escaped so that it stays safe even if it is ever
@@ -191,8 +188,8 @@ pub fn index_script(
     words: &[&str],
     made_from: &[u64],
     facets: &[Facet],
-    kept: &Items,
-) -> (String, Items) {
+    kept: &[Option<&(u64, Arc<str>)>],
+) -> (String, Vec<(u64, Arc<str>)>) {
     let (json, items) = index_json(exercises, words, made_from, facets, kept);
     (format!("window.HANDOUT_SEARCH = {json};\n"), items)
 }
