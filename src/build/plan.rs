@@ -78,6 +78,29 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// [`Plan::render_or_keep`] for many files (path, fingerprint, what rendering
+    /// needs), decided on every core: returns those to render, in order, and
+    /// carries the others over into `output`.
+    pub fn render_or_keep_each<T: Send + Sync>(
+        &self,
+        output: &mut Output,
+        files: Vec<(String, u64, T)>,
+    ) -> Vec<(String, u64, T)> {
+        use rayon::prelude::*;
+        let needed: Vec<bool> = (files.par_iter())
+            .map(|(path, fingerprint, _)| self.needs(path, *fingerprint))
+            .collect();
+        let mut render = Vec::new();
+        for ((path, fingerprint, rest), needed) in files.into_iter().zip(needed) {
+            if needed {
+                render.push((path, fingerprint, rest));
+            } else {
+                output.keep(path, fingerprint);
+            }
+        }
+        render
+    }
+
     /// [`Plan::needs`], and when the file need not be rendered, carries the previous
     /// one over into `output`.
     pub fn render_or_keep(&self, output: &mut Output, path: &str, fingerprint: u64) -> bool {

@@ -48,14 +48,25 @@ impl Here<'_> {
     /// The page's links to its other languages, and its fingerprint with them in
     /// it: a page must be made again when a translation of it comes or goes.
     fn alternates(&self, page: Page, path: &str, fingerprint: u64) -> (Vec<Alternate>, u64) {
-        let alternates = self.languages.alternates(self.code, page, path);
-        let fingerprint = if alternates.is_empty() {
-            fingerprint
-        } else {
-            crate::build::cache::hash_of((fingerprint, &alternates))
-        };
-        (alternates, fingerprint)
+        alternates_in(self.languages, self.code, page, path, fingerprint)
     }
+}
+
+/// [`Here::alternates`] of a page in the language `code`.
+fn alternates_in(
+    languages: &Languages,
+    code: &str,
+    page: Page,
+    path: &str,
+    fingerprint: u64,
+) -> (Vec<Alternate>, u64) {
+    let alternates = languages.alternates(code, page, path);
+    let fingerprint = if alternates.is_empty() {
+        fingerprint
+    } else {
+        crate::build::cache::hash_of((fingerprint, &alternates))
+    };
+    (alternates, fingerprint)
 }
 
 /// What a page says about itself to link previews and search engines.
@@ -249,7 +260,7 @@ pub fn render(
         .collect();
     // Every listing, the search index included, shows exercises in this order:
     // by weight, then by title.
-    made.sort_unstable_by(|(_, a, ..), (_, b, ..)| {
+    made.par_sort_unstable_by(|(_, a, ..), (_, b, ..)| {
         (a.weight, &a.folded, &a.slug).cmp(&(b.weight, &b.folded, &b.slug))
     });
     let (mut made_from, mut exercises, mut views, mut kept) = (
@@ -369,20 +380,18 @@ pub fn render(
         made_words = Some((words, items));
     }
     // Each drawn figure, as an SVG file the pages show.
-    let mut figures = Vec::new();
-    for exercise in library.exercises.values() {
-        let (Some(pose), None) = (&exercise.pose, &exercise.image) else {
-            continue;
-        };
-        let path = crate::views::figure_path(&exercise.slug);
-        let fingerprint = plan.fingerprints.figure(&exercise.slug);
-        if plan.render_or_keep(output, &path, fingerprint) {
-            figures.push((exercise, pose, path, fingerprint));
-        }
-    }
+    let figures: Vec<_> = (library.exercises.par_iter())
+        .filter_map(|(slug, exercise)| {
+            let (Some(pose), None) = (&exercise.pose, &exercise.image) else {
+                return None;
+            };
+            let path = crate::views::figure_path(slug);
+            Some((path, plan.fingerprints.figure(slug), (exercise, pose)))
+        })
+        .collect();
     plan.render_each(
-        figures,
-        |(exercise, pose, path, fingerprint)| {
+        plan.render_or_keep_each(output, figures),
+        |(path, fingerprint, (exercise, pose))| {
             let alt = exercise
                 .figure_alt
                 .clone()
@@ -392,14 +401,17 @@ pub fn render(
         },
         |(path, svg, fingerprint)| output.add_made(path, svg.into_bytes(), Some(fingerprint)),
     );
-    for (i, exercise) in exercises.iter().enumerate() {
-        let path = exercise_url(&exercise.slug);
-        let fingerprint = made_from[i];
-        let (alternates, fingerprint) =
-            here.alternates(Page::Exercise(&exercise.slug), &path, fingerprint);
-        if !plan.render_or_keep(output, &path, fingerprint) {
-            continue;
-        }
+    let (languages, code) = (here.languages, here.code);
+    let pages: Vec<_> = (exercises.par_iter().zip(&made_from).enumerate())
+        .map(|(i, (exercise, &from))| {
+            let path = exercise_url(&exercise.slug);
+            let page = Page::Exercise(&exercise.slug);
+            let (alternates, fingerprint) = alternates_in(languages, code, page, &path, from);
+            (path, fingerprint, (i, alternates))
+        })
+        .collect();
+    for (path, fingerprint, (i, alternates)) in plan.render_or_keep_each(output, pages) {
+        let exercise = &exercises[i];
         let summary = exercise.summary.as_deref();
         let mut context = page_context(library, &site, &path, summary, &here, &alternates);
         context.insert_value("exercise", exercise_values()[i].clone());
@@ -416,20 +428,32 @@ pub fn render(
         .iter()
         .flat_map(|facet| facet.values.iter().flat_map(|v| pages_of(v, words)))
         .map(|p| (p, false));
-    for (listing, is_letter) in letter_pages.chain(facet_pages) {
+    let listings: Vec<(ListingPage, bool)> = letter_pages.chain(facet_pages).collect();
+    let listings: Vec<_> = listings
+        .into_par_iter()
+        .map(|(listing, is_letter)| {
+            let value = &listing.value;
+            let slugs: Vec<&str> = (value.exercises.iter())
+                .map(|i| exercises[*i].slug.as_str())
+                .collect();
+            let fingerprint = if is_letter {
+                plan.fingerprints.letter(value, &slugs, &letters)
+            } else {
+                plan.fingerprints.listing(value, &slugs)
+            };
+            let (alternates, fingerprint) =
+                alternates_in(languages, code, Page::Other, &value.url, fingerprint);
+            (
+                value.url.clone(),
+                fingerprint,
+                (listing, is_letter, alternates),
+            )
+        })
+        .collect();
+    for (url, fingerprint, (listing, is_letter, alternates)) in
+        plan.render_or_keep_each(output, listings)
+    {
         let value = &listing.value;
-        let slugs: Vec<&str> = (value.exercises.iter())
-            .map(|i| exercises[*i].slug.as_str())
-            .collect();
-        let fingerprint = if is_letter {
-            plan.fingerprints.letter(value, &slugs, &letters)
-        } else {
-            plan.fingerprints.listing(value, &slugs)
-        };
-        let (alternates, fingerprint) = here.alternates(Page::Other, &value.url, fingerprint);
-        if !plan.render_or_keep(output, &value.url, fingerprint) {
-            continue;
-        }
         let mut context = page_context(
             library,
             &site,
@@ -449,12 +473,7 @@ pub fn render(
             .map(|i| exercise_values()[*i].clone())
             .collect();
         context.insert_value("exercises", Value::from(listed));
-        jobs.push((
-            "listing.html",
-            value.url.clone(),
-            context,
-            Some(fingerprint),
-        ));
+        jobs.push(("listing.html", url, context, Some(fingerprint)));
     }
     let not_found = plan.fingerprints.not_found_page();
     if main && plan.render_or_keep(output, "404.html", not_found) {
@@ -519,7 +538,8 @@ pub fn render(
     fn next<T>(made: &mut Option<std::vec::IntoIter<T>>) -> Option<T> {
         made.as_mut().and_then(Iterator::next)
     }
-    let mut memos = std::collections::HashMap::with_capacity(exercises.len());
+    // Last build's map, each entry replaced: no slug is copied again.
+    let mut memos = std::mem::take(&mut remembered.exercises);
     for ((from, listed), kept) in made_from.iter().zip(&exercises).zip(kept) {
         let (value, words, item) = (
             next(&mut values_made),
@@ -533,7 +553,18 @@ pub fn render(
             words: words.or_else(|| kept.as_ref()?.words.clone()),
             item: item.or_else(|| kept?.item),
         };
-        memos.insert(listed.slug.clone(), memo);
+        match memos.get_mut(&listed.slug) {
+            Some(entry) => *entry = memo,
+            None => {
+                memos.insert(listed.slug.clone(), memo);
+            }
+        }
+    }
+    // Exercises gone since: each present one has its entry, so any more are gone.
+    if memos.len() > exercises.len() {
+        let present: std::collections::HashSet<&str> =
+            exercises.iter().map(|e| e.slug.as_str()).collect();
+        memos.retain(|slug, _| present.contains(slug.as_str()));
     }
     let made = Made {
         exercises: memos,
