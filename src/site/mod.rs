@@ -172,6 +172,55 @@ impl Values {
     }
 }
 
+/// Each exercise's search words and search index item (with the hash of what it
+/// was made from), in page order, as a build made them.
+type SearchMade = (Vec<std::sync::Arc<str>>, Vec<(u64, std::sync::Arc<str>)>);
+
+/// The memos for the next build: `memos` (the last build's), each present
+/// exercise's entry replaced and gone ones dropped. `each` is, in page order, each
+/// exercise's fingerprint, listing facts and last memo if still current; `values`
+/// and `words` (with the search index's items) are what this build made of each,
+/// if it made them; what it did not make is kept from the last memo.
+fn remember(
+    mut memos: std::collections::HashMap<String, Memo>,
+    each: (&[u64], &[std::sync::Arc<Listed>], Vec<Option<Memo>>),
+    values: Option<Vec<Value>>,
+    words: Option<SearchMade>,
+) -> std::collections::HashMap<String, Memo> {
+    fn next<T>(made: &mut Option<std::vec::IntoIter<T>>) -> Option<T> {
+        made.as_mut().and_then(Iterator::next)
+    }
+    let (made_from, exercises, kept) = each;
+    let mut values = values.map(Vec::into_iter);
+    let (mut words, mut items) = match words {
+        Some((words, items)) => (Some(words.into_iter()), Some(items.into_iter())),
+        None => (None, None),
+    };
+    // Each entry replaced in place: no slug is copied again.
+    for ((from, listed), kept) in made_from.iter().zip(exercises).zip(kept) {
+        let memo = Memo {
+            from: *from,
+            listed: listed.clone(),
+            value: next(&mut values).or_else(|| kept.as_ref()?.value.clone()),
+            words: next(&mut words).or_else(|| kept.as_ref()?.words.clone()),
+            item: next(&mut items).or_else(|| kept?.item),
+        };
+        match memos.get_mut(&listed.slug) {
+            Some(entry) => *entry = memo,
+            None => {
+                memos.insert(listed.slug.clone(), memo);
+            }
+        }
+    }
+    // Exercises gone since: each present one has its entry, so any more are gone.
+    if memos.len() > exercises.len() {
+        let present: std::collections::HashSet<&str> =
+            exercises.iter().map(|e| e.slug.as_str()).collect();
+        memos.retain(|slug, _| present.contains(slug.as_str()));
+    }
+    memos
+}
+
 /// What was made for each of `slugs`, in their order, by slug.
 fn by_slug<'a, T>(
     slugs: impl Iterator<Item = &'a str>,
@@ -530,42 +579,12 @@ pub fn render(
 
     // Left for the next build, which may show them again (`serve`). What is left
     // over is freed out of the way: at 10,000 exercises that takes 80 ms.
-    let mut values_made = exercise_cell.into_inner().map(Vec::into_iter);
-    let (mut words_made, mut items_made) = match made_words {
-        Some((words, items)) => (Some(words.into_iter()), Some(items.into_iter())),
-        None => (None, None),
-    };
-    fn next<T>(made: &mut Option<std::vec::IntoIter<T>>) -> Option<T> {
-        made.as_mut().and_then(Iterator::next)
-    }
-    // Last build's map, each entry replaced: no slug is copied again.
-    let mut memos = std::mem::take(&mut remembered.exercises);
-    for ((from, listed), kept) in made_from.iter().zip(&exercises).zip(kept) {
-        let (value, words, item) = (
-            next(&mut values_made),
-            next(&mut words_made),
-            next(&mut items_made),
-        );
-        let memo = Memo {
-            from: *from,
-            listed: listed.clone(),
-            value: value.or_else(|| kept.as_ref()?.value.clone()),
-            words: words.or_else(|| kept.as_ref()?.words.clone()),
-            item: item.or_else(|| kept?.item),
-        };
-        match memos.get_mut(&listed.slug) {
-            Some(entry) => *entry = memo,
-            None => {
-                memos.insert(listed.slug.clone(), memo);
-            }
-        }
-    }
-    // Exercises gone since: each present one has its entry, so any more are gone.
-    if memos.len() > exercises.len() {
-        let present: std::collections::HashSet<&str> =
-            exercises.iter().map(|e| e.slug.as_str()).collect();
-        memos.retain(|slug, _| present.contains(slug.as_str()));
-    }
+    let memos = remember(
+        std::mem::take(&mut remembered.exercises),
+        (&made_from, &exercises, kept),
+        exercise_cell.into_inner(),
+        made_words,
+    );
     let made = Made {
         exercises: memos,
         conditions: match condition_cell.into_inner() {
