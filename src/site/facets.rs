@@ -4,7 +4,43 @@
 use crate::strings::Strings;
 use std::sync::Arc;
 
-use crate::views::Listed;
+use crate::views::ExerciseView;
+
+/// What listings (home, browse pages, A to Z) and the search index need of an
+/// exercise, owned: made from its [`ExerciseView`] once, and kept between builds
+/// (`serve`) while the exercise's inputs stay the same, so that one saved file
+/// does not mean putting 10,000 exercises into words again.
+#[derive(Clone)]
+pub struct Listed {
+    pub slug: String,
+    pub title: String,
+    /// The title folded as a search folds it: the listing order's second key.
+    pub folded: String,
+    pub weight: u32,
+    pub summary: Option<String>,
+    pub url: String,
+    pub kind: Option<crate::views::Named>,
+    pub regions: Vec<crate::views::Named>,
+    pub position: Option<crate::views::Named>,
+    pub equipment_links: Vec<crate::views::Named>,
+}
+
+impl Listed {
+    pub fn of(view: &ExerciseView) -> Self {
+        Listed {
+            slug: view.slug.to_string(),
+            title: view.title.to_string(),
+            folded: crate::site::search::fold(view.title),
+            weight: view.weight,
+            summary: view.summary.map(str::to_string),
+            url: view.url.clone(),
+            kind: view.kind.clone(),
+            regions: view.regions.clone(),
+            position: view.position.clone(),
+            equipment_links: view.equipment_links.clone(),
+        }
+    }
+}
 
 /// One value of a facet (a body region, a kind ...) and the exercises that have it.
 #[derive(serde::Serialize)]

@@ -15,7 +15,7 @@ use crate::content::library::{Condition, Exercise, Library};
 use crate::diagnostic::Diagnostic;
 use crate::strings::Strings;
 use crate::theme::Theme;
-use crate::views::{ConditionView, ExerciseView, Listed, SiteView, exercise_url};
+use crate::views::{ConditionView, ExerciseView, SiteView, exercise_url};
 use languages::{Alternate, Languages, Page};
 
 /// The relative prefix from a page at `depth` folders below the root back to the root.
@@ -125,12 +125,11 @@ fn page_context(
     context
 }
 
-/// What the last build made of each exercise for pages, by language: its
-/// template value and its words for the search index, by slug (and each
-/// condition's template value), each with the
-/// fingerprint of what it was made from
-/// ([`crate::build::cache::Fingerprints::exercise_page`]). A process that builds
-/// again (`serve`) reuses each whose fingerprint is the same.
+/// What the last build made of each exercise for pages, by language: a `Memo`
+/// by slug (listing facts, template value, search words, search index item) and
+/// each condition's template value, each with the fingerprint of what it was
+/// made from ([`crate::build::cache::Fingerprints::exercise_page`]). A process
+/// that builds again (`serve`) reuses each whose fingerprint is the same.
 #[derive(Default)]
 pub struct Values {
     by_language: std::collections::HashMap<String, Made>,

@@ -24,7 +24,8 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use crate::site::Facet;
 use std::sync::Arc;
 
-use crate::views::{ExerciseView, Listed};
+use crate::site::Listed;
+use crate::views::ExerciseView;
 
 pub const INDEX_PATH: &str = "search-index.js";
 
