@@ -104,16 +104,17 @@ pub fn words_of(e: &ExerciseView) -> String {
     words(texts)
 }
 
-/// The index's JSON for `exercises` (in page order), whose [`words_of`] are
-/// `words` and whose pages' fingerprints are `made_from`, and the `facets` they
-/// are browsed by, escaped as [`script_json`] escapes it. Each item is written on
-/// its own, on every core, unless `kept` has it (in the same order) with the
-/// same hash of what it is made from: its page's fingerprint and its places
-/// among the facets' values. The items, with that hash, are returned with the
-/// index, for the next build (`serve`).
+/// The index as a script (one assignment of its JSON), for `exercises` (in page
+/// order), whose [`words_of`] are `words` and whose pages' fingerprints are
+/// `made_from`, and the `facets` they are browsed by. The JSON is escaped as
+/// [`script_json`] escapes it, so that it stays safe even if it is ever inlined.
+/// Each item is written on its own, on every core, unless `kept` has it (in the
+/// same order) with the same hash of what it is made from: its page's fingerprint
+/// and its places among the facets' values. The items, with that hash, are
+/// returned with the script, for the next build (`serve`).
 ///
 /// [`script_json`]: crate::site::script_json
-fn index_json(
+pub fn index_script(
     exercises: &[Arc<Listed>],
     words: &[&str],
     made_from: &[u64],
@@ -168,31 +169,20 @@ fn index_json(
     // {"v":1,"facets":[...]} and then the items, as one object.
     let head = serde_json::to_string(&head).expect("the index is plain data");
     let head = crate::site::script_json(head.strip_suffix('}').unwrap_or(&head));
-    let length = head.len() + items.iter().map(|(_, i)| i.len() + 1).sum::<usize>() + 16;
-    let mut json = String::with_capacity(length);
-    json.push_str(&head);
-    json.push_str(",\"items\":[");
+    const START: &str = "window.HANDOUT_SEARCH = ";
+    let length = head.len() + items.iter().map(|(_, i)| i.len() + 1).sum::<usize>() + 48;
+    let mut script = String::with_capacity(length);
+    script.push_str(START);
+    script.push_str(&head);
+    script.push_str(",\"items\":[");
     for (i, (_, item)) in items.iter().enumerate() {
         if i > 0 {
-            json.push(',');
+            script.push(',');
         }
-        json.push_str(item);
+        script.push_str(item);
     }
-    json.push_str("]}");
-    (json, items)
-}
-
-/// The index as a script, escaped so that it stays safe even if it is ever
-/// inlined; and its items, for the next build ([`index_json`]).
-pub fn index_script(
-    exercises: &[Arc<Listed>],
-    words: &[&str],
-    made_from: &[u64],
-    facets: &[Facet],
-    kept: &[Option<&(u64, Arc<str>)>],
-) -> (String, Vec<(u64, Arc<str>)>) {
-    let (json, items) = index_json(exercises, words, made_from, facets, kept);
-    (format!("window.HANDOUT_SEARCH = {json};\n"), items)
+    script.push_str("]};\n");
+    (script, items)
 }
 
 #[cfg(test)]
