@@ -31,8 +31,9 @@ pub fn pictures(library: &Library) -> Vec<PathBuf> {
     found
 }
 
-/// What the site's folders hold as a build starts: one stamp for them all, and
-/// each file's own ([`crate::content::files::SiteFiles::stamp`]), by path.
+/// What the site's folders hold as a build starts: one stamp for them all, and,
+/// for a build that remembers what it read (`serve`), each file's own
+/// ([`crate::content::files::SiteFiles::stamp`]) by path.
 pub struct Folders {
     pub stamp: u64,
     pub files: std::collections::HashMap<std::ffi::OsString, u64>,
@@ -85,7 +86,7 @@ pub fn folders(root: &SiteRoot, options: &Options) -> Option<Folders> {
             let (stamp, is_file) = stamp?;
             path.strip_prefix(&dir).ok()?.as_os_str().hash(&mut hasher);
             stamp.hash(&mut hasher);
-            if is_file {
+            if is_file && options.memory.is_some() {
                 files.insert(path.into_os_string(), stamp);
             }
         }

@@ -240,16 +240,8 @@ impl Output {
             .map(|(p, _)| p.as_str())
     }
 
-    /// The paths of the previous output's files carried over as they were: linked
-    /// into a new output folder, or left in place.
-    pub fn kept(&self) -> impl Iterator<Item = &str> {
-        self.files
-            .iter()
-            .filter(|(_, c)| matches!(c, Contents::Keep))
-            .map(|(p, _)| p.as_str())
-    }
-
-    /// Whether `path` is one of the files [`Output::kept`] lists.
+    /// Whether `path` is one of the previous output's files carried over as it
+    /// was: linked into a new output folder, or left in place.
     pub fn is_kept(&self, path: &str) -> bool {
         matches!(self.files.get(path), Some(Contents::Keep))
     }

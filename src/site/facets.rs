@@ -1,9 +1,9 @@
 //! Ways to browse the library (body region, kind, position, equipment, A to Z):
 //! each value with its exercises, and its listing split into pages.
 
-use crate::strings::Strings;
 use std::sync::Arc;
 
+use crate::strings::Strings;
 use crate::views::ExerciseView;
 
 /// What listings (home, browse pages, A to Z) and the search index need of an

@@ -430,9 +430,10 @@ pub fn table(report: &Report) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn path_order_sorts_as_paths_do() {
-        use std::path::Path;
         let names = [
             "content/exercises/a-b.md",
             "content/exercises/a/b.md",
@@ -447,11 +448,9 @@ mod tests {
         by_path.sort();
         let mut by_key = by_path.clone();
         by_key.reverse();
-        by_key.sort_by_key(|p| super::path_order(p));
+        by_key.sort_by_key(|p| path_order(p));
         assert_eq!(by_key, by_path);
     }
-
-    use super::*;
 
     #[test]
     fn offsets_and_positions_agree() {
