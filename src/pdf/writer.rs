@@ -7,16 +7,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use printpdf::{
-    Actions, BorderArray, Color as PdfColor, FontEmbeddingMode, FontId, ImageOptimizationOptions,
-    Line, LineCapStyle, LineJoinStyle, LinePoint, LinkAnnotation, Mm, Op, PaintMode, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, PrintpdfFontMeta,
-    Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, WindingOrder, XObject, XObjectId,
-    XObjectTransform,
+    Actions, BorderArray, Color as PdfColor, DictItem, ExternalStream, ExternalXObject,
+    FontEmbeddingMode, FontId, ImageOptimizationOptions, Line, LineCapStyle, LineJoinStyle,
+    LinePoint, LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, PrintpdfFontMeta, Pt, RawImage, Rect, Rgb,
+    TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 
 use super::font_programs;
 use super::fonts::{FontSet, FontStyle};
-use super::layout::{Color, Mark, Page, PageGeometry};
+use super::layout::{Color, Mark, Page, PageGeometry, QrSymbol};
 
 /// What the PDF says about itself.
 #[derive(Debug, Clone, Default)]
@@ -63,21 +63,76 @@ fn image_ids(pages: &[Page]) -> BTreeMap<&str, XObjectId> {
     ids
 }
 
-fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObjectId>) -> Vec<Op> {
+/// The sheet's QR codes, each with its fixed XObject id (its place among the codes).
+fn qr_ids(pages: &[Page]) -> Vec<(&Arc<QrSymbol>, XObjectId)> {
+    let mut ids: Vec<(&Arc<QrSymbol>, XObjectId)> = Vec::new();
+    for mark in pages.iter().flat_map(|p| &p.marks) {
+        if let Mark::Qr { symbol, .. } = mark
+            && !ids.iter().any(|(known, _)| known == &symbol)
+        {
+            let id = XObjectId(format!("Qr{}", ids.len()));
+            ids.push((symbol, id));
+        }
+    }
+    ids
+}
+
+/// A QR code as a form XObject: its squares are drawn once in the file, in module
+/// units, and compressed once per build (not turned into some 300 drawing
+/// operations on every sheet that shows it).
+fn qr_xobject(symbol: &QrSymbol) -> XObject {
+    let span = symbol.span() as i64;
+    let compressed =
+        symbol.compressed(|drawing| font_programs::deflate(drawing, flate2::Compression::new(2)));
+    let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+    let dict = BTreeMap::from([
+        ("Type".to_string(), name("XObject")),
+        ("Subtype".to_string(), name("Form")),
+        (
+            "BBox".to_string(),
+            DictItem::Array(vec![
+                DictItem::Int(0),
+                DictItem::Int(0),
+                DictItem::Int(span),
+                DictItem::Int(span),
+            ]),
+        ),
+        ("Filter".to_string(), name("FlateDecode")),
+    ]);
+    XObject::External(ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content: compressed.to_vec(),
+            compress: false,
+        },
+        width: None,
+        height: None,
+        dpi: None,
+    })
+}
+
+/// Where a sheet's pictures and QR codes are, by XObject id.
+struct XObjectIds<'a> {
+    images: BTreeMap<&'a str, XObjectId>,
+    qr: Vec<(&'a Arc<QrSymbol>, XObjectId)>,
+}
+
+fn page_ops(page: &Page, height: f32, images: &Images, ids: &XObjectIds) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut in_text = false;
     let mut font: Option<(FontStyle, f32)> = None;
     let mut fill: Option<Color> = None;
-    // Inside a saved state with round caps and joins, drawing a run of paths (a
-    // figure), and the outline colour and width set there.
-    let mut in_paths = false;
+    // The outline colour and width in force: set only when they change.
     let (mut outline, mut thickness): (Option<Color>, Option<f32>) = (None, None);
+    // Inside a saved state with round caps and joins, drawing a run of paths (a
+    // figure): the colours and width to go back to when it ends.
+    let mut saved: Option<(Option<Color>, Option<Color>, Option<f32>)> = None;
     for mark in &page.marks {
-        if in_paths && !matches!(mark, Mark::Path { .. }) {
+        if !matches!(mark, Mark::Path { .. })
+            && let Some(before) = saved.take()
+        {
             ops.push(Op::RestoreGraphicsState);
-            in_paths = false;
-            // The fill colour was set inside the saved state.
-            fill = None;
+            (fill, outline, thickness) = before;
         }
         match mark {
             Mark::Text {
@@ -137,8 +192,7 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
                             fill = Some(*c);
                         }
                         if let Some(c) = stroke {
-                            ops.push(Op::SetOutlineColor { col: rgb(*c) });
-                            ops.push(Op::SetOutlineThickness { pt: Pt(1.0) });
+                            set_outline(&mut ops, (&mut outline, &mut thickness), *c, 1.0);
                         }
                         let mut rect =
                             Rect::from_xywh(Pt(*x), Pt(height - y - h), Pt(*width), Pt(*h));
@@ -153,8 +207,7 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
                         width,
                         color,
                     } => {
-                        ops.push(Op::SetOutlineColor { col: rgb(*color) });
-                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                        set_outline(&mut ops, (&mut outline, &mut thickness), *color, *width);
                         let point = |x: f32, y: f32| LinePoint {
                             p: Point {
                                 x: Pt(x),
@@ -189,7 +242,8 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
                                 .collect::<Vec<_>>()
                         };
                         // Round caps and joins for this run of paths only.
-                        if !in_paths {
+                        if saved.is_none() {
+                            saved = Some((fill, outline, thickness));
                             ops.push(Op::SaveGraphicsState);
                             ops.push(Op::SetLineCapStyle {
                                 cap: LineCapStyle::Round,
@@ -197,17 +251,9 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
                             ops.push(Op::SetLineJoinStyle {
                                 join: LineJoinStyle::Round,
                             });
-                            (in_paths, outline, thickness) = (true, None, None);
                         }
                         if let Some(c) = stroke {
-                            if outline != Some(*c) {
-                                ops.push(Op::SetOutlineColor { col: rgb(*c) });
-                                outline = Some(*c);
-                            }
-                            if thickness != Some(*width) {
-                                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                                thickness = Some(*width);
-                            }
+                            set_outline(&mut ops, (&mut outline, &mut thickness), *c, *width);
                         }
                         if let Some(c) = f
                             && fill != Some(*c)
@@ -246,7 +292,8 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
                         height: h,
                         src,
                     } => {
-                        let (Some(image), Some(id)) = (images.get(src), ids.get(src.as_str()))
+                        let (Some(image), Some(id)) =
+                            (images.get(src), ids.images.get(src.as_str()))
                         else {
                             continue;
                         };
@@ -257,6 +304,24 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
                             scale_x: Some(width / image.width.max(1) as f32),
                             scale_y: Some(h / image.height.max(1) as f32),
                             dpi: Some(72.0),
+                            ..Default::default()
+                        };
+                        ops.push(Op::UseXobject {
+                            id: id.clone(),
+                            transform,
+                        });
+                    }
+                    Mark::Qr { x, y, size, symbol } => {
+                        let Some((_, id)) = ids.qr.iter().find(|(known, _)| *known == symbol)
+                        else {
+                            continue;
+                        };
+                        let unit = size / symbol.span() as f32;
+                        let transform = XObjectTransform {
+                            translate_x: Some(Pt(*x)),
+                            translate_y: Some(Pt(height - y - size)),
+                            scale_x: Some(unit),
+                            scale_y: Some(unit),
                             ..Default::default()
                         };
                         ops.push(Op::UseXobject {
@@ -290,10 +355,27 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &BTreeMap<&str, XObj
     if in_text {
         ops.push(Op::EndTextSection);
     }
-    if in_paths {
+    if saved.is_some() {
         ops.push(Op::RestoreGraphicsState);
     }
     ops
+}
+
+/// Sets the outline colour and width, each only if it is not already in force.
+fn set_outline(
+    ops: &mut Vec<Op>,
+    (outline, thickness): (&mut Option<Color>, &mut Option<f32>),
+    color: Color,
+    width: f32,
+) {
+    if *outline != Some(color) {
+        ops.push(Op::SetOutlineColor { col: rgb(color) });
+        *outline = Some(color);
+    }
+    if *thickness != Some(width) {
+        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        *thickness = Some(width);
+    }
 }
 
 /// Deflates every stream not yet compressed. lopdf's own `compress` always uses the
@@ -426,8 +508,17 @@ pub fn write_pdf_timed(
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
-    let ids = image_ids(pages);
-    for (src, id) in &ids {
+    let ids = XObjectIds {
+        images: image_ids(pages),
+        qr: qr_ids(pages),
+    };
+    for (symbol, id) in &ids.qr {
+        doc.resources
+            .xobjects
+            .map
+            .insert(id.clone(), qr_xobject(symbol));
+    }
+    for (src, id) in &ids.images {
         if let Some(image) = images.get(*src) {
             doc.resources
                 .xobjects
@@ -452,7 +543,7 @@ pub fn write_pdf_timed(
         subset_fonts: true,
         secure: true,
         // Photos are stored as JPEG: a sheet with pictures stays small enough to e-mail.
-        image_optimization: (!ids.is_empty()).then(ImageOptimizationOptions::default),
+        image_optimization: (!ids.images.is_empty()).then(ImageOptimizationOptions::default),
     };
     timings.document = clock.elapsed();
     let clock = Stopwatch::start();

@@ -1,7 +1,9 @@
 //! What a typeset page is made of: page geometry, colours, and the marks drawn.
 
 use super::super::fonts::FontStyle;
+use super::qr::QrSymbol;
 use crate::content::library::Paper;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Color(pub f32, pub f32, pub f32);
@@ -99,6 +101,13 @@ pub enum Mark {
         width: f32,
         color: Color,
     },
+    /// A QR code, quiet zone included, in a square `size` wide.
+    Qr {
+        x: f32,
+        y: f32,
+        size: f32,
+        symbol: Arc<QrSymbol>,
+    },
     /// A vector path (a figure's limb, outline or arrow) with round caps and joins:
     /// stroked `width` wide, and filled when closed with a fill.
     Path {
@@ -167,6 +176,11 @@ impl Mark {
                 }
                 *width *= s;
             }
+            Mark::Qr { x, y, size, .. } => {
+                *x *= s;
+                *y *= s;
+                *size *= s;
+            }
         }
     }
 
@@ -175,7 +189,10 @@ impl Mark {
     pub(super) fn top(&self) -> f32 {
         match self {
             Mark::Text { baseline, .. } => *baseline,
-            Mark::Rect { y, .. } | Mark::Image { y, .. } | Mark::Link { y, .. } => *y,
+            Mark::Rect { y, .. }
+            | Mark::Image { y, .. }
+            | Mark::Link { y, .. }
+            | Mark::Qr { y, .. } => *y,
             Mark::Line { y1, y2, .. } => y1.min(*y2),
             Mark::Path { points, .. } => points.iter().map(|p| p.1).fold(f32::MAX, f32::min),
         }
@@ -188,6 +205,7 @@ impl Mark {
             Mark::Rect { y, height, .. }
             | Mark::Image { y, height, .. }
             | Mark::Link { y, height, .. } => y + height,
+            Mark::Qr { y, size, .. } => y + size,
             Mark::Line { y1, y2, .. } => y1.max(*y2),
             Mark::Path { points, width, .. } => {
                 points.iter().map(|p| p.1).fold(f32::MIN, f32::max) + width / 2.0
@@ -201,7 +219,10 @@ impl Mark {
                 *x += dx;
                 *baseline += dy;
             }
-            Mark::Rect { x, y, .. } | Mark::Image { x, y, .. } | Mark::Link { x, y, .. } => {
+            Mark::Rect { x, y, .. }
+            | Mark::Image { x, y, .. }
+            | Mark::Link { x, y, .. }
+            | Mark::Qr { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }

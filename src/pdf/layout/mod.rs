@@ -22,8 +22,8 @@ use marks::{BOX_FILL, BOX_STROKE, HEADING, INK, LINK, MUTED, RULE};
 pub use marks::{Color, Mark, Page, PageGeometry};
 pub use paginate::MAX_PAGES;
 use paginate::{Break, Row, paginate, stack_height};
-pub use qr::QrCache;
 use qr::qr_marks;
+pub use qr::{QrCache, QrSymbol};
 pub use words::SheetWords;
 
 /// Lists of this many items or fewer are kept on one page.
