@@ -160,13 +160,38 @@ fn tag_for(bytes: &[u8]) -> String {
 }
 
 /// Deflates `bytes` with zlib framing at `level`: every stream of a sheet is
-/// compressed this way.
+/// compressed this way. Each thread keeps one compressor per level and resets it
+/// between streams: making one allocates and clears its window and tables, which
+/// cost about as much as deflating a page of a sheet. A reset stream gives the
+/// same bytes as a new one.
 pub(super) fn deflate(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
-    use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), level);
-    // Writing into a Vec cannot fail.
-    let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
+    use flate2::{Compress, FlushCompress, Status};
+    use std::cell::RefCell;
+    thread_local! {
+        static COMPRESSORS: RefCell<Vec<(u32, Compress)>> = const { RefCell::new(Vec::new()) };
+    }
+    COMPRESSORS.with_borrow_mut(|compressors| {
+        let index = match compressors.iter().position(|(l, _)| *l == level.level()) {
+            Some(index) => index,
+            None => {
+                compressors.push((level.level(), Compress::new(level, true)));
+                compressors.len() - 1
+            }
+        };
+        let compress = &mut compressors[index].1;
+        compress.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+        loop {
+            let read = compress.total_in() as usize;
+            match compress.compress_vec(&bytes[read..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => break,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                // Deflating from memory into memory has no way to fail.
+                Err(_) => return Vec::new(),
+            }
+        }
+        out
+    })
 }
 
 /// The deflated form of `content` if it is a shared font program, without
