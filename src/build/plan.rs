@@ -118,8 +118,10 @@ impl<'a> Plan<'a> {
 
     /// Renders `jobs` in parallel, counting each on the progress bar, and hands each
     /// result to `take` in job order (so the output never depends on which thread
-    /// was first). Jobs go a batch at a time, so that only one batch's results are
-    /// held at once: `take` writes them out.
+    /// was first). Jobs go a batch at a time, so that only two batches' results are
+    /// held at once: while the pool renders one batch, this thread hands the one
+    /// before to `take`, which writes it out (the cores were a third idle while the
+    /// files were written one batch after another).
     pub fn render_each<J: Send, R: Send>(
         &self,
         jobs: Vec<J>,
@@ -131,12 +133,9 @@ impl<'a> Plan<'a> {
             p.planned(jobs.len() as u64);
         }
         let batch = RENDER_BATCH * rayon::current_num_threads();
-        let mut jobs = jobs.into_iter().peekable();
-        while jobs.peek().is_some() {
-            let results: Vec<R> = jobs
-                .by_ref()
-                .take(batch)
-                .collect::<Vec<J>>()
+        let mut jobs = jobs.into_iter();
+        let render_batch = |batch: Vec<J>| -> Vec<R> {
+            batch
                 .into_par_iter()
                 .map(|job| {
                     let result = render(job);
@@ -145,8 +144,20 @@ impl<'a> Plan<'a> {
                     }
                     result
                 })
-                .collect();
-            results.into_iter().for_each(&mut take);
+                .collect()
+        };
+        let mut rendered: Vec<R> = Vec::new();
+        loop {
+            let next: Vec<J> = jobs.by_ref().take(batch).collect();
+            if next.is_empty() {
+                rendered.into_iter().for_each(&mut take);
+                return;
+            }
+            let done = std::mem::take(&mut rendered);
+            rendered = alongside(
+                || render_batch(next),
+                || done.into_iter().for_each(&mut take),
+            );
         }
     }
 
@@ -155,6 +166,25 @@ impl<'a> Plan<'a> {
         if let Some(p) = &self.progress {
             p.0.finish();
         }
+    }
+}
+
+/// Runs `work` on a thread of its own while this thread runs `meanwhile`, and
+/// returns what `work` made. WebAssembly has no threads; there one runs after the
+/// other.
+fn alongside<T: Send>(work: impl FnOnce() -> T + Send, meanwhile: impl FnOnce()) -> T {
+    #[cfg(not(target_arch = "wasm32"))]
+    return std::thread::scope(|scope| {
+        let worker = scope.spawn(work);
+        meanwhile();
+        worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    #[cfg(target_arch = "wasm32")]
+    {
+        meanwhile();
+        work()
     }
 }
 
