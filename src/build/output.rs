@@ -6,6 +6,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// What goes into an output file.
 #[derive(Debug, Clone)]
@@ -30,8 +32,8 @@ pub struct Output {
     fingerprints: BTreeMap<String, u64>,
     /// Where files go as they are added; none: they are held until [`Output::write_to`].
     staging: Option<Staging>,
-    /// Folders already made in the staging folder.
-    folders: HashSet<PathBuf>,
+    /// Folders already made in the staging folder (shared with its [`Placer`]s).
+    folders: Folders,
     /// The first error writing to the staging folder, which [`Output::write_to`] reports.
     error: Option<WriteError>,
     /// The output folder [`Output::write_to`] replaced, until it is removed.
@@ -40,6 +42,9 @@ pub struct Output {
     /// last build's cache lists them; when unknown, the folder is looked through.
     before: Option<Vec<String>>,
 }
+
+/// Folders already made in a staging folder.
+type Folders = Arc<Mutex<HashSet<PathBuf>>>;
 
 /// A staging folder being filled: a whole site's output is never held in memory
 /// (at 10,000 exercises it is about 250 MB).
@@ -56,6 +61,56 @@ struct Staging {
     /// Whether only changed files go to the folder, to be put in place one by one
     /// ([`Output::in_place`]), rather than every file, to swap in whole.
     in_place: bool,
+}
+
+impl Staging {
+    /// The same staging folder, for another writer: it does not remove the folder.
+    fn sharing(&self) -> Staging {
+        Staging {
+            folder: self.folder.clone(),
+            target: self.target.clone(),
+            prefix: self.prefix.clone(),
+            owner: false,
+            in_place: self.in_place,
+        }
+    }
+}
+
+/// Writes files into an output's staging folder from any thread, as
+/// [`Output::add`] does on one: made by [`Output::placer`].
+pub struct Placer {
+    staging: Option<Staging>,
+    folders: Folders,
+    /// Whether writing has failed: after an error nothing more is written.
+    failed: AtomicBool,
+}
+
+/// A file a [`Placer`] wrote, for [`Output::placed`] to record.
+pub struct Placed {
+    path: String,
+    contents: Result<Contents, WriteError>,
+}
+
+impl Placer {
+    /// Writes `bytes` at `path` (linking the previous output's file when it holds
+    /// the same bytes), or holds them for an output kept in memory.
+    pub fn place(&self, path: String, bytes: Vec<u8>) -> Placed {
+        let contents = match &self.staging {
+            None => Ok(Contents::Bytes(bytes)),
+            Some(_) if self.failed.load(Ordering::Relaxed) => {
+                Ok(Contents::Written { changed: true })
+            }
+            Some(staging) => {
+                let relative = format!("{}{path}", staging.prefix);
+                let placed = place(staging, &relative, &bytes, &self.folders);
+                if placed.is_err() {
+                    self.failed.store(true, Ordering::Relaxed);
+                }
+                placed.map(|changed| Contents::Written { changed })
+            }
+        };
+        Placed { path, contents }
+    }
 }
 
 impl Drop for Staging {
@@ -171,7 +226,7 @@ impl Output {
         let contents = match &self.staging {
             Some(staging) if self.error.is_none() => {
                 let relative = format!("{}{path}", staging.prefix);
-                match place(staging, &relative, &bytes, &mut self.folders) {
+                match place(staging, &relative, &bytes, &self.folders) {
                     Ok(changed) => Contents::Written { changed },
                     Err(e) => {
                         self.error = Some(e);
@@ -192,6 +247,32 @@ impl Output {
             self.fingerprints.insert(path.clone(), fingerprint);
         }
         self.add(path, bytes);
+    }
+
+    /// A [`Placer`], to write files into this output's staging folder on any thread
+    /// while the build renders others; [`Output::placed`] then records each.
+    pub fn placer(&self) -> Placer {
+        Placer {
+            staging: self.staging.as_ref().map(Staging::sharing),
+            folders: Arc::clone(&self.folders),
+            failed: AtomicBool::new(self.error.is_some()),
+        }
+    }
+
+    /// Records a file a [`Placer`] of this output wrote (or, for an output held in
+    /// memory, holds), with the fingerprint of its inputs if it is worth caching.
+    pub fn placed(&mut self, placed: Placed, fingerprint: Option<u64>) {
+        if let Some(fingerprint) = fingerprint {
+            self.fingerprints.insert(placed.path.clone(), fingerprint);
+        }
+        let contents = match placed.contents {
+            Ok(contents) => contents,
+            Err(e) => {
+                self.error.get_or_insert(e);
+                Contents::Written { changed: true }
+            }
+        };
+        self.files.insert(placed.path, contents);
     }
 
     /// Carries the previous output's file over unchanged.
@@ -317,7 +398,7 @@ impl Output {
                 }
                 Contents::Keep if staging.in_place => continue,
                 Contents::Keep => {
-                    let path = staged_path(staging, relative, &mut self.folders)?;
+                    let path = staged_path(staging, relative, &self.folders)?;
                     let old = staging.target.join(relative);
                     if std::fs::hard_link(&old, &path).is_err() {
                         std::fs::copy(&old, &path).map_err(context(&old))?;
@@ -326,7 +407,7 @@ impl Output {
                     continue;
                 }
             };
-            if place(staging, relative, &bytes, &mut self.folders)? {
+            if place(staging, relative, &bytes, &self.folders)? {
                 changed.push(relative.clone());
             }
         }
@@ -437,7 +518,7 @@ fn files_in(target: &Path) -> Option<usize> {
 fn staged_path(
     staging: &Staging,
     relative: &str,
-    folders: &mut HashSet<PathBuf>,
+    folders: &Folders,
 ) -> Result<PathBuf, WriteError> {
     if !is_safe(relative) {
         return Err(WriteError {
@@ -449,11 +530,12 @@ fn staged_path(
         });
     }
     let path = staging.folder.join(relative);
-    if let Some(dir) = path.parent()
-        && !folders.contains(dir)
-    {
-        std::fs::create_dir_all(dir).map_err(context(dir))?;
-        folders.insert(dir.to_path_buf());
+    if let Some(dir) = path.parent() {
+        let mut made = folders.lock().unwrap_or_else(|e| e.into_inner());
+        if !made.contains(dir) {
+            std::fs::create_dir_all(dir).map_err(context(dir))?;
+            made.insert(dir.to_path_buf());
+        }
     }
     Ok(path)
 }
@@ -464,7 +546,7 @@ fn place(
     staging: &Staging,
     relative: &str,
     bytes: &[u8],
-    folders: &mut HashSet<PathBuf>,
+    folders: &Folders,
 ) -> Result<bool, WriteError> {
     let old = staging.target.join(relative);
     // A path that would escape is never read here; staged_path refuses it below.

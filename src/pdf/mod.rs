@@ -594,15 +594,20 @@ pub fn render(
     let caches = SheetCaches::new(library);
     // No PDF's bytes depend on what else the process made, so rendering them in
     // parallel gives the same output as a serial build.
+    let jobs = jobs(library, &theme.strings, plan, output);
+    let placer = output.placer();
     plan.render_each(
-        jobs(library, &theme.strings, plan, output),
-        |(path, job, fingerprint)| (path, render_sheet(theme, &job, &caches), fingerprint),
-        |(path, result, fingerprint)| match result {
-            Ok((bytes, warnings)) => {
-                // A sheet with warnings is made again each time, so they are never lost.
-                let fingerprint = warnings.is_empty().then_some(fingerprint);
+        jobs,
+        |(path, job, fingerprint)| -> Result<_, Vec<Diagnostic>> {
+            let (bytes, warnings) = render_sheet(theme, &job, &caches)?;
+            // A sheet with warnings is made again each time, so they are never lost.
+            let fingerprint = warnings.is_empty().then_some(fingerprint);
+            Ok((placer.place(path, bytes), fingerprint, warnings))
+        },
+        |result| match result {
+            Ok((placed, fingerprint, warnings)) => {
                 diagnostics.extend(warnings);
-                output.add_made(path, bytes, fingerprint);
+                output.placed(placed, fingerprint);
             }
             Err(errors) => diagnostics.extend(errors),
         },

@@ -437,6 +437,7 @@ pub fn render(
             Some((path, plan.fingerprints.figure(slug), (exercise, pose)))
         })
         .collect();
+    let placer = output.placer();
     plan.render_each(
         plan.render_or_keep_each(output, figures),
         |(path, fingerprint, (exercise, pose))| {
@@ -445,9 +446,9 @@ pub fn render(
                 .clone()
                 .unwrap_or_else(|| crate::figure::describe(&exercise.title, pose, words));
             let svg = crate::figure::svg::svg(&crate::figure::draw(pose), &alt, words);
-            (path, svg, fingerprint)
+            (placer.place(path, svg.into_bytes()), fingerprint)
         },
-        |(path, svg, fingerprint)| output.add_made(path, svg.into_bytes(), Some(fingerprint)),
+        |(placed, fingerprint)| output.placed(placed, Some(fingerprint)),
     );
     let (languages, code) = (here.languages, here.code);
     let pages: Vec<_> = (exercises.par_iter().zip(&made_from).enumerate())
@@ -565,13 +566,15 @@ pub fn render(
         context.insert_value("condition", condition_values()[i].1.clone());
         jobs.push(("condition.html", url, context, Some(fingerprint)));
     }
+    let placer = output.placer();
     plan.render_each(
         jobs,
-        |(template, path, context, fingerprint)| {
-            (path, theme.render(template, &context), fingerprint)
+        |(template, path, context, fingerprint)| -> Result<_, Vec<Diagnostic>> {
+            let html = theme.render(template, &context)?;
+            Ok((placer.place(path, html.into_bytes()), fingerprint))
         },
-        |(path, result, fingerprint)| match result {
-            Ok(html) => output.add_made(path, html.into_bytes(), fingerprint),
+        |result| match result {
+            Ok((placed, fingerprint)) => output.placed(placed, fingerprint),
             Err(d) => diagnostics.extend(d),
         },
     );
