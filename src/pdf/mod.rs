@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use printpdf::RawImage;
 
+use rayon::prelude::*;
 use tera::Context;
 
 use crate::build::output::Output;
@@ -428,7 +429,9 @@ pub fn jobs<'a>(
     output: &mut Output,
 ) -> Vec<(String, SheetJob<'a>, u64)> {
     let regular = PageGeometry::for_paper(library.site.paper);
-    let mut jobs = Vec::new();
+    // Which files to make is decided here, one after another (the output records
+    // what it keeps); their views and template values are made on every core.
+    let mut planned = Vec::new();
     for condition in library.conditions.values() {
         let mut editions = vec![(handout_path(&condition.slug), regular)];
         if library.site.large_print {
@@ -442,50 +445,60 @@ pub fn jobs<'a>(
             })
             .filter(|(path, _, fingerprint)| plan.render_or_keep(output, path, *fingerprint))
             .collect();
-        if editions.is_empty() {
-            continue;
-        }
-        let view = ConditionView::new(library, words, condition);
-        let keywords: Vec<String> = ["home exercises".to_string(), condition.title.clone()]
-            .into_iter()
-            .chain(view.entries.iter().map(|e| e.exercise.title.to_string()))
-            .collect();
-        let subject = condition
-            .summary
-            .clone()
-            .unwrap_or_else(|| condition.title.clone());
-        let title = format!("{} – home exercises", condition.title);
-        let mut context = base_context(library);
-        context.insert("condition", &view);
-        let sources = condition_sources(library, condition);
-        let created = condition_date(library, condition);
-        for (path, geometry, fingerprint) in editions {
-            let meta = metadata(
-                library,
-                title.clone(),
-                subject.clone(),
-                keywords.clone(),
-                created,
-            );
-            let mut context = context.clone();
-            context.insert("sheet", &SheetView::new(geometry, library, None));
-            let job = SheetJob {
-                template: CONDITION_TEMPLATE,
-                context,
-                meta,
-                sources: sources.clone(),
-                geometry,
-            };
-            jobs.push((path, job, fingerprint));
+        if !editions.is_empty() {
+            planned.push((condition, editions));
         }
     }
-    let cards = library.exercises.values().filter(|_| library.site.cards);
-    for exercise in cards {
-        let path = card_path(&exercise.slug);
-        let fingerprint = plan.fingerprints.card(exercise);
-        if !plan.render_or_keep(output, &path, fingerprint) {
-            continue;
-        }
+    let mut jobs: Vec<_> = planned
+        .into_par_iter()
+        .flat_map_iter(|(condition, editions)| {
+            let view = ConditionView::new(library, words, condition);
+            let keywords: Vec<String> = ["home exercises".to_string(), condition.title.clone()]
+                .into_iter()
+                .chain(view.entries.iter().map(|e| e.exercise.title.to_string()))
+                .collect();
+            let subject = condition
+                .summary
+                .clone()
+                .unwrap_or_else(|| condition.title.clone());
+            let title = format!("{} – home exercises", condition.title);
+            let mut context = base_context(library);
+            context.insert("condition", &view);
+            let sources = condition_sources(library, condition);
+            let created = condition_date(library, condition);
+            let mut jobs = Vec::with_capacity(editions.len());
+            for (path, geometry, fingerprint) in editions {
+                let meta = metadata(
+                    library,
+                    title.clone(),
+                    subject.clone(),
+                    keywords.clone(),
+                    created,
+                );
+                let mut context = context.clone();
+                context.insert("sheet", &SheetView::new(geometry, library, None));
+                let job = SheetJob {
+                    template: CONDITION_TEMPLATE,
+                    context,
+                    meta,
+                    sources: sources.clone(),
+                    geometry,
+                };
+                jobs.push((path, job, fingerprint));
+            }
+            jobs
+        })
+        .collect();
+    let cards: Vec<_> = (library.exercises.values())
+        .filter(|_| library.site.cards)
+        .filter_map(|exercise| {
+            let path = card_path(&exercise.slug);
+            let fingerprint = plan.fingerprints.card(exercise);
+            plan.render_or_keep(output, &path, fingerprint)
+                .then_some((exercise, path, fingerprint))
+        })
+        .collect();
+    let cards = cards.into_par_iter().map(|(exercise, path, fingerprint)| {
         let view = ExerciseView::new(library, words, exercise);
         let subject = exercise
             .summary
@@ -509,8 +522,9 @@ pub fn jobs<'a>(
             sources,
             geometry: regular,
         };
-        jobs.push((path, job, fingerprint));
-    }
+        (path, job, fingerprint)
+    });
+    jobs.par_extend(cards);
     jobs
 }
 

@@ -459,15 +459,23 @@ pub fn render(
             (path, fingerprint, (i, alternates))
         })
         .collect();
-    for (path, fingerprint, (i, alternates)) in plan.render_or_keep_each(output, pages) {
-        let exercise = &exercises[i];
-        let summary = exercise.summary.as_deref();
-        let mut context = page_context(library, &site, &path, summary, &here, &alternates);
-        context.insert_value("exercise", exercise_values()[i].clone());
-        if let Some(source) = library.exercises.get(&exercise.slug) {
-            context.insert("jsonld", &exercise_plan_json(view(i), source));
-        }
-        jobs.push(("exercise.html", path, context, Some(fingerprint)));
+    let pages = plan.render_or_keep_each(output, pages);
+    if !pages.is_empty() {
+        // Their template values, made on every core, before the pages use them.
+        let values = exercise_values();
+        let contexts = pages
+            .into_par_iter()
+            .map(|(path, fingerprint, (i, alternates))| {
+                let exercise = &exercises[i];
+                let summary = exercise.summary.as_deref();
+                let mut context = page_context(library, &site, &path, summary, &here, &alternates);
+                context.insert_value("exercise", values[i].clone());
+                if let Some(source) = library.exercises.get(&exercise.slug) {
+                    context.insert("jsonld", &exercise_plan_json(view(i), source));
+                }
+                ("exercise.html", path, context, Some(fingerprint))
+            });
+        jobs.par_extend(contexts);
     }
     let letter_pages = letters
         .iter()

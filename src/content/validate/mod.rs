@@ -328,6 +328,8 @@ pub fn check_site(
         },
         &mut diagnostics,
     );
+    // The files' parsed front matter is freed out of the way (10,000 files': 90 ms).
+    crate::build::plan::drop_aside((exercise_files, condition_files));
     let mut library = Library::new(site, exercises, conditions, site_modified);
     library.root = root.clone();
     library.site_text = site_text;
