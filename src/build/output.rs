@@ -705,6 +705,55 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "staging folder removed");
     }
 
+    #[test]
+    fn a_placer_writes_from_any_thread_and_stops_at_the_first_error() {
+        use rayon::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("output");
+        let mut output = Output::staged(&target).unwrap();
+        let placer = output.placer();
+        let placed: Vec<Placed> = (0..64)
+            .into_par_iter()
+            .map(|i| placer.place(format!("pages/{}/p{i}.html", i % 4), vec![b'a'; i]))
+            .collect();
+        for file in placed {
+            output.placed(file, Some(7));
+        }
+        let staged = dir
+            .path()
+            .join(format!(".output.staging-{}", std::process::id()));
+        assert_eq!(
+            std::fs::read(staged.join("pages/3/p7.html")).unwrap(),
+            [b'a'; 7]
+        );
+        assert_eq!(output.write_to(&target).unwrap(), 64);
+        assert_eq!(
+            std::fs::read(target.join("pages/1/p5.html")).unwrap(),
+            [b'a'; 5]
+        );
+        assert_eq!(output.fingerprints.get("pages/0/p0.html"), Some(&7));
+
+        // A path that would escape fails the build; nothing after it is written, and
+        // the output folder is left as it was.
+        let mut bad = Output::staged(&target).unwrap();
+        let placer = bad.placer();
+        let escape = placer.place("../escape.html".into(), b"x".to_vec());
+        let after = placer.place("after.html".into(), b"y".to_vec());
+        bad.placed(escape, None);
+        bad.placed(after, None);
+        let staged = dir
+            .path()
+            .join(format!(".output.staging-{}", std::process::id()));
+        assert!(!staged.join("after.html").exists());
+        let error = bad.write_to(&target).unwrap_err();
+        assert!(
+            error.to_string().contains("refusing to write outside"),
+            "{error}"
+        );
+        assert!(!dir.path().join("escape.html").exists());
+        assert!(target.join("pages/1/p5.html").exists());
+    }
+
     /// The files beside the output folder: the staging folder while a build runs.
     fn beside(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
