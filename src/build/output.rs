@@ -95,21 +95,34 @@ impl Placer {
     /// Writes `bytes` at `path` (linking the previous output's file when it holds
     /// the same bytes), or holds them for an output kept in memory.
     pub fn place(&self, path: String, bytes: Vec<u8>) -> Placed {
-        let contents = match &self.staging {
-            None => Ok(Contents::Bytes(bytes)),
-            Some(_) if self.failed.load(Ordering::Relaxed) => {
-                Ok(Contents::Written { changed: true })
-            }
-            Some(staging) => {
-                let relative = format!("{}{path}", staging.prefix);
-                let placed = place(staging, &relative, &bytes, &self.folders);
-                if placed.is_err() {
-                    self.failed.store(true, Ordering::Relaxed);
-                }
-                placed.map(|changed| Contents::Written { changed })
-            }
-        };
+        let failed = self.failed.load(Ordering::Relaxed);
+        let contents = stage(self.staging.as_ref(), failed, &self.folders, &path, bytes);
+        if contents.is_err() {
+            self.failed.store(true, Ordering::Relaxed);
+        }
         Placed { path, contents }
+    }
+}
+
+/// What an output records for `bytes` at `path`: written into `staging` at once
+/// (linked from the previous output when the same), or held in memory when there
+/// is no staging folder. Once writing has `failed`, nothing more is written: the
+/// build fails as it ends.
+fn stage(
+    staging: Option<&Staging>,
+    failed: bool,
+    folders: &Folders,
+    path: &str,
+    bytes: Vec<u8>,
+) -> Result<Contents, WriteError> {
+    match staging {
+        None => Ok(Contents::Bytes(bytes)),
+        Some(_) if failed => Ok(Contents::Written { changed: true }),
+        Some(staging) => {
+            let relative = format!("{}{path}", staging.prefix);
+            let changed = place(staging, &relative, &bytes, folders)?;
+            Ok(Contents::Written { changed })
+        }
     }
 }
 
@@ -211,42 +224,24 @@ impl Output {
     /// back with [`Output::absorb`].
     pub fn under(&self, prefix: &str) -> Output {
         Output {
-            staging: self.staging.as_ref().map(|s| Staging {
-                folder: s.folder.clone(),
-                target: s.target.clone(),
-                prefix: format!("{}{prefix}", s.prefix),
-                owner: false,
-                in_place: s.in_place,
+            staging: self.staging.as_ref().map(|s| {
+                let mut staging = s.sharing();
+                staging.prefix = format!("{}{prefix}", s.prefix);
+                staging
             }),
             ..Output::default()
         }
     }
 
     pub fn add(&mut self, path: String, bytes: Vec<u8>) {
-        let contents = match &self.staging {
-            Some(staging) if self.error.is_none() => {
-                let relative = format!("{}{path}", staging.prefix);
-                match place(staging, &relative, &bytes, &self.folders) {
-                    Ok(changed) => Contents::Written { changed },
-                    Err(e) => {
-                        self.error = Some(e);
-                        Contents::Written { changed: true }
-                    }
-                }
-            }
-            // After an error nothing more is written: the build fails as it ends.
-            Some(_) => Contents::Written { changed: true },
-            None => Contents::Bytes(bytes),
-        };
-        self.files.insert(path, contents);
+        self.add_made(path, bytes, None);
     }
 
     /// A rendered file and, when it is worth caching, the fingerprint of its inputs.
     pub fn add_made(&mut self, path: String, bytes: Vec<u8>, fingerprint: Option<u64>) {
-        if let Some(fingerprint) = fingerprint {
-            self.fingerprints.insert(path.clone(), fingerprint);
-        }
-        self.add(path, bytes);
+        let failed = self.error.is_some();
+        let contents = stage(self.staging.as_ref(), failed, &self.folders, &path, bytes);
+        self.placed(Placed { path, contents }, fingerprint);
     }
 
     /// A [`Placer`], to write files into this output's staging folder on any thread
