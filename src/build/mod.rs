@@ -180,14 +180,16 @@ pub fn render(
         .map_err(Failure::Content)?;
     let no_readings = reading::Readings::new();
     let known = previous.map_or(&no_readings, |(cache, _)| &cache.readings);
-    let (reading, reading_warnings, readings) = reading::check(&library, words.as_ref(), known);
+    // Independent, and neither keeps both cores busy when little changed.
+    let ((reading, reading_warnings, readings), mut plan) = rayon::join(
+        || reading::check(&library, words.as_ref(), known),
+        || Plan::new(&library, &theme, previous),
+    );
     warnings.extend(reading_warnings);
-    stages.done("reading check");
-    let mut plan = Plan::new(&library, &theme, previous);
     if let Some(progress) = &options.progress {
         plan.report_to(progress.clone());
     }
-    stages.done("fingerprints");
+    stages.done("reading check and fingerprints");
     // Template values made for pages: kept in memory for the next build, if any;
     // otherwise freed as soon as the pages are made, out of the way (10,000
     // exercises' values take a quarter of a second to free) and before the sheets.
@@ -196,40 +198,45 @@ pub fn render(
     let values = memory
         .as_deref_mut()
         .map_or(&mut forgotten, |kept| &mut kept.values);
-    let mut problems = site::render(&library, &theme, &plan, &mut output, &languages, values);
-    if !remember {
-        crate::build::plan::drop_aside(std::mem::take(values));
-    }
-    stages.done("pages");
-    problems.extend(sheets(&library, &theme, &plan, &mut output));
-    stages.done("PDFs");
-    for (t, theme) in library.translations.iter().zip(&themes) {
-        let prefix = format!("{}/", t.library.site.language);
-        let mut plan = Plan::new(&t.library, theme, previous).under(&prefix);
-        if let Some(progress) = &options.progress {
-            plan.report_to(progress.clone());
-        }
-        let mut own = output.under(&prefix);
-        problems.extend(site::render(
-            &t.library, theme, &plan, &mut own, &languages, values,
-        ));
-        if !remember {
-            crate::build::plan::drop_aside(std::mem::take(values));
-        }
-        problems.extend(sheets(&t.library, theme, &plan, &mut own));
-        output.absorb(own, &prefix);
-    }
-    if !library.translations.is_empty() {
-        stages.done("other languages");
-    }
+    // The program builder's bundle (20 MB of script at 10,000 exercises, made and
+    // written on one core) is made beside the pages and sheets, not after them.
+    let placer = output.placer();
+    let (builder, mut problems) = crate::build::plan::alongside(
+        || crate::builder::publish::make(&library, &theme, &plan, &placer),
+        || {
+            let mut problems =
+                site::render(&library, &theme, &plan, &mut output, &languages, values);
+            if !remember {
+                crate::build::plan::drop_aside(std::mem::take(values));
+            }
+            stages.done("pages");
+            problems.extend(sheets(&library, &theme, &plan, &mut output));
+            stages.done("PDFs");
+            for (t, theme) in library.translations.iter().zip(&themes) {
+                let prefix = format!("{}/", t.library.site.language);
+                let mut plan = Plan::new(&t.library, theme, previous).under(&prefix);
+                if let Some(progress) = &options.progress {
+                    plan.report_to(progress.clone());
+                }
+                let mut own = output.under(&prefix);
+                problems.extend(site::render(
+                    &t.library, theme, &plan, &mut own, &languages, values,
+                ));
+                if !remember {
+                    crate::build::plan::drop_aside(std::mem::take(values));
+                }
+                problems.extend(sheets(&t.library, theme, &plan, &mut own));
+                output.absorb(own, &prefix);
+            }
+            if !library.translations.is_empty() {
+                stages.done("other languages");
+            }
+            site::render_sitemap(&library, &plan, &mut output);
+            problems
+        },
+    );
     drop(memory);
-    site::render_sitemap(&library, &plan, &mut output);
-    problems.extend(crate::builder::publish::render(
-        &library,
-        &theme,
-        &plan,
-        &mut output,
-    ));
+    problems.extend(builder.record(&mut output));
     stages.done("program builder");
     let old =
         crate::build::addresses::plan(&library, published, &root.display(Path::new("content")));

@@ -154,7 +154,7 @@ impl<'a> Plan<'a> {
                 return;
             }
             let done = std::mem::take(&mut rendered);
-            rendered = alongside(
+            (rendered, ()) = alongside(
                 || render_batch(next),
                 || done.into_iter().for_each(&mut take),
             );
@@ -170,21 +170,25 @@ impl<'a> Plan<'a> {
 }
 
 /// Runs `work` on a thread of its own while this thread runs `meanwhile`, and
-/// returns what `work` made. WebAssembly has no threads; there one runs after the
+/// returns what each made. WebAssembly has no threads; there one runs after the
 /// other.
-fn alongside<T: Send>(work: impl FnOnce() -> T + Send, meanwhile: impl FnOnce()) -> T {
+pub(crate) fn alongside<T: Send, U>(
+    work: impl FnOnce() -> T + Send,
+    meanwhile: impl FnOnce() -> U,
+) -> (T, U) {
     #[cfg(not(target_arch = "wasm32"))]
     return std::thread::scope(|scope| {
         let worker = scope.spawn(work);
-        meanwhile();
-        worker
+        let done = meanwhile();
+        let made = worker
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (made, done)
     });
     #[cfg(target_arch = "wasm32")]
     {
-        meanwhile();
-        work()
+        let done = meanwhile();
+        (work(), done)
     }
 }
 
