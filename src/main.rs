@@ -33,6 +33,22 @@ fn keep_freed_memory() {
     }
 }
 
+/// mimalloc 3 asks Linux for transparent huge pages, which the kernel zeroes 2 MB
+/// at a time, however little of each a build uses: at 10,000 exercises that was
+/// 5-45% of a one-exercise edit's CPU (it varies with the kernel's free memory).
+/// Without them a full build took 3% less time and 7% less memory, a one-exercise
+/// edit 16% less time in most runs, measured side by side (the machine's noise is
+/// large). mimalloc's own option comes too late (its first memory is taken before
+/// `main`); the process's flag holds for every page touched from now on.
+fn no_huge_pages() {
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and changes only how this
+    // process's memory is paged in; a kernel without it returns an error, ignored.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "handout",
@@ -472,6 +488,11 @@ fn no_output(output: &Option<PathBuf>, command: &str) -> Result<(), ExitCode> {
 fn main() -> ExitCode {
     keep_freed_memory();
     let cli = Cli::parse();
+    // `serve` keeps its memory from one rebuild to the next: huge pages, zeroed
+    // once, then save it time (its rebuilds were 7% slower without them).
+    if !matches!(cli.command, Command::Serve { .. }) {
+        no_huge_pages();
+    }
     let root = cli.root.unwrap_or_else(|| PathBuf::from("."));
     let output = cli.output;
     match cli.command {
