@@ -57,7 +57,11 @@ typst_wall=$(cut -d' ' -f1 /tmp/handout-typst-typst | median)
 typst_cpu=$(cut -d' ' -f2 /tmp/handout-typst-typst | median)
 pages() { for f in "$1"/*.pdf; do pdfinfo "$f" 2>/dev/null | awk '/^Pages/ { print $2 }'; done | median; }
 echo "$M handouts of $PER exercises (N=$N); medians of $ROUNDS interleaved rounds"
-echo "pages per handout: handout $(pages "$DIR/output/handouts"), Typst $(pages "$DIR/typst-pdf")"
+if command -v pdfinfo >/dev/null; then
+  echo "pages per handout: handout $(pages "$DIR/output/handouts"), Typst $(pages "$DIR/typst-pdf")"
+else
+  echo "pages per handout: skipped: pdfinfo (poppler-utils) not installed"
+fi
 awk -v m="$M" -v one="$one" -v all="$all" -v tw="$typst_wall" -v tc="$typst_cpu" 'BEGIN {
   printf "%-10s %12s %14s\n", "", "wall s", "CPU ms/handout"
   printf "%-10s %12.2f %14.2f\n", "handout", all, one * 1000 / m
