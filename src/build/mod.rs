@@ -237,7 +237,8 @@ pub fn render(
     );
     drop(memory);
     problems.extend(builder.record(&mut output));
-    stages.done("program builder");
+    // The builder was made beside the pages: this is the sitemap and the wait for it.
+    stages.done("sitemap and program builder (made beside the pages)");
     let old =
         crate::build::addresses::plan(&library, published, &root.display(Path::new("content")));
     problems.extend(site::render_old_addresses(
