@@ -258,13 +258,16 @@ impl Cache {
     }
 
     /// The cache `saved` (as [`Cache::save`] returned it), if the file beside
-    /// `target` is still the one it saved; its files are looked at again.
-    pub fn saved(target: &Path, (cache, stamp): (Cache, Stamp)) -> Option<Cache> {
+    /// `target` is still the one it saved; with `look`, its files are looked at
+    /// again, otherwise they are taken to be as saved.
+    pub fn saved(target: &Path, (cache, stamp): (Cache, Stamp), look: bool) -> Option<Cache> {
         if Stamp::of(&path_for(target)) != Some(stamp) {
             return None;
         }
         let mut cache = cache;
-        cache.look_at(target);
+        if look {
+            cache.look_at(target);
+        }
         Some(cache)
     }
 

@@ -2,13 +2,19 @@
 //! so that a rebuild does not read again what has not changed. A one-off build
 //! starts with an empty memory and forgets it; either way the output is the same.
 
+use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::content::load::Recall;
 
 /// The memory of the last build, shared with the process that keeps it.
 #[derive(Clone, Default)]
-pub struct Memory(Arc<Mutex<Kept>>);
+pub struct Memory {
+    kept: Arc<Mutex<Kept>>,
+    /// Told by a watcher while builds run, so kept apart from what they hold.
+    changes: Arc<Mutex<Changes>>,
+}
 
 /// What is kept.
 #[derive(Default)]
@@ -26,24 +32,79 @@ pub struct Kept {
         crate::build::cache::Cache,
         crate::build::cache::Stamp,
     )>,
+    /// The site's folders as the last build started.
+    pub folders: Option<crate::build::inputs::Listing>,
+}
+
+/// What a watcher saw change since the last build started.
+#[derive(Default)]
+struct Changes {
+    /// Whether a watcher tells every change.
+    watched: bool,
+    /// The paths changed; None: unknown, so everything is looked at.
+    paths: Option<BTreeSet<PathBuf>>,
 }
 
 impl Kept {
     /// The build cache of `target` this process saved last, if its file is still
     /// the one saved.
+    ///
+    /// Its files are taken to be as this process wrote them, without looking at
+    /// each (21,600 at 10,000 exercises) again, while the output folder is still
+    /// the one written: its marker file is there. A file edited by hand in it
+    /// meanwhile stays so until its inputs change, or until a one-off build (which
+    /// looks at every file) makes it again.
     pub fn take_cache(&mut self, target: &std::path::Path) -> Option<crate::build::cache::Cache> {
         let (saved_for, cache, stamp) = self.cache.take()?;
         if saved_for != target {
             return None;
         }
-        crate::build::cache::Cache::saved(target, (cache, stamp))
+        let marker = target.join(crate::build::output::MARKER);
+        let trusted = std::fs::symlink_metadata(marker).is_ok_and(|m| m.is_file());
+        crate::build::cache::Cache::saved(target, (cache, stamp), !trusted)
     }
 }
 
 impl Memory {
     /// The memory, for one build at a time.
     pub fn lock(&self) -> MutexGuard<'_, Kept> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
+        self.kept.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn changes(&self) -> MutexGuard<'_, Changes> {
+        self.changes.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A watcher tells every change under the site's folders from now on: each
+    /// build after the next looks only at the paths it names. The next still looks
+    /// at everything, as changes before the watcher began went untold.
+    pub fn watched(&self) {
+        *self.changes() = Changes {
+            watched: true,
+            paths: None,
+        };
+    }
+
+    /// Paths under the site's folders that a watcher saw change (created, written,
+    /// removed or renamed: either name); None when it may have missed some, so that
+    /// the next build looks at everything.
+    pub fn changed(&self, paths: Option<Vec<PathBuf>>) {
+        let mut changes = self.changes();
+        match (paths, &mut changes.paths) {
+            (Some(paths), Some(known)) => known.extend(paths),
+            (None, known) => *known = None,
+            (Some(_), None) => {}
+        }
+    }
+
+    /// The paths changed since the last build started, when a watcher tells them
+    /// all; from now on the changes are counted for the next build.
+    pub fn take_changes(&self) -> Option<BTreeSet<PathBuf>> {
+        let mut changes = self.changes();
+        if !changes.watched {
+            return None;
+        }
+        std::mem::replace(&mut changes.paths, Some(BTreeSet::new()))
     }
 }
 

@@ -191,17 +191,35 @@ impl Server {
         // removals and renames are. The output's own swaps, beside the sources, are not.
         // A save is often several events (write, rename, metadata): the debouncer waits
         // until the files have been quiet for a moment and hands them over together.
+        // The paths go to the memory first: the next build looks only at them,
+        // unless the watcher may have missed some (then it looks at everything).
+        let told = self.memory.clone();
+        told.watched();
         let mut watcher = notify_debouncer_full::new_debouncer(
             QUIET,
             None,
             move |events: notify_debouncer_full::DebounceEventResult| {
-                let changed = events.into_iter().flatten().any(|event| {
-                    !matches!(event.kind, EventKind::Access(_))
-                        && event.paths.iter().any(|p| is_source(p))
-                });
-                if changed {
+                let Ok(events) = events else {
+                    told.changed(None);
                     let _ = tx.send(());
+                    return;
+                };
+                let mut missed = false;
+                let mut paths = Vec::new();
+                for event in events {
+                    missed |= event.need_rescan();
+                    if !matches!(event.kind, EventKind::Access(_)) {
+                        paths.extend(event.paths.iter().filter(|p| is_source(p)).cloned());
+                    }
                 }
+                if missed {
+                    told.changed(None);
+                } else if !paths.is_empty() {
+                    told.changed(Some(paths));
+                } else {
+                    return;
+                }
+                let _ = tx.send(());
             },
         )
         .map_err(|e| cannot_watch(&root, e))?;
