@@ -104,7 +104,7 @@ impl Memory {
         if !changes.watched {
             return None;
         }
-        std::mem::replace(&mut changes.paths, Some(BTreeSet::new()))
+        changes.paths.replace(BTreeSet::new())
     }
 }
 
