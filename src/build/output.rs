@@ -557,10 +557,31 @@ fn place(
     Ok(true)
 }
 
-/// Whether the file at `path` holds exactly `bytes` (the size is compared first).
+/// Whether the file at `path` holds exactly `bytes`: the size is compared first,
+/// then the contents a piece at a time, up to the first difference (a 20 MB
+/// script that changed near its start is not read to its end).
 fn holds(path: &Path, bytes: &[u8]) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && std::fs::read(path).is_ok_and(|b| b == bytes)
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let same_size = file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    if !same_size {
+        return false;
+    }
+    let mut piece = vec![0; bytes.len().min(256 * 1024)];
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let n = piece.len().min(rest.len());
+        if file.read_exact(&mut piece[..n]).is_err() || piece[..n] != rest[..n] {
+            return false;
+        }
+        rest = &rest[n..];
+    }
+    // Nothing more: the file did not grow since its size was looked at.
+    file.read(&mut [0]).is_ok_and(|n| n == 0)
 }
 
 /// Cleans up after a build that was killed: a staging folder is removed; an output
@@ -665,6 +686,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_holds_the_bytes_only_when_every_byte_is_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.js");
+        // Longer than one piece compared at a time, and not a multiple of it.
+        let bytes: Vec<u8> = (0..700_001u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(holds(&path, &bytes));
+        for at in [0, 262_143, 262_144, 700_000] {
+            let mut other = bytes.clone();
+            other[at] ^= 1;
+            assert!(!holds(&path, &other), "a difference at {at}");
+        }
+        assert!(!holds(&path, &bytes[..700_000]));
+        assert!(!holds(&dir.path().join("missing.js"), &bytes));
+        assert!(!holds(dir.path(), b""), "a folder holds no bytes");
+        let empty = dir.path().join("empty.js");
+        std::fs::write(&empty, b"").unwrap();
+        assert!(holds(&empty, b""));
+    }
 
     #[test]
     fn refuses_paths_that_escape() {
