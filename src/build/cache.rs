@@ -25,10 +25,17 @@ use crate::theme::Theme;
 
 const FORMAT: u32 = 3;
 
-/// A stable 64-bit hash of `value` (SipHash-1-3 with fixed keys: the same on every
-/// run and machine, unlike std's randomly keyed hasher).
+/// A hasher that gives the same value on every run and machine (XXH3 with its
+/// default secret), unlike std's randomly keyed one: for fingerprints and stamps.
+/// XXH3 hashes long texts (10 MB of content at 10,000 exercises, every build)
+/// several times faster than SipHash, and as evenly.
+pub(crate) fn stable_hasher() -> xxhash_rust::xxh3::Xxh3Default {
+    xxhash_rust::xxh3::Xxh3Default::new()
+}
+
+/// A stable 64-bit hash of `value` ([`stable_hasher`]).
 pub(crate) fn hash_of(value: impl Hash) -> u64 {
-    let mut hasher = siphasher::sip::SipHasher13::new();
+    let mut hasher = stable_hasher();
     value.hash(&mut hasher);
     hasher.finish()
 }
@@ -302,7 +309,9 @@ fn exercise_hash(exercise: &Exercise) -> u64 {
 }
 
 impl<'a> Fingerprints<'a> {
+    /// Each exercise's own fingerprint and its view's, made on every core.
     pub fn new(library: &'a Library, theme: &Theme) -> Self {
+        use rayon::prelude::*;
         let site = serde_json::to_string(&library.site).unwrap_or_default();
         let logo = library
             .site
@@ -338,17 +347,13 @@ impl<'a> Fingerprints<'a> {
                 std::env::var("SOURCE_DATE_EPOCH").ok(),
             )),
             theme: hash_of(theme_files),
-            exercises: library
-                .exercises
-                .values()
-                .map(|e| (e.slug.as_str(), exercise_hash(e)))
+            exercises: (library.exercises.par_iter())
+                .map(|(slug, e)| (slug.as_str(), exercise_hash(e)))
                 .collect(),
             views: HashMap::new(),
         };
-        fingerprints.views = library
-            .exercises
-            .keys()
-            .map(|slug| (slug.as_str(), fingerprints.exercise_view(slug)))
+        fingerprints.views = (library.exercises.par_iter())
+            .map(|(slug, _)| (slug.as_str(), fingerprints.exercise_view(slug)))
             .collect();
         fingerprints
     }

@@ -72,7 +72,7 @@ fn look(path: &Path, link: bool) -> Option<Seen> {
     if link && meta.is_dir() {
         return None;
     }
-    let mut hasher = siphasher::sip::SipHasher13::new();
+    let mut hasher = crate::build::cache::stable_hasher();
     crate::content::files::stamp_of(&meta, &mut hasher);
     Some(Seen {
         stamp: hasher.finish(),
@@ -182,7 +182,7 @@ impl Listing {
 
     /// The one stamp of the folders for a build with `options`.
     fn stamp(&self, options: &Options) -> u64 {
-        let mut hasher = siphasher::sip::SipHasher13::new();
+        let mut hasher = crate::build::cache::stable_hasher();
         (
             options.drafts,
             &options.base_url,
@@ -242,7 +242,7 @@ pub fn folders(root: &SiteRoot, options: &Options) -> Option<Folders> {
 
 /// The stamp of the pictures a build read, wherever they are.
 pub fn pictures_stamp(pictures: &[PathBuf]) -> u64 {
-    let mut hasher = siphasher::sip::SipHasher13::new();
+    let mut hasher = crate::build::cache::stable_hasher();
     for picture in pictures {
         picture.hash(&mut hasher);
         match std::fs::metadata(picture) {

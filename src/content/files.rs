@@ -85,7 +85,7 @@ impl SiteFiles {
         match self {
             SiteFiles::Disk => {
                 let meta = std::fs::metadata(path).ok()?;
-                let mut hasher = siphasher::sip::SipHasher13::new();
+                let mut hasher = crate::build::cache::stable_hasher();
                 stamp_of(&meta, &mut hasher);
                 Some(hasher.finish())
             }
