@@ -119,3 +119,41 @@ impl std::fmt::Debug for Memory {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_trusted_only_from_a_watcher_and_only_after_a_full_look() {
+        let memory = Memory::default();
+        let path = |p: &str| PathBuf::from(p);
+        // No watcher: every build looks at everything.
+        memory.changed(Some(vec![path("/site/content/a.md")]));
+        assert_eq!(memory.take_changes(), None);
+        assert_eq!(memory.take_changes(), None);
+
+        // A watcher starts: the next build still looks at everything (changes
+        // before the watcher went untold), the ones after only at what it names.
+        memory.watched();
+        memory.changed(Some(vec![path("/site/content/a.md")]));
+        assert_eq!(memory.take_changes(), None);
+        assert_eq!(memory.take_changes(), Some(BTreeSet::new()));
+        memory.changed(Some(vec![path("/site/content/a.md")]));
+        memory.changed(Some(vec![path("/site/themes/t/page.html")]));
+        assert_eq!(
+            memory.take_changes(),
+            Some(BTreeSet::from([
+                path("/site/content/a.md"),
+                path("/site/themes/t/page.html")
+            ]))
+        );
+
+        // A watcher that may have missed some: the next build looks at everything,
+        // whatever else it names before that build.
+        memory.changed(None);
+        memory.changed(Some(vec![path("/site/content/b.md")]));
+        assert_eq!(memory.take_changes(), None);
+        assert_eq!(memory.take_changes(), Some(BTreeSet::new()));
+    }
+}
