@@ -8,7 +8,7 @@ use crate::content::library::{Condition, Exercise, Library, SiteConfig, label, p
 use crate::content::markdown::{self, Section};
 use crate::strings::Strings;
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq, Eq)]
 pub struct Named {
     pub name: String,
     pub label: String,

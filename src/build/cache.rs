@@ -383,6 +383,12 @@ impl<'a> Fingerprints<'a> {
         hash_of((self.exercise(slug), using))
     }
 
+    /// What every page is made with: site.yaml, the page templates, the theme's
+    /// words, the program.
+    pub fn page_inputs(&self) -> u64 {
+        self.pages
+    }
+
     /// An exercise's page: the exercise as pages show it.
     pub fn exercise_page(&self, slug: &str) -> u64 {
         hash_of(("exercise page", self.pages, self.exercise_view(slug)))

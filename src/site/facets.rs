@@ -43,7 +43,7 @@ impl Listed {
 }
 
 /// One value of a facet (a body region, a kind ...) and the exercises that have it.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Clone)]
 pub struct FacetValue {
     pub name: String,
     pub label: String,
@@ -57,7 +57,7 @@ pub struct FacetValue {
 }
 
 /// A way to browse the library: its values, each with a listing page.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Clone)]
 pub struct Facet {
     /// The folder of its listing pages: "regions", "kinds", "positions", "equipment".
     pub key: &'static str,
@@ -148,6 +148,16 @@ pub fn pages_of(value: &FacetValue, words: &Strings) -> Vec<ListingPage> {
         .collect()
 }
 
+/// Where an exercise is listed A to Z: the first letter of its title, "0-9" for a
+/// digit, "other" for anything else.
+fn letter_of(e: &Listed) -> String {
+    match e.folded.chars().find(|c| c.is_alphanumeric()) {
+        Some(c) if c.is_ascii_lowercase() => c.to_string(),
+        Some(c) if c.is_ascii_digit() => "0-9".to_string(),
+        _ => "other".to_string(),
+    }
+}
+
 /// The exercises by the first letter of their title, in listing order (weight,
 /// then title), each letter listed at `a-z/<letter>/`. Titles that start with a
 /// digit go under "0–9", others under "Other".
@@ -155,13 +165,7 @@ pub fn letters(exercises: &[Arc<Listed>], words: &Strings) -> Vec<FacetValue> {
     use std::collections::BTreeMap;
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, e) in exercises.iter().enumerate() {
-        let first = e.folded.chars().find(|c| c.is_alphanumeric());
-        let key = match first {
-            Some(c) if c.is_ascii_lowercase() => c.to_string(),
-            Some(c) if c.is_ascii_digit() => "0-9".to_string(),
-            _ => "other".to_string(),
-        };
-        groups.entry(key).or_default().push(i);
+        groups.entry(letter_of(e)).or_default().push(i);
     }
     groups
         .into_iter()
@@ -246,4 +250,131 @@ pub fn facets(exercises: &[Arc<Listed>], words: &Strings) -> Vec<Facet> {
         values: values.into_values().collect(),
     })
     .collect()
+}
+
+/// The facets and the letters of a library, as [`facets`] and [`letters`] made
+/// them, with what they were made from: kept by a process that builds again
+/// (`serve`), and used again while nothing they show has changed.
+#[derive(Clone)]
+pub struct Browse {
+    /// The fingerprint of the words they were put in (site.yaml, the theme).
+    words: u64,
+    /// The exercises, in listing order.
+    exercises: Vec<Arc<Listed>>,
+    pub facets: Vec<Facet>,
+    pub letters: Vec<FacetValue>,
+}
+
+/// Whether `a` and `b` are browsed alike: the same values of every facet, each
+/// with the same label and page, and the same letter.
+fn browsed_alike(a: &Listed, b: &Listed) -> bool {
+    a.regions == b.regions
+        && a.kind == b.kind
+        && a.position == b.position
+        && a.equipment_links == b.equipment_links
+        && letter_of(a) == letter_of(b)
+}
+
+impl Browse {
+    /// The facets and letters of `exercises` (in listing order) put in `words`
+    /// (whose fingerprint is `fingerprint`): `last`'s, when it was made with the
+    /// same words from as many exercises, each browsed alike in the same place
+    /// (at 10,000 exercises that is a look at each, not 50,000 sorted lookups);
+    /// otherwise made now.
+    pub fn of(
+        exercises: &[Arc<Listed>],
+        words: &Strings,
+        fingerprint: u64,
+        last: Option<Browse>,
+    ) -> Browse {
+        let same = |last: &Browse| {
+            last.words == fingerprint
+                && last.exercises.len() == exercises.len()
+                && (last.exercises.iter().zip(exercises))
+                    .all(|(a, b)| Arc::ptr_eq(a, b) || browsed_alike(a, b))
+        };
+        match last {
+            Some(last) if same(&last) => Browse {
+                exercises: exercises.to_vec(),
+                ..last
+            },
+            _ => Browse {
+                words: fingerprint,
+                exercises: exercises.to_vec(),
+                facets: facets(exercises, words),
+                letters: letters(exercises, words),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::Named;
+
+    fn listed(slug: &str, title: &str, region: &str) -> Arc<Listed> {
+        Arc::new(Listed {
+            slug: slug.into(),
+            title: title.into(),
+            folded: title.to_lowercase(),
+            weight: 0,
+            summary: None,
+            url: format!("exercises/{slug}/"),
+            kind: None,
+            regions: vec![Named::new("regions", region, region.into())],
+            position: None,
+            equipment_links: Vec::new(),
+        })
+    }
+
+    /// Where each region's exercises are, as `facets` lists them.
+    fn regions(browse: &Browse) -> Vec<(String, Vec<usize>)> {
+        browse.facets[0]
+            .values
+            .iter()
+            .map(|v| (v.name.clone(), v.exercises.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn facets_are_made_again_only_when_something_they_show_changed() {
+        let words = crate::strings::english();
+        let first = vec![
+            listed("bridge", "Bridge", "hip"),
+            listed("plank", "Plank", "back"),
+        ];
+        let made = Browse::of(&first, words, 1, None);
+        let fresh = |exercises: &[Arc<Listed>], fingerprint| {
+            regions(&Browse::of(exercises, words, fingerprint, None))
+        };
+        assert_eq!(regions(&made), fresh(&first, 1));
+
+        // An exercise read again, browsed alike (its summary changed): kept.
+        let mut edited = first.clone();
+        edited[0] = Arc::new(Listed {
+            summary: Some("Lifts the hips.".into()),
+            ..(*first[0]).clone()
+        });
+        let kept = Browse::of(&edited, words, 1, Some(made.clone()));
+        assert_eq!(regions(&kept), fresh(&edited, 1));
+
+        // Another region, another letter, other words: made again.
+        let mut moved = first.clone();
+        moved[0] = listed("bridge", "Bridge", "back");
+        let again = Browse::of(&moved, words, 1, Some(made.clone()));
+        assert_eq!(regions(&again), fresh(&moved, 1));
+        assert_ne!(regions(&again), regions(&made));
+        let mut renamed = first.clone();
+        renamed[0] = listed("bridge", "Hip bridge", "hip");
+        let again = Browse::of(&renamed, words, 1, Some(made.clone()));
+        assert_eq!(again.letters[0].name, "h");
+        let again = Browse::of(&first, words, 2, Some(made.clone()));
+        assert_eq!(again.words, 2);
+
+        // One exercise fewer: made again, though the rest are the same.
+        let fewer = vec![first[1].clone()];
+        let again = Browse::of(&fewer, words, 1, Some(made));
+        assert_eq!(regions(&again), fresh(&fewer, 1));
+    }
 }

@@ -142,6 +142,8 @@ struct Made {
     exercises: std::collections::HashMap<String, Memo>,
     /// Each condition's value, made from its page's inputs and its exercises' values.
     conditions: std::collections::HashMap<String, (u64, Value)>,
+    /// The facets and letters, with what they were made from.
+    browse: Option<Browse>,
 }
 
 /// What a build made of one exercise for pages, all from inputs with the
@@ -387,8 +389,13 @@ pub fn render(
     };
 
     let mut jobs: Vec<PageJob> = Vec::new();
-    let facets = facets(&exercises, words);
-    let letters = letters(&exercises, words);
+    let browse = Browse::of(
+        &exercises,
+        words,
+        plan.fingerprints.page_inputs(),
+        remembered.browse.take(),
+    );
+    let (facets, letters) = (&browse.facets, &browse.letters);
     // The home page, search index and sitemap show the whole library.
     let whole = plan.fingerprints.library();
     let (alternates, home) = here.alternates(Page::Home, "index.html", whole);
@@ -419,7 +426,7 @@ pub fn render(
             .map(|memo| memo.as_ref().and_then(|m| m.item.as_ref()))
             .collect();
         let (script, items) =
-            crate::site::search::index_script(&exercises, &each, &made_from, &facets, &items);
+            crate::site::search::index_script(&exercises, &each, &made_from, facets, &items);
         output.add_made(
             crate::site::search::INDEX_PATH.into(),
             script.into_bytes(),
@@ -494,7 +501,7 @@ pub fn render(
                 .map(|i| exercises[*i].slug.as_str())
                 .collect();
             let fingerprint = if is_letter {
-                plan.fingerprints.letter(value, &slugs, &letters)
+                plan.fingerprints.letter(value, &slugs, letters)
             } else {
                 plan.fingerprints.listing(value, &slugs)
             };
@@ -601,6 +608,7 @@ pub fn render(
             Some(made) => by_slug(conditions.iter().map(|c| c.slug.as_str()), made),
             None => std::mem::take(&mut remembered.conditions),
         },
+        browse: Some(browse),
     };
     values.by_language.insert(code.to_string(), made);
     crate::build::plan::drop_aside(remembered);
