@@ -92,6 +92,25 @@ fn a_save_reloads_pages_and_a_broken_file_shows_the_overlay() {
     assert_eq!(state["error"], serde_json::Value::Null);
     assert_eq!(state["generation"].as_u64().unwrap(), generation + 2);
 
+    // An editor's save that writes a hidden copy and renames it over the file:
+    // the rebuild reads the renamed file.
+    let copy = site.path().join("content/exercises/.bridge.md.swp");
+    let glute = text.replace("title: \"Bridge\"", "title: \"Glute bridge\"");
+    std::fs::write(&copy, glute).unwrap();
+    std::fs::rename(&copy, &bridge).unwrap();
+    let mut generation = generation + 2;
+    while !served
+        .get("/exercises/bridge/")
+        .1
+        .contains("<h1>Glute bridge</h1>")
+    {
+        let state = events.next();
+        assert_eq!(state["error"], serde_json::Value::Null);
+        let now = state["generation"].as_u64().unwrap();
+        assert!(now > generation, "a rebuild");
+        generation = now;
+    }
+
     let status = served.interrupt();
     assert!(status.success(), "{status:?}");
 }
