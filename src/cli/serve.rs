@@ -78,6 +78,8 @@ pub struct Server {
     output_dir: PathBuf,
     /// What each build leaves for the next: rebuilds read only what changed.
     memory: build::memory::Memory,
+    /// The watcher, started before the first build.
+    watch: Watch,
     /// The address to open, like `http://127.0.0.1:1111/`.
     pub address: String,
 }
@@ -101,6 +103,9 @@ pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
     );
     let shared = Arc::new(Shared::default());
     let memory = build::memory::Memory::default();
+    // Watching before the first build looks at the site: what changes after that
+    // look is told, so even the first rebuild looks only at what changed.
+    let watch = Watch::start(&options.root, &memory)?;
     let first = build::build_with(
         &options.root,
         options.output.as_deref(),
@@ -123,10 +128,107 @@ pub fn start(options: Options) -> Result<(Server, FirstBuild), Failure> {
             options,
             output_dir,
             memory,
+            watch,
             address,
         },
         first,
     ))
+}
+
+/// The watcher on the site folder and its sources, and the saves it tells of.
+struct Watch {
+    watcher: Debouncer,
+    /// One message per batch of changes.
+    saves: std::sync::mpsc::Receiver<()>,
+    /// content/ and themes/, and which of them are watched (one made later is
+    /// watched from the next rebuild on).
+    sources: [PathBuf; 2],
+    watched: Vec<PathBuf>,
+}
+
+fn cannot_watch(path: &Path, e: notify::Error) -> Failure {
+    Failure::Site {
+        path: path.to_path_buf(),
+        message: format!("cannot watch for changes: {e}"),
+    }
+}
+
+impl Watch {
+    /// Watches the site folder `root` (not its subfolders, so that a content/ or
+    /// themes/ made later is noticed) and its content/ and themes/. The paths that
+    /// change go to `memory`, for the next build.
+    fn start(root: &Path, memory: &build::memory::Memory) -> Result<Watch, Failure> {
+        let (tx, saves) = std::sync::mpsc::channel();
+        let root = root.canonicalize().map_err(|e| Failure::Site {
+            path: root.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let sources = [root.join("content"), root.join("themes")];
+        let is_source = {
+            let sources = sources.clone();
+            move |path: &Path| sources.iter().any(|s| path.starts_with(s))
+        };
+        // Reading files (as every build does) is not a change; only writes, creations,
+        // removals and renames are. The output's own swaps, beside the sources, are not.
+        // A save is often several events (write, rename, metadata): the debouncer waits
+        // until the files have been quiet for a moment and hands them over together.
+        // The paths go to the memory first: the next build looks only at them,
+        // unless the watcher may have missed some (then it looks at everything).
+        let told = memory.clone();
+        told.watched();
+        let mut watcher = notify_debouncer_full::new_debouncer(
+            QUIET,
+            None,
+            move |events: notify_debouncer_full::DebounceEventResult| {
+                let Ok(events) = events else {
+                    told.changed(None);
+                    let _ = tx.send(());
+                    return;
+                };
+                let mut missed = false;
+                let mut paths = Vec::new();
+                for event in events {
+                    missed |= event.need_rescan();
+                    if !matches!(event.kind, EventKind::Access(_)) {
+                        paths.extend(event.paths.iter().filter(|p| is_source(p)).cloned());
+                    }
+                }
+                if missed {
+                    told.changed(None);
+                } else if !paths.is_empty() {
+                    told.changed(Some(paths));
+                } else {
+                    return;
+                }
+                let _ = tx.send(());
+            },
+        )
+        .map_err(|e| cannot_watch(&root, e))?;
+        watcher
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| cannot_watch(&root, e))?;
+        let mut watch = Watch {
+            watcher,
+            saves,
+            sources,
+            watched: Vec::new(),
+        };
+        watch.new_sources()?;
+        Ok(watch)
+    }
+
+    /// Watches content/ and themes/, if there and not watched yet.
+    fn new_sources(&mut self) -> Result<(), Failure> {
+        for source in &self.sources {
+            if source.is_dir() && !self.watched.contains(source) {
+                (self.watcher)
+                    .watch(source, RecursiveMode::Recursive)
+                    .map_err(|e| cannot_watch(source, e))?;
+                self.watched.push(source.clone());
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Server {
@@ -167,78 +269,7 @@ impl Server {
         stop: Arc<AtomicBool>,
         report: impl Fn(&Result<Summary, Failure>) + Send + 'static,
     ) -> Result<(), Failure> {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let cannot_watch = |path: &Path, e: notify::Error| Failure::Site {
-            path: path.to_path_buf(),
-            message: format!("cannot watch for changes: {e}"),
-        };
-        // The sources: content/ and themes/, and the site folder itself (not its
-        // subfolders), so that a content/ or themes/ made later is noticed.
-        let root = self
-            .options
-            .root
-            .canonicalize()
-            .map_err(|e| Failure::Site {
-                path: self.options.root.clone(),
-                message: e.to_string(),
-            })?;
-        let sources = [root.join("content"), root.join("themes")];
-        let is_source = {
-            let sources = sources.clone();
-            move |path: &Path| sources.iter().any(|s| path.starts_with(s))
-        };
-        // Reading files (as every build does) is not a change; only writes, creations,
-        // removals and renames are. The output's own swaps, beside the sources, are not.
-        // A save is often several events (write, rename, metadata): the debouncer waits
-        // until the files have been quiet for a moment and hands them over together.
-        // The paths go to the memory first: the next build looks only at them,
-        // unless the watcher may have missed some (then it looks at everything).
-        let told = self.memory.clone();
-        told.watched();
-        let mut watcher = notify_debouncer_full::new_debouncer(
-            QUIET,
-            None,
-            move |events: notify_debouncer_full::DebounceEventResult| {
-                let Ok(events) = events else {
-                    told.changed(None);
-                    let _ = tx.send(());
-                    return;
-                };
-                let mut missed = false;
-                let mut paths = Vec::new();
-                for event in events {
-                    missed |= event.need_rescan();
-                    if !matches!(event.kind, EventKind::Access(_)) {
-                        paths.extend(event.paths.iter().filter(|p| is_source(p)).cloned());
-                    }
-                }
-                if missed {
-                    told.changed(None);
-                } else if !paths.is_empty() {
-                    told.changed(Some(paths));
-                } else {
-                    return;
-                }
-                let _ = tx.send(());
-            },
-        )
-        .map_err(|e| cannot_watch(&root, e))?;
-        watcher
-            .watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| cannot_watch(&root, e))?;
-        let mut watched = Vec::new();
-        let mut watch_new_sources = move |watcher: &mut Debouncer| {
-            for source in &sources {
-                if source.is_dir() && !watched.contains(source) {
-                    if let Err(e) = watcher.watch(source, RecursiveMode::Recursive) {
-                        return Err(cannot_watch(source, e));
-                    }
-                    watched.push(source.clone());
-                }
-            }
-            Ok(())
-        };
-        watch_new_sources(&mut watcher)?;
+        let mut watch = self.watch;
 
         let shared = Arc::clone(&self.shared);
         let (root, output) = (self.options.root.clone(), self.options.output.clone());
@@ -246,11 +277,11 @@ impl Server {
         let base_url = self.options.base_url.clone();
         let memory = self.memory.clone();
         std::thread::spawn(move || {
-            while rx.recv().is_ok() {
+            while watch.saves.recv().is_ok() {
                 // Saves that came in while the last build ran make one more build.
-                while rx.try_recv().is_ok() {}
+                while watch.saves.try_recv().is_ok() {}
                 // A content/ or themes/ folder made since is watched from now on.
-                let _ = watch_new_sources(&mut watcher);
+                let _ = watch.new_sources();
                 let guard = shared.building.lock().unwrap_or_else(|e| e.into_inner());
                 let result = build::build_then_save(
                     &root,
