@@ -177,34 +177,40 @@ impl Values {
 /// was made from), in page order, as a build made them.
 type SearchMade = (Vec<std::sync::Arc<str>>, Vec<(u64, std::sync::Arc<str>)>);
 
-/// The memos for the next build: `memos` (the last build's), each present
-/// exercise's entry replaced and gone ones dropped. `each` is, in page order, each
-/// exercise's fingerprint, listing facts and last memo if still current; `values`
-/// and `words` (with the search index's items) are what this build made of each,
-/// if it made them; what it did not make is kept from the last memo.
+/// Brings `memos` (the last build's) up to date for the next build: the entries
+/// of exercises read or made again are replaced, gone ones dropped, and the rest
+/// (at 10,000 exercises, all but the few a save changed) left as they are, not
+/// rebuilt. `each` is, in page order, each exercise's fingerprint, listing facts
+/// and whether its last memo is still current and holds all this build made of
+/// it; `values` and `words` (with the search index's items) are what this build
+/// made of each, if it made them; what it did not make is kept from the last memo.
 fn remember(
-    mut memos: std::collections::HashMap<String, Memo>,
-    each: (&[u64], &[std::sync::Arc<Listed>], Vec<Option<Memo>>),
+    memos: &mut std::collections::HashMap<String, Memo>,
+    each: (&[u64], &[std::sync::Arc<Listed>], &[bool]),
     values: Option<Vec<Value>>,
     words: Option<SearchMade>,
-) -> std::collections::HashMap<String, Memo> {
+) {
     fn next<T>(made: &mut Option<std::vec::IntoIter<T>>) -> Option<T> {
         made.as_mut().and_then(Iterator::next)
     }
-    let (made_from, exercises, kept) = each;
+    let (made_from, exercises, current) = each;
     let mut values = values.map(Vec::into_iter);
     let (mut words, mut items) = match words {
         Some((words, items)) => (Some(words.into_iter()), Some(items.into_iter())),
         None => (None, None),
     };
-    // Each entry replaced in place: no slug is copied again.
-    for ((from, listed), kept) in made_from.iter().zip(exercises).zip(kept) {
+    for ((from, listed), current) in made_from.iter().zip(exercises).zip(current) {
+        let (value, word, item) = (next(&mut values), next(&mut words), next(&mut items));
+        if *current {
+            continue;
+        }
+        let last = memos.get(&listed.slug).filter(|memo| memo.from == *from);
         let memo = Memo {
             from: *from,
             listed: listed.clone(),
-            value: next(&mut values).or_else(|| kept.as_ref()?.value.clone()),
-            words: next(&mut words).or_else(|| kept.as_ref()?.words.clone()),
-            item: next(&mut items).or_else(|| kept?.item),
+            value: value.or_else(|| last?.value.clone()),
+            words: word.or_else(|| last?.words.clone()),
+            item: item.or_else(|| last?.item.clone()),
         };
         match memos.get_mut(&listed.slug) {
             Some(entry) => *entry = memo,
@@ -219,7 +225,6 @@ fn remember(
             exercises.iter().map(|e| e.slug.as_str()).collect();
         memos.retain(|slug, _| present.contains(slug.as_str()));
     }
-    memos
 }
 
 /// What was made for each of `slugs`, in their order, by slug.
@@ -272,15 +277,19 @@ pub fn render(
     };
     let main = here.depth == 0;
     let words = &theme.strings;
-    let mut remembered = values.by_language.remove(code).unwrap_or_default();
+    let Made {
+        exercises: mut memos,
+        conditions: remembered_conditions,
+        browse: last_browse,
+    } = values.by_language.remove(code).unwrap_or_default();
     // What each exercise's listing facts, page, value and search words are made
-    // from; its listing facts are kept from the last build where that is the same.
-    let made: Vec<(u64, _, Option<Memo>)> = (library.exercises.par_iter())
+    // from; its listing facts are kept from the last build where that is the same
+    // (borrowed, not copied: at 10,000 exercises copying them all costs more than
+    // the few a save changes).
+    let made: Vec<(u64, _, Option<&Memo>)> = (library.exercises.par_iter())
         .map(|(slug, e)| {
             let from = plan.fingerprints.exercise_page(slug);
-            let kept = (remembered.exercises.get(slug.as_str()))
-                .filter(|memo| memo.from == from)
-                .cloned();
+            let kept = (memos.get(slug.as_str())).filter(|memo| memo.from == from);
             (from, e, kept)
         })
         .collect();
@@ -291,11 +300,11 @@ pub fn render(
         0..=64 => crate::views::Doses::none(),
         _ => crate::views::Doses::new(library, words),
     };
-    type Each<'v> = (
+    type Each<'v, 'm> = (
         u64,
         std::sync::Arc<Listed>,
         std::sync::OnceLock<ExerciseView<'v>>,
-        Option<Memo>,
+        Option<&'m Memo>,
     );
     let mut made: Vec<Each> = made
         .into_par_iter()
@@ -340,12 +349,10 @@ pub fn render(
     let exercise_values = || -> &Vec<Value> {
         exercise_cell.get_or_init(|| {
             (kept.par_iter().enumerate())
-                .map(
-                    |(i, memo)| match memo.as_ref().and_then(|m| m.value.clone()) {
-                        Some(value) => value,
-                        None => Value::from_serializable(view(i)),
-                    },
-                )
+                .map(|(i, memo)| match memo.and_then(|m| m.value.clone()) {
+                    Some(value) => value,
+                    None => Value::from_serializable(view(i)),
+                })
                 .collect()
         })
     };
@@ -373,7 +380,7 @@ pub fn render(
                         .collect();
                     let page = plan.fingerprints.condition_page(&c.slug);
                     let from = crate::build::cache::hash_of((page, exercises));
-                    kept_or_made(&remembered.conditions, &c.slug, from, || {
+                    kept_or_made(&remembered_conditions, &c.slug, from, || {
                         let view = ConditionView::showing(
                             library,
                             &theme.strings,
@@ -393,7 +400,7 @@ pub fn render(
         &exercises,
         words,
         plan.fingerprints.page_inputs(),
-        remembered.browse.take(),
+        last_browse,
     );
     let (facets, letters) = (&browse.facets, &browse.letters);
     // The home page, search index and sitemap show the whole library.
@@ -414,16 +421,14 @@ pub fn render(
     let mut made_words = None;
     if plan.render_or_keep(output, crate::site::search::INDEX_PATH, whole) {
         let words: Vec<std::sync::Arc<str>> = (kept.par_iter().enumerate())
-            .map(
-                |(i, memo)| match memo.as_ref().and_then(|m| m.words.clone()) {
-                    Some(words) => words,
-                    None => crate::site::search::words_of(view(i)).into(),
-                },
-            )
+            .map(|(i, memo)| match memo.and_then(|m| m.words.clone()) {
+                Some(words) => words,
+                None => crate::site::search::words_of(view(i)).into(),
+            })
             .collect();
         let each: Vec<&str> = words.iter().map(|w| &**w).collect();
         let items: Vec<_> = (kept.iter())
-            .map(|memo| memo.as_ref().and_then(|m| m.item.as_ref()))
+            .map(|memo| memo.and_then(|m| m.item.as_ref()))
             .collect();
         let (script, items) =
             crate::site::search::index_script(&exercises, &each, &made_from, facets, &items);
@@ -596,22 +601,41 @@ pub fn render(
 
     // Left for the next build, which may show them again (`serve`). What is left
     // over is freed out of the way: at 10,000 exercises that takes 80 ms.
-    let memos = remember(
-        std::mem::take(&mut remembered.exercises),
-        (&made_from, &exercises, kept),
-        exercise_cell.into_inner(),
+    let values_made = exercise_cell.into_inner();
+    // Which last memos hold all this build made of their exercise: those are
+    // left as they are.
+    let current: Vec<bool> = (kept.iter().enumerate())
+        .map(|(i, memo)| {
+            memo.is_some_and(|m| {
+                (values_made.is_none() || m.value.is_some())
+                    && made_words.as_ref().is_none_or(|(_, items)| {
+                        m.words.is_some()
+                            && m.item.as_ref().map(|(hash, _)| hash) == Some(&items[i].0)
+                    })
+            })
+        })
+        .collect();
+    drop(kept);
+    remember(
+        &mut memos,
+        (&made_from, &exercises, &current),
+        values_made,
         made_words,
     );
+    let (conditions, gone) = match condition_cell.into_inner() {
+        Some(made) => (
+            by_slug(conditions.iter().map(|c| c.slug.as_str()), made),
+            remembered_conditions,
+        ),
+        None => (remembered_conditions, Default::default()),
+    };
     let made = Made {
         exercises: memos,
-        conditions: match condition_cell.into_inner() {
-            Some(made) => by_slug(conditions.iter().map(|c| c.slug.as_str()), made),
-            None => std::mem::take(&mut remembered.conditions),
-        },
+        conditions,
         browse: Some(browse),
     };
     values.by_language.insert(code.to_string(), made);
-    crate::build::plan::drop_aside(remembered);
+    crate::build::plan::drop_aside(gone);
     views.into_par_iter().for_each(drop);
     if !main {
         crate::diagnostic::sort_and_dedup(&mut diagnostics);
