@@ -64,7 +64,6 @@ pub struct Listing([Option<BTreeMap<PathBuf, Seen>>; 2]);
 /// walked here, so a site with one gets no stamp and is always built. None also
 /// when the entry cannot be looked at (a build then finds out why).
 fn look(path: &Path, link: bool) -> Option<Seen> {
-    use std::hash::Hasher as _;
     let meta = match link {
         true => std::fs::metadata(path).ok()?,
         false => std::fs::symlink_metadata(path).ok()?,
