@@ -100,15 +100,21 @@ fn walk(start: &Path, folder: &Path) -> Option<Vec<(PathBuf, Seen)>> {
         .collect()
 }
 
+/// Everything in the folder `dir`, or None inside when it is not there; None
+/// when any of it cannot be used.
+fn whole(dir: &Path) -> Option<Option<BTreeMap<PathBuf, Seen>>> {
+    match dir.exists() {
+        true => Some(Some(walk(dir, dir)?.into_iter().collect())),
+        false => Some(None),
+    }
+}
+
 impl Listing {
     /// The folders of `root`, looked at in full.
     fn read(root: &SiteRoot) -> Option<Listing> {
         let mut listing = Listing::default();
         for (i, folder) in FOLDERS.iter().enumerate() {
-            let dir = root.canonical.join(folder);
-            if dir.exists() {
-                listing.0[i] = Some(walk(&dir, &dir)?.into_iter().collect());
-            }
+            listing.0[i] = whole(&root.canonical.join(folder))?;
         }
         Some(listing)
     }
@@ -127,21 +133,15 @@ impl Listing {
             if inside.is_empty() {
                 continue;
             }
-            let Some(entries) = &mut self.0[i] else {
-                // The folder was not there: it may be now.
-                if dir.exists() {
-                    self.0[i] = Some(walk(&dir, &dir)?.into_iter().collect());
+            let entries = match &mut self.0[i] {
+                Some(entries) if !inside.contains(Path::new("")) => entries,
+                // The folder was not there (it may be now), or the folder itself
+                // changed (made again, moved or removed): looked at whole.
+                listed => {
+                    *listed = whole(&dir)?;
+                    continue;
                 }
-                continue;
             };
-            if inside.contains(Path::new("")) {
-                // The folder itself: made again, moved or removed.
-                self.0[i] = match dir.exists() {
-                    true => Some(walk(&dir, &dir)?.into_iter().collect()),
-                    false => None,
-                };
-                continue;
-            }
             // The parents first: a path inside one already looked at again is done.
             let mut done: Vec<&Path> = Vec::new();
             for path in inside {
