@@ -36,12 +36,11 @@ pub fn pictures(library: &Library) -> Vec<PathBuf> {
     found
 }
 
-/// What the site's folders hold as a build starts: one stamp for them all, and,
-/// for a build that remembers what it read (`serve`), each file's own
-/// ([`crate::content::files::SiteFiles::stamp`]) by path.
+/// What the site's folders hold as a build starts: one stamp for them all. A build
+/// that remembers what it read (`serve`) also keeps their [`Listing`], which tells
+/// it each file's own stamp.
 pub struct Folders {
     pub stamp: u64,
-    pub files: std::collections::HashMap<std::ffi::OsString, u64>,
 }
 
 /// The folders whose entries make the stamp, in the order they are hashed.
@@ -52,6 +51,8 @@ const FOLDERS: [&str; 2] = ["content", "themes"];
 struct Seen {
     stamp: u64,
     is_file: bool,
+    /// A link (to a file: a linked folder leaves the folders without a listing).
+    link: bool,
 }
 
 /// Every entry of each of [`FOLDERS`] (None: the folder is not there), by its path
@@ -76,6 +77,7 @@ fn look(path: &Path, link: bool) -> Option<Seen> {
     Some(Seen {
         stamp: hasher.finish(),
         is_file: meta.is_file(),
+        link,
     })
 }
 
@@ -197,17 +199,31 @@ impl Listing {
         }
         hasher.finish()
     }
+}
 
-    /// Each file's stamp, by its full path.
-    fn files(&self, root: &SiteRoot) -> std::collections::HashMap<std::ffi::OsString, u64> {
-        let mut files = std::collections::HashMap::new();
-        for (folder, entries) in FOLDERS.iter().zip(&self.0) {
-            let dir = root.canonical.join(folder);
-            for (path, seen) in entries.iter().flatten().filter(|(_, s)| s.is_file) {
-                files.insert(dir.join(path).into_os_string(), seen.stamp);
+impl crate::content::load::Listed for Listing {
+    fn markdown_in(&self, folder: &str) -> Option<Vec<(&Path, u64)>> {
+        let entries = self.0[0].as_ref()?;
+        let folder = Path::new(folder);
+        let mut files = Vec::new();
+        for (path, seen) in entries.range(folder.to_path_buf()..) {
+            let Ok(inside) = path.strip_prefix(folder) else {
+                break;
+            };
+            if seen.link {
+                return None;
+            }
+            let hidden = inside
+                .iter()
+                .any(|c| c.as_encoded_bytes().starts_with(b"."));
+            let markdown = path
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+            if seen.is_file && markdown && !hidden {
+                files.push((path.as_path(), seen.stamp));
             }
         }
-        files
+        Some(files)
     }
 }
 
@@ -219,7 +235,6 @@ pub fn folders(root: &SiteRoot, options: &Options) -> Option<Folders> {
         let listing = Listing::read(root)?;
         return Some(Folders {
             stamp: listing.stamp(options),
-            files: Default::default(),
         });
     };
     let changed = memory.take_changes();
@@ -233,7 +248,6 @@ pub fn folders(root: &SiteRoot, options: &Options) -> Option<Folders> {
     };
     let folders = Folders {
         stamp: listing.stamp(options),
-        files: listing.files(root),
     };
     kept.folders = Some(listing);
     Some(folders)
@@ -327,5 +341,59 @@ mod tests {
         std::fs::remove_dir_all(&conditions).unwrap();
         let told = BTreeSet::from([conditions.join("c.md")]);
         assert_eq!(listing.update(&root, &told), None);
+    }
+
+    /// The Markdown files the listing names for a content folder are the files a
+    /// load walking that folder reads, in the same order; with a link in the
+    /// folder, it does not say (the walk checks where the link leads).
+    #[test]
+    fn a_listing_names_the_markdown_files_a_walk_finds() {
+        use crate::content::load::Listed;
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        let exercise = "---\ntitle: A\n---\nText.\n";
+        write(&site.join("content/site.yaml"), "title: A clinic\n");
+        for path in [
+            "content/exercises/b.md",
+            "content/exercises/a.MD",
+            "content/exercises/a/inner.md",
+            "content/exercises/a-b.md",
+            "content/exercises/notes.txt",
+            "content/exercises/.hidden.md",
+            "content/exercises/.drafts/x.md",
+            "content/exercises/deep/er/z.md",
+            "content/exercises.md",
+            "content/conditions/c.md",
+        ] {
+            write(&site.join(path), exercise);
+        }
+        let root = SiteRoot::new(site).unwrap();
+        let listing = Listing::read(&root).unwrap();
+        let loaded =
+            crate::content::load::load_site(&root, &crate::content::yaml_cache::YamlCache::new())
+                .unwrap();
+        let walked: Vec<PathBuf> = (loaded.exercise_files.iter())
+            .map(|f| {
+                f.path
+                    .strip_prefix(root.content_dir())
+                    .unwrap()
+                    .to_path_buf()
+            })
+            .collect();
+        let listed: Vec<PathBuf> = (listing.markdown_in("exercises").unwrap().into_iter())
+            .map(|(p, _)| p.to_path_buf())
+            .collect();
+        assert_eq!(listed, walked);
+        assert_eq!(walked.len(), 5, "{walked:?}");
+        assert_eq!(listing.markdown_in("conditions").unwrap().len(), 1);
+        assert_eq!(listing.markdown_in("missing").unwrap().len(), 0);
+        #[cfg(unix)]
+        {
+            let linked = site.join("content/exercises/linked.md");
+            std::os::unix::fs::symlink(site.join("content/exercises/b.md"), linked).unwrap();
+            let listing = Listing::read(&root).unwrap();
+            assert!(listing.markdown_in("exercises").is_none());
+            assert!(listing.markdown_in("conditions").is_some());
+        }
     }
 }

@@ -120,16 +120,22 @@ pub fn render(
     let problems = |found| Failure::Content(with_theme_problems(root, found));
     // What this process read last time, unless everything is to be made again.
     let mut memory = options.memory.as_ref().map(memory::Memory::lock);
-    let mut recall = memory.as_deref_mut().map(|kept| &mut kept.content);
+    let mut recall = memory.as_deref_mut().map(|kept| {
+        let listed = kept
+            .folders
+            .as_ref()
+            .map(|l| l as &dyn crate::content::load::Listed);
+        (&mut kept.content, listed)
+    });
     if previous.is_none()
-        && let Some(recall) = &mut recall
+        && let Some((recall, _)) = &mut recall
     {
         **recall = Default::default();
     }
     // Front matter the last build parsed, unless everything is to be made again
     // or this process remembers the files.
     let known = match previous {
-        Some((_, output)) if recall.as_ref().is_none_or(|r| r.is_empty()) => {
+        Some((_, output)) if recall.as_ref().is_none_or(|(r, _)| r.is_empty()) => {
             YamlCache::load(output)
         }
         _ => YamlCache::new(),
@@ -525,9 +531,6 @@ pub fn build_then_save(
             ..summary
         };
         return Ok((summary, None));
-    }
-    if let (Some(memory), Some(folders)) = (&options.memory, folders) {
-        memory.lock().content.saw(folders.files);
     }
     let mut stages = vec![
         ("read the build cache", cache_read),

@@ -2,7 +2,6 @@
 //! no following symlink loops, no huge or non-UTF-8 files) and without judging
 //! their fields yet.
 
-use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -313,57 +312,74 @@ pub fn read_content_file(
 /// than read and parsed again.
 #[derive(Default)]
 pub struct Recall {
-    /// By path, as bytes: hashed in one go, which a path is not.
-    files: std::collections::HashMap<OsString, Recalled>,
-    /// Stamps taken of the files as the build started, before any was read, to
-    /// take rather than look at each file again.
-    seen: std::collections::HashMap<OsString, u64>,
+    /// By folder read (`exercises`, `conditions`), its files in walk order.
+    folders: std::collections::BTreeMap<String, Vec<Recalled>>,
 }
 
 struct Recalled {
+    /// Its path inside content/, which orders the files as a walk does.
+    inside: Arc<Path>,
     /// [`SiteFiles::stamp`] just before the file was read.
     stamp: u64,
     file: Arc<ContentFile>,
     /// Its front matter encoded for the [`YamlCache`], when it could be.
-    parsed: Option<Vec<u8>>,
+    parsed: Option<Arc<[u8]>>,
 }
 
 impl Recall {
-    /// Files' stamps taken before the build read any: the next load takes a
-    /// file's stamp from here rather than looking at the file again.
-    pub fn saw(&mut self, stamps: std::collections::HashMap<OsString, u64>) {
-        self.seen = stamps;
-    }
-
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.folders.values().map(Vec::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len() == 0
     }
 }
+
+/// What a build that remembers (`serve`) knows of content/ as it starts, before it
+/// reads any file: kept up to date by a watcher, so that a load need not walk the
+/// folders and look at each file again.
+pub trait Listed {
+    /// The `.md` files a walk of `content/<folder>` finds (hidden ones left out),
+    /// each by its path inside content/ with its [`SiteFiles::stamp`], in the order
+    /// of the walk; None when the listing cannot say just what the walk would (a
+    /// link in the folder, which the walk checks).
+    fn markdown_in(&self, folder: &str) -> Option<Vec<(&Path, u64)>>;
+}
+
+/// A file a load is to take: its path inside content/, and its stamp when known.
+type Found<'a> = (std::borrow::Cow<'a, Path>, Option<u64>);
 
 /// Every `.md` file under `content/<folder>`, sorted by path. Missing folder: no
 /// files. Front matter parsed by an earlier build is taken from `known`; every
 /// file's goes into `parsed`, for the next build. With `recall` (what the last load
-/// recalled, what this one does), files unchanged since are taken from the first,
-/// and every file read goes into the second.
+/// recalled, what this one does, and what is listed now), files unchanged since are
+/// taken from the first, and every file read goes into the second.
 pub fn read_folder(
     root: &SiteRoot,
     folder: &str,
     known: &YamlCache,
     parsed: &mut YamlCache,
     diagnostics: &mut Vec<Diagnostic>,
-    mut recall: Option<(&Recall, &mut Recall)>,
+    recall: Option<(&Recall, &mut Recall, Option<&dyn Listed>)>,
 ) -> Vec<Arc<ContentFile>> {
-    let dir = root.content_dir().join(folder);
+    let content = root.content_dir();
+    let dir = content.join(folder);
     if !root.files.is_dir(&dir) {
         return Vec::new();
     }
-    let mut files = Vec::new();
-    let found = match &root.files {
-        SiteFiles::Memory(memory) => memory
+    let inside = |path: PathBuf| match path.strip_prefix(&content) {
+        Ok(inside) => inside.to_path_buf(),
+        Err(_) => path,
+    };
+    let listed = recall
+        .as_ref()
+        .and_then(|(_, _, l)| l.as_ref()?.markdown_in(folder));
+    let found: Vec<Found> = match (listed, &root.files) {
+        (Some(listed), _) => (listed.into_iter())
+            .map(|(path, stamp)| (path.into(), Some(stamp)))
+            .collect(),
+        (None, SiteFiles::Memory(memory)) => memory
             .under(&dir)
             .filter(|path| {
                 let hidden = path
@@ -371,60 +387,76 @@ pub fn read_folder(
                     .is_ok_and(|p| p.iter().any(|c| c.to_string_lossy().starts_with('.')));
                 is_markdown(path) && !hidden
             })
-            .map(|path| (path.to_path_buf(), root.display(root.relative(path))))
+            .map(|path| (inside(path.to_path_buf()).into(), None))
             .collect(),
-        SiteFiles::Disk => walk_folder(root, &dir, folder, diagnostics),
+        (None, SiteFiles::Disk) => (walk_folder(root, &dir, folder, diagnostics).into_iter())
+            .map(|path| (inside(path).into(), None))
+            .collect(),
     };
-    // Reading and parsing are independent per file: done in parallel, kept in order.
-    use rayon::prelude::*;
-    let read: Vec<_> = found
-        .into_par_iter()
-        .map(|(path, display)| {
-            // Looked at before reading: a change while it is read changes the stamp.
-            let (last, stamp) = match &recall {
-                Some((last, _)) => {
-                    let seen = last.seen.get(path.as_os_str()).copied();
-                    (Some(last), seen.or_else(|| root.files.stamp(&path)))
-                }
-                None => (None, None),
-            };
-            let same = last
-                .and_then(|last| last.files.get(path.as_os_str()))
-                .filter(|r| Some(r.stamp) == stamp && r.file.display == display);
-            if let Some(same) = same {
-                return Ok((Arc::clone(&same.file), same.parsed.clone(), stamp));
+    // The last load's file at the same path, if any: both lists are in walk order.
+    let last = recall.as_ref().map_or(&[][..], |(last, ..)| {
+        last.folders.get(folder).map_or(&[][..], Vec::as_slice)
+    });
+    let mut next = 0;
+    let found: Vec<(Found, Option<&Recalled>)> = (found.into_iter())
+        .map(|(path, stamp)| {
+            while last.get(next).is_some_and(|r| *r.inside < *path) {
+                next += 1;
             }
-            let file = read_content_file(&root.files, &path, display, known)?;
-            let entry = match known.bytes(file.yaml_key) {
-                Some(bytes) => Some(bytes.to_vec()),
-                None => yaml_cache::encode(&file.fields, &file.positions),
-            };
-            Ok((Arc::new(file), entry, stamp))
+            let same = last.get(next).filter(|r| *r.inside == *path);
+            ((path, stamp), same)
         })
         .collect();
+    // Reading and parsing are independent per file: done in parallel, kept in order.
+    use rayon::prelude::*;
+    let remember = recall.is_some();
+    let read: Vec<_> = found
+        .into_par_iter()
+        .map(|((path_inside, stamp), same)| {
+            // Looked at before reading: a change while it is read changes the stamp.
+            let stamp = match (stamp, remember) {
+                (Some(stamp), _) => Some(stamp),
+                (None, true) => root.files.stamp(&content.join(&path_inside)),
+                (None, false) => None,
+            };
+            if let Some(same) = same.filter(|r| Some(r.stamp) == stamp) {
+                let file = Arc::clone(&same.file);
+                let inside = Arc::clone(&same.inside);
+                return Ok((inside, file, same.parsed.clone(), stamp));
+            }
+            let path = content.join(&path_inside);
+            let display = root.display(&Path::new("content").join(&path_inside));
+            let file = read_content_file(&root.files, &path, display, known)?;
+            let entry = match known.bytes(file.yaml_key) {
+                Some(bytes) => Some(Arc::clone(bytes)),
+                None => yaml_cache::encode(&file.fields, &file.positions).map(Arc::from),
+            };
+            Ok((Arc::from(&*path_inside), Arc::new(file), entry, stamp))
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut recalled = Vec::new();
     for result in read {
         match result {
-            Ok((file, entry, stamp)) => {
+            Ok((inside, file, entry, stamp)) => {
                 if let Some(bytes) = &entry {
-                    parsed.insert(file.yaml_key, bytes.clone());
+                    parsed.insert(file.yaml_key, Arc::clone(bytes));
                 }
-                if let (Some(stamp), Some((_, recalled))) = (stamp, &mut recall) {
-                    let file = Arc::clone(&file);
-                    let path = file.path.clone().into_os_string();
-                    let parsed = entry;
-                    recalled.files.insert(
-                        path,
-                        Recalled {
-                            stamp,
-                            file,
-                            parsed,
-                        },
-                    );
+                if let Some(stamp) = stamp.filter(|_| remember) {
+                    recalled.push(Recalled {
+                        inside,
+                        stamp,
+                        file: Arc::clone(&file),
+                        parsed: entry,
+                    });
                 }
                 files.push(file)
             }
             Err(d) => diagnostics.push(d),
         }
+    }
+    if let Some((_, next, _)) = recall {
+        next.folders.insert(folder.to_string(), recalled);
     }
     files
 }
@@ -434,14 +466,14 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|x| x.eq_ignore_ascii_case("md"))
 }
 
-/// The `.md` files under `dir` on disk, sorted, with their paths as shown; hidden
-/// files and links that lead out of the folder are skipped (the latter with an error).
+/// The `.md` files under `dir` on disk, sorted; hidden files and links that lead
+/// out of the folder are skipped (the latter with an error).
 fn walk_folder(
     root: &SiteRoot,
     dir: &Path,
     folder: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(PathBuf, PathBuf)> {
+) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut walker = WalkDir::new(dir)
         .follow_links(true)
@@ -487,8 +519,7 @@ fn walk_folder(
         if !entry.file_type().is_file() || !is_markdown(entry.path()) {
             continue;
         }
-        let display = root.display(root.relative(entry.path()));
-        found.push((entry.into_path(), display));
+        found.push(entry.into_path());
     }
     found
 }
@@ -522,7 +553,7 @@ pub fn load_site(root: &SiteRoot, known: &YamlCache) -> Result<Loaded, Vec<Diagn
 pub fn load_site_recalling(
     root: &SiteRoot,
     known: &YamlCache,
-    mut recall: Option<&mut Recall>,
+    mut recall: Option<(&mut Recall, Option<&dyn Listed>)>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let content = root.content_dir();
@@ -545,9 +576,8 @@ pub fn load_site_recalling(
     };
     let before = diagnostics.len();
     let mut parsed = YamlCache::new();
-    let last = recall
-        .as_deref_mut()
-        .map(std::mem::take)
+    let last = (recall.as_mut())
+        .map(|(r, _)| std::mem::take(*r))
         .unwrap_or_default();
     let exercise_files = read_folder(
         root,
@@ -555,7 +585,9 @@ pub fn load_site_recalling(
         known,
         &mut parsed,
         &mut diagnostics,
-        recall.as_deref_mut().map(|r| (&last, r)),
+        recall
+            .as_mut()
+            .map(|(r, listed)| (&last, &mut **r, *listed)),
     );
     // Every exercise file there is, read or not: a condition listing one that could not
     // be read need not say so again, as the file has its own error.
@@ -573,7 +605,7 @@ pub fn load_site_recalling(
         known,
         &mut parsed,
         &mut diagnostics,
-        recall.map(|r| (&last, r)),
+        recall.map(|(r, listed)| (&last, r, listed)),
     );
     crate::build::plan::drop_aside(last);
     if exercise_files.is_empty() && !root.files.is_dir(&content.join("exercises")) {

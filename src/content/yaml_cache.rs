@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use bincode::Options;
 use serde::{Deserialize, Serialize};
@@ -130,7 +131,8 @@ pub fn key(yaml: &str, first_line: usize) -> u64 {
 /// Parsed front matter, encoded, by key: what one build read, for the next.
 #[derive(Debug, Default)]
 pub struct YamlCache {
-    entries: HashMap<u64, Vec<u8>>,
+    /// Shared, not copied, from one build's cache to the next in `serve`.
+    entries: HashMap<u64, Arc<[u8]>>,
 }
 
 impl YamlCache {
@@ -158,7 +160,7 @@ impl YamlCache {
             entries: entries
                 .into_iter()
                 .filter(|(_, sum, bytes)| checksum(bytes) == *sum)
-                .map(|(key, _, bytes)| (key, bytes))
+                .map(|(key, _, bytes)| (key, bytes.into()))
                 .collect(),
         }
     }
@@ -173,13 +175,13 @@ impl YamlCache {
     }
 
     /// The stored bytes under `key`, to keep for the next build.
-    pub fn bytes(&self, key: u64) -> Option<&[u8]> {
-        self.entries.get(&key).map(Vec::as_slice)
+    pub fn bytes(&self, key: u64) -> Option<&Arc<[u8]>> {
+        self.entries.get(&key)
     }
 
     /// Keeps `bytes` (from [`encode`] or [`YamlCache::bytes`]) under `key`.
-    pub fn insert(&mut self, key: u64, bytes: Vec<u8>) {
-        self.entries.insert(key, bytes);
+    pub fn insert(&mut self, key: u64, bytes: impl Into<Arc<[u8]>>) {
+        self.entries.insert(key, bytes.into());
     }
 
     pub fn len(&self) -> usize {
@@ -193,16 +195,12 @@ impl YamlCache {
     /// Saves the cache beside the output folder `target`, in key order, so that the
     /// same content gives the same file.
     pub fn save(self, target: &Path) -> std::io::Result<()> {
-        let mut entries: Vec<(u64, u64, Vec<u8>)> = self
-            .entries
-            .into_iter()
-            .map(|(key, bytes)| (key, checksum(&bytes), bytes))
+        let mut entries: Vec<(u64, u64, &[u8])> = (self.entries.iter())
+            .map(|(key, bytes)| (*key, checksum(bytes), &bytes[..]))
             .collect();
         entries.sort_unstable_by_key(|(key, ..)| *key);
-        let stored = Stored {
-            tool: crate::build::cache::tool_id().to_string(),
-            entries,
-        };
+        // Encoded as [`Stored`] is, without copying the entries.
+        let stored = (crate::build::cache::tool_id(), entries);
         let bytes = bincode::DefaultOptions::new()
             .serialize(&stored)
             .map_err(std::io::Error::other)?;
