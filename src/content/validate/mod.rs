@@ -141,8 +141,14 @@ pub const DOSAGE_FIELDS: [&str; 6] = ["hold", "reps", "sets", "per_side", "frequ
 /// Exercises with a picture are always read again: the picture may have gone.
 #[derive(Default)]
 pub struct Judged {
-    /// By path, as bytes: hashed in one go, which a path is not.
-    exercises: HashMap<std::ffi::OsString, Judgement>,
+    /// By the address of the shared file read: it is the same file while the
+    /// judgement holds it, so no other file can have that address meanwhile.
+    exercises: HashMap<usize, Judgement>,
+}
+
+/// The key of `file` in [`Judged`].
+fn judged_key(file: &std::sync::Arc<ContentFile>) -> usize {
+    std::sync::Arc::as_ptr(file) as usize
 }
 
 struct Judgement {
@@ -238,7 +244,7 @@ pub fn check_site(
         .map(|j| std::mem::take(&mut j.exercises))
         .unwrap_or_default();
     let unchanged = |file: &std::sync::Arc<ContentFile>| {
-        let judgement = last.get(file.path.as_os_str())?;
+        let judgement = last.get(&judged_key(file))?;
         let same = std::sync::Arc::ptr_eq(&judgement.file, file) && judgement.site == site_hash;
         same.then_some(judgement)
     };
@@ -263,7 +269,7 @@ pub fn check_site(
     if let Some(judged) = judged {
         for (file, _, read, found, again) in &read {
             let judgement = match again {
-                true => last.remove(file.path.as_os_str()),
+                true => last.remove(&judged_key(file)),
                 false if file.fields.contains_key("image") => None,
                 false => Some(Judgement {
                     file: std::sync::Arc::clone(file),
@@ -273,7 +279,7 @@ pub fn check_site(
                 }),
             };
             if let Some(judgement) = judgement {
-                (judged.exercises).insert(file.path.clone().into_os_string(), judgement);
+                (judged.exercises).insert(judged_key(file), judgement);
             }
         }
     }
@@ -291,19 +297,24 @@ pub fn check_site(
     }
     let mut conditions = BTreeMap::new();
     let first_conditions = first_by_stem(&condition_files);
-    for file in &condition_files {
-        let Some(slug) = check_slug(file, "condition", &first_conditions, &mut diagnostics) else {
-            continue;
-        };
-        let before = diagnostics.len();
-        let read = condition(
-            file,
-            slug.clone(),
-            &exercise_stems,
-            &exercises,
-            &mut diagnostics,
-        );
-        note_warnings(file, &diagnostics[before..]);
+    let slugs: Vec<_> = (condition_files.iter())
+        .map(|file| check_slug(file, "condition", &first_conditions, &mut diagnostics))
+        .collect();
+    // Each condition is read on its own too, on every core, and reported in order.
+    let read: Vec<_> = {
+        use rayon::prelude::*;
+        (condition_files.par_iter().zip(slugs))
+            .filter_map(|(file, slug)| {
+                let slug = slug?;
+                let mut found = Vec::new();
+                let read = condition(file, slug.clone(), &exercise_stems, &exercises, &mut found);
+                Some((file, slug, read, found))
+            })
+            .collect()
+    };
+    for (file, slug, read, found) in read {
+        note_warnings(file, &found);
+        diagnostics.extend(found);
         // A draft is checked, then left out unless drafts are built.
         if let Some(c) = read.filter(|c| drafts || !c.draft) {
             conditions.insert(slug, c);
