@@ -207,7 +207,7 @@ pub fn render(
     // The program builder's bundle (20 MB of script at 10,000 exercises, made and
     // written on one core) is made beside the pages and sheets, not after them.
     let placer = output.placer();
-    let (builder, mut problems) = crate::build::plan::alongside(
+    let (builder, mut problems) = crate::build::plan::alongside_yielding(
         || crate::builder::publish::make(&library, &theme, &plan, &placer),
         || {
             let mut problems =

@@ -192,6 +192,27 @@ pub(crate) fn alongside<T: Send, U>(
     }
 }
 
+/// [`alongside`], but `work` yields its core to `meanwhile`'s threads whenever
+/// they can use it (the lowest scheduling priority, on Linux): for work that
+/// must be done by the time `meanwhile` ends but that nothing waits for before.
+pub(crate) fn alongside_yielding<T: Send, U>(
+    work: impl FnOnce() -> T + Send,
+    meanwhile: impl FnOnce() -> U,
+) -> (T, U) {
+    alongside(
+        || {
+            // On Linux each thread has its own niceness; 0 names this one. A
+            // thread may always lower its own priority; failing is harmless.
+            #[cfg(target_os = "linux")]
+            unsafe {
+                libc::setpriority(libc::PRIO_PROCESS, 0, 19);
+            }
+            work()
+        },
+        meanwhile,
+    )
+}
+
 /// Frees `value` on a thread of its own, so that nothing waits for it: 10,000
 /// exercises' page values take about a quarter of a second to free. WebAssembly
 /// has no threads; there it is freed at once.

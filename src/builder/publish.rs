@@ -108,7 +108,6 @@ pub fn site_bundle(library: &Library, theme: &Theme) -> Result<Vec<u8>, Diagnost
 /// padding). A site bundle at 10,000 exercises is about 15 MB.
 fn script(name: &str, bytes: &[u8]) -> Vec<u8> {
     use base64::Engine;
-    use rayon::prelude::*;
     const PIECE: usize = 3 * 256 * 1024;
     let head = format!("self.{name} = \"");
     let tail = b"\";\n";
@@ -116,8 +115,8 @@ fn script(name: &str, bytes: &[u8]) -> Vec<u8> {
     let mut script = vec![0; head.len() + length + tail.len()];
     script[..head.len()].copy_from_slice(head.as_bytes());
     script[head.len() + length..].copy_from_slice(tail);
-    (script[head.len()..head.len() + length].par_chunks_mut(PIECE / 3 * 4))
-        .zip(bytes.par_chunks(PIECE))
+    (script[head.len()..head.len() + length].chunks_mut(PIECE / 3 * 4))
+        .zip(bytes.chunks(PIECE))
         .for_each(|(text, piece)| {
             let written = base64::engine::general_purpose::STANDARD
                 .encode_slice(piece, text)
