@@ -570,7 +570,6 @@ pub fn build_then_save(
     }
     let pictures = inputs::pictures(&rendered.library);
     let last = folders_at_start.map(|folders| {
-        let fingerprints = rendered.output.fingerprints();
         LastBuild {
             folders,
             pictures_stamp: inputs::pictures_stamp(&pictures),
@@ -580,8 +579,7 @@ pub fn build_then_save(
             entries: 0,
             unfingerprinted: rendered
                 .output
-                .paths()
-                .filter(|p| !fingerprints.contains_key(*p))
+                .unfingerprinted()
                 .filter_map(|p| Some((p.to_string(), Stamp::of(&output_dir.join(p))?)))
                 .collect(),
             pages: rendered.output.count_with_suffix(".html"),

@@ -300,10 +300,6 @@ impl Output {
         self.retired.take()
     }
 
-    pub fn fingerprints(&self) -> &BTreeMap<String, u64> {
-        &self.fingerprints
-    }
-
     pub fn take_fingerprints(&mut self) -> BTreeMap<String, u64> {
         std::mem::take(&mut self.fingerprints)
     }
@@ -324,6 +320,20 @@ impl Output {
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
+    }
+
+    /// The paths of the files that have no fingerprint, in order: both are sorted,
+    /// so they are found side by side rather than each looked up (21,600 lookups
+    /// at 10,000 exercises).
+    pub fn unfingerprinted(&self) -> impl Iterator<Item = &str> {
+        let mut fingerprinted = self.fingerprints.keys().peekable();
+        self.files.keys().filter_map(move |path| {
+            while fingerprinted.next_if(|f| *f < path).is_some() {}
+            match fingerprinted.peek() {
+                Some(f) if *f == path => None,
+                _ => Some(path.as_str()),
+            }
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -686,6 +696,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_files_without_a_fingerprint_are_found_in_order() {
+        let mut output = Output::default();
+        for (path, fingerprint) in [
+            ("a.html", Some(1)),
+            ("b.css", None),
+            ("c/index.html", Some(2)),
+            ("c/x.png", None),
+            ("d.js", None),
+            ("e.html", Some(3)),
+        ] {
+            output.add_made(path.into(), b"x".to_vec(), fingerprint);
+        }
+        let without: Vec<&str> = output.unfingerprinted().collect();
+        assert_eq!(without, ["b.css", "c/x.png", "d.js"]);
+    }
 
     #[test]
     fn a_file_holds_the_bytes_only_when_every_byte_is_the_same() {
