@@ -723,6 +723,6 @@ pub fn check(root: &Path, drafts: bool) -> Result<Checked, Failure> {
     Ok(Checked {
         untranslated: untranslated(&rendered.library),
         warnings: rendered.warnings,
-        reading: rendered.reading,
+        reading: rendered.reading.worst_first(),
     })
 }

@@ -79,11 +79,34 @@ pub struct Report {
     /// The formula used, or None for a language without one.
     pub formula: Option<&'static str>,
     pub grade_max: u32,
-    /// Worst first: highest grade, then most warnings, then by path.
+    /// In the order the files are read; [`Report::worst_first`] sorts them.
     pub texts: Vec<TextReport>,
 }
 
 impl Report {
+    /// The report with its texts worst first: highest grade, then most warnings,
+    /// then by path. Only a report to be shown is sorted: a build needs none.
+    pub fn worst_first(mut self) -> Self {
+        let grade = |t: &TextReport| {
+            if t.checked {
+                t.grade.unwrap_or(f64::MIN)
+            } else {
+                f64::MIN
+            }
+        };
+        let mut keyed: Vec<(Vec<u8>, TextReport)> = (self.texts.into_iter())
+            .map(|t| (path_order(&t.path), t))
+            .collect();
+        keyed.sort_by(|(a_path, a), (b_path, b)| {
+            grade(b)
+                .total_cmp(&grade(a))
+                .then(b.warnings.len().cmp(&a.warnings.len()))
+                .then(a_path.cmp(b_path))
+        });
+        self.texts = keyed.into_iter().map(|(_, t)| t).collect();
+        self
+    }
+
     /// How many texts read above the limit.
     pub fn above_limit(&self) -> usize {
         self.texts
@@ -148,7 +171,7 @@ pub fn check(
     use rayon::prelude::*;
     let sources: Vec<Source> = exercises.chain(conditions).collect();
     let graded = formula.is_some();
-    let read: Vec<_> = sources
+    let read: Vec<(u64, Reading, TextReport)> = sources
         .par_iter()
         .map(|source| {
             let key = reading_key(source, graded, grade_max, words);
@@ -156,53 +179,37 @@ pub fn check(
                 Some(reading) => reading.clone(),
                 None => read_one(source, graded, grade_max, words),
             };
-            (key, reading)
+            let text = TextReport {
+                path: source.path.to_path_buf(),
+                kind: source.kind,
+                slug: source.slug.to_string(),
+                title: source.title.to_string(),
+                checked: source.checked,
+                grade: reading.grade,
+                words: reading.words,
+                sentences: reading.sentences,
+                warnings: reading.warnings.clone(),
+            };
+            (key, reading, text)
         })
         .collect();
     let mut diagnostics = Vec::new();
-    let mut texts = Vec::new();
-    let mut readings = Readings::new();
-    for (source, (key, reading)) in sources.iter().zip(read) {
-        diagnostics.extend(reading.warnings.iter().map(|w| {
-            Diagnostic::warning(source.path, Position::new(w.line, w.column), &w.message)
+    let mut texts = Vec::with_capacity(read.len());
+    let mut readings = Vec::with_capacity(read.len());
+    for (key, reading, text) in read {
+        diagnostics.extend(text.warnings.iter().map(|w| {
+            Diagnostic::warning(&text.path, Position::new(w.line, w.column), &w.message)
         }));
-        texts.push(TextReport {
-            path: source.path.to_path_buf(),
-            kind: source.kind,
-            slug: source.slug.to_string(),
-            title: source.title.to_string(),
-            checked: source.checked,
-            grade: reading.grade,
-            words: reading.words,
-            sentences: reading.sentences,
-            warnings: reading.warnings.clone(),
-        });
-        readings.insert(key, reading);
+        texts.push(text);
+        readings.push((key, reading));
     }
-    let grade = |t: &TextReport| {
-        if t.checked {
-            t.grade.unwrap_or(f64::MIN)
-        } else {
-            f64::MIN
-        }
-    };
-    let mut keyed: Vec<(Vec<u8>, TextReport)> = (texts.into_iter())
-        .map(|t| (path_order(&t.path), t))
-        .collect();
-    keyed.sort_by(|(a_path, a), (b_path, b)| {
-        grade(b)
-            .total_cmp(&grade(a))
-            .then(b.warnings.len().cmp(&a.warnings.len()))
-            .then(a_path.cmp(b_path))
-    });
-    let texts = keyed.into_iter().map(|(_, t)| t).collect();
     let report = Report {
         language,
         formula,
         grade_max,
         texts,
     };
-    (report, diagnostics, readings)
+    (report, diagnostics, readings.into_iter().collect())
 }
 
 /// `path` as bytes that sort as paths do: its components joined by a NUL, which
