@@ -34,6 +34,12 @@ pub struct Kept {
     )>,
     /// The site's folders as the last build started.
     pub folders: Option<crate::build::inputs::Listing>,
+    /// The record of published addresses as the last build left it, with the
+    /// stamp of its file: used instead of reading the file back while that holds.
+    pub published: Option<(
+        crate::build::cache::Stamp,
+        crate::build::addresses::Published,
+    )>,
 }
 
 /// What a watcher saw change since the last build started.

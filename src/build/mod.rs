@@ -537,7 +537,14 @@ pub fn build_then_save(
         ("look for changes", checking.elapsed()),
     ];
     let previous = cache.as_ref().map(|c| (c, output_dir.as_path()));
-    let (published, unreadable) = Published::load(&output_dir);
+    // The record this process left, if its file is still the one it wrote.
+    let remembered = (options.memory.as_ref())
+        .and_then(|m| m.lock().published.take())
+        .filter(|(stamp, _)| stamp.still(&published_record));
+    let (published, unreadable) = match remembered {
+        Some((_, published)) => (published, None),
+        None => Published::load(&output_dir),
+    };
     // Files are written to a staging folder as they are made, unless the output
     // folder may not be replaced: then content problems are still reported first.
     let target = crate::build::output::check_target(&output_dir, options.force);
@@ -559,7 +566,10 @@ pub fn build_then_save(
     let changed = rendered.output.write_to(&output_dir)?;
     rendered.stages.done("write");
     // A build with drafts is a preview: its draft pages are not promised to anyone.
+    // A record that would not change is not written again.
+    let record_changed = rendered.published.addresses != published.addresses;
     if !options.drafts
+        && record_changed
         && let Err(e) = rendered.published.save(&output_dir)
     {
         rendered.warnings.push(Diagnostic::warning(
@@ -627,6 +637,11 @@ pub fn build_then_save(
         parsed: rendered.parsed,
         memory: options.memory.clone(),
     };
+    if let Some(memory) = &options.memory
+        && let Some(stamp) = Stamp::of(&published_record).filter(|_| !options.drafts)
+    {
+        memory.lock().published = Some((stamp, rendered.published));
+    }
     crate::build::plan::drop_aside(rendered.library);
     Ok((summary, Some(saving)))
 }
