@@ -122,23 +122,42 @@ pub fn index_script(
     kept: &[Option<&(u64, Arc<str>)>],
 ) -> (String, Vec<(u64, Arc<str>)>) {
     use rayon::prelude::*;
-    let mut values: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); facets.len()]; exercises.len()];
-    for (f, facet) in facets.iter().enumerate() {
-        for (v, value) in facet.values.iter().enumerate() {
-            for &i in &value.exercises {
-                values[i][f].push(v);
-            }
-        }
+    // Each exercise's places among the facets' values, as (facet, value) in that
+    // order, all in one list: exercise i's are `places[starts[i]..starts[i + 1]]`.
+    let every = || {
+        (facets.iter().enumerate()).flat_map(|(f, facet)| {
+            (facet.values.iter().enumerate())
+                .flat_map(move |(v, value)| value.exercises.iter().map(move |&i| (i, f, v)))
+        })
+    };
+    let mut starts = vec![0; exercises.len() + 1];
+    for (i, ..) in every() {
+        starts[i + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut places = vec![(0, 0); starts[exercises.len()]];
+    let mut next = starts.clone();
+    for (i, f, v) in every() {
+        places[next[i]] = (f, v);
+        next[i] += 1;
     }
     let items: Vec<(u64, Arc<str>)> = (exercises.par_iter().zip(words))
-        .zip(made_from.par_iter().zip(values))
+        .zip(made_from)
         .zip(kept)
-        .map(|(((e, w), (from, f)), kept)| {
-            let from = crate::build::cache::hash_of((from, &f));
+        .enumerate()
+        .map(|(i, (((e, w), from), kept))| {
+            let mine = &places[starts[i]..starts[i + 1]];
+            let from = crate::build::cache::hash_of((from, facets.len(), mine));
             if let Some((same, item)) = kept
                 && *same == from
             {
                 return (from, Arc::clone(item));
+            }
+            let mut f = vec![Vec::new(); facets.len()];
+            for &(facet, value) in mine {
+                f[facet].push(value);
             }
             let item = Item {
                 t: &e.title,
