@@ -197,9 +197,11 @@ pub fn check(
     let mut texts = Vec::with_capacity(read.len());
     let mut readings = Vec::with_capacity(read.len());
     for (key, reading, text) in read {
-        diagnostics.extend(text.warnings.iter().map(|w| {
-            Diagnostic::warning(&text.path, Position::new(w.line, w.column), &w.message)
-        }));
+        diagnostics.extend(
+            text.warnings.iter().map(|w| {
+                Diagnostic::warning(&text.path, Position::new(w.line, w.column), &w.message)
+            }),
+        );
         texts.push(text);
         readings.push((key, reading));
     }
