@@ -419,11 +419,12 @@ pub fn build_with(
 pub struct Saving {
     _lock: BuildLock,
     output_dir: PathBuf,
-    fingerprints: std::collections::BTreeMap<String, u64>,
-    /// The last build's cache and this build's output, which tell the stamps of
-    /// the files carried over from the last output untouched: looked up as the
-    /// cache is saved, after a waiting page has reloaded.
-    carried: Option<(Cache, Output)>,
+    /// This build's output, which tells each file's fingerprint, and the last
+    /// build's cache, which tells the stamps of the files carried over from the
+    /// last output untouched: both looked up as the cache is saved, after a
+    /// waiting page has reloaded.
+    output: Output,
+    previous: Option<Cache>,
     last: Option<LastBuild>,
     readings: reading::Readings,
     parsed: YamlCache,
@@ -438,22 +439,23 @@ impl Saving {
         let Saving {
             _lock,
             output_dir,
-            fingerprints,
-            carried,
+            output,
+            previous,
             last,
             readings,
             parsed,
             retired,
             memory,
         } = self;
+        let started = Instant::now();
         let kept = |path: &str| {
-            let (previous, output) = carried.as_ref()?;
+            let previous = previous.as_ref()?;
             output
                 .is_kept(path)
                 .then(|| previous.untouched_stamp(path))
                 .flatten()
         };
-        let started = Instant::now();
+        let fingerprints = output.fingerprints();
         // The old output is removed, and the parsed front matter saved, while the
         // cache is saved. The parsed front matter only speeds the next build up.
         let saved = std::thread::scope(|scope| {
@@ -463,7 +465,7 @@ impl Saving {
             });
             Cache::save(&fingerprints, &kept, last, readings, &output_dir)
         });
-        crate::build::plan::drop_aside(carried);
+        crate::build::plan::drop_aside((previous, output));
         match saved {
             Ok((cache, Some(stamp))) => {
                 if let Some(memory) = memory {
@@ -618,19 +620,11 @@ pub fn build_then_save(
         output_dir: output_dir.clone(),
     };
     let retired = rendered.output.take_retired();
-    let fingerprints = rendered.output.take_fingerprints();
-    let carried = match cache {
-        Some(previous) => Some((previous, rendered.output)),
-        None => {
-            crate::build::plan::drop_aside(rendered.output);
-            None
-        }
-    };
     let saving = Saving {
         _lock: lock,
         retired,
-        fingerprints,
-        carried,
+        output: rendered.output,
+        previous: cache,
         output_dir,
         last,
         readings: rendered.readings,
