@@ -225,7 +225,6 @@ pub fn check_site(
         }
     };
 
-    let mut exercises = BTreeMap::new();
     let first_exercises = first_by_stem(&exercise_files);
     let mut slugs = Vec::new();
     for file in &exercise_files {
@@ -284,6 +283,7 @@ pub fn check_site(
         }
     }
     crate::build::plan::drop_aside(last);
+    let mut read_exercises = Vec::with_capacity(read.len());
     for (file, slug, read, found, _) in read {
         note_warnings(file, &found);
         diagnostics.extend(found);
@@ -292,9 +292,11 @@ pub fn check_site(
             if ex.draft && drafts {
                 std::sync::Arc::make_mut(&mut ex).draft = false;
             }
-            exercises.insert(slug, ex);
+            read_exercises.push((slug, ex));
         }
     }
+    // Built in one go: the files come in path order, mostly that of the slugs.
+    let mut exercises: BTreeMap<_, _> = read_exercises.into_iter().collect();
     let mut conditions = BTreeMap::new();
     let first_conditions = first_by_stem(&condition_files);
     let slugs: Vec<_> = (condition_files.iter())
