@@ -26,7 +26,7 @@ const LIVE_JS: &str = include_str!("serve_live.js");
 /// How long the files must be still after a save before the rebuild starts.
 /// Editors save in a burst (write, or write then rename) well inside it; a later
 /// event only makes one more build, never a lost one.
-const QUIET: Duration = Duration::from_millis(15);
+const QUIET: Duration = Duration::from_millis(10);
 
 pub struct Options {
     pub root: PathBuf,
