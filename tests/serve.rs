@@ -249,6 +249,76 @@ fn rebuilds_change_the_output_folder_in_place() {
     assert!(said.contains("check what changed"), "{said}");
 }
 
+/// serve keeps the record of published addresses between rebuilds: it writes the
+/// file when an address is added, leaves it alone when none is, and reads it again
+/// when something else has rewritten it meanwhile, rather than saving over it.
+#[test]
+fn serve_keeps_the_record_of_published_addresses_and_rereads_it_when_rewritten() {
+    use std::os::unix::fs::MetadataExt;
+    let site = sample_site();
+    let served = Served::start(site.path());
+    let record = site.path().join(".output.handout-published.json");
+    let addresses = || -> Vec<String> {
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&record).unwrap()).unwrap();
+        (json["addresses"].as_array().unwrap().iter())
+            .map(|a| a.as_str().unwrap().to_string())
+            .collect()
+    };
+    let written = || {
+        let meta = std::fs::metadata(&record).unwrap();
+        (meta.ino(), meta.mtime(), meta.mtime_nsec())
+    };
+    let mut events = Events::open(&served);
+    let mut generation = events.next()["generation"].as_u64().unwrap();
+    let mut rebuilt = |events: &mut Events| {
+        generation += 1;
+        let state = events.next();
+        assert_eq!(state["generation"].as_u64(), Some(generation), "{state}");
+    };
+    let exercises = site.path().join("content/exercises");
+    let bridge = std::fs::read_to_string(exercises.join("bridge.md")).unwrap();
+    let copy = |name: &str, title: &str| {
+        let text = bridge.replace("title: \"Bridge\"", &format!("title: \"{title}\""));
+        std::fs::write(exercises.join(format!("{name}.md")), text).unwrap();
+    };
+    assert!(!addresses().contains(&"exercises/extra-bridge/".to_string()));
+
+    copy("extra-bridge", "Extra bridge");
+    rebuilt(&mut events);
+    assert!(addresses().contains(&"exercises/extra-bridge/".to_string()));
+
+    // An edit that adds no address: the file is not written again.
+    let before = written();
+    std::fs::write(
+        exercises.join("bridge.md"),
+        format!("{bridge}\nOne more line.\n"),
+    )
+    .unwrap();
+    rebuilt(&mut events);
+    assert_eq!(written(), before, "the record is left as it was");
+
+    // Rewritten by someone else (another build, a restored backup): read again.
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&record).unwrap()).unwrap();
+    json["addresses"]
+        .as_array_mut()
+        .unwrap()
+        .push("exercises/gone-long-ago/".into());
+    std::fs::write(&record, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+    copy("second-bridge", "Second bridge");
+    rebuilt(&mut events);
+    let now = addresses();
+    assert!(
+        now.contains(&"exercises/second-bridge/".to_string()),
+        "{now:?}"
+    );
+    assert!(
+        now.contains(&"exercises/gone-long-ago/".to_string()),
+        "the rewritten record was read again, not saved over: {now:?}"
+    );
+}
+
 /// Sends raw bytes and returns the status line of the answer.
 fn raw_status(served: &Served, request: &[u8]) -> String {
     let mut stream = std::net::TcpStream::connect(&served.host).unwrap();
