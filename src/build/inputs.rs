@@ -36,13 +36,6 @@ pub fn pictures(library: &Library) -> Vec<PathBuf> {
     found
 }
 
-/// What the site's folders hold as a build starts: one stamp for them all. A build
-/// that remembers what it read (`serve`) also keeps their [`Listing`], which tells
-/// it each file's own stamp.
-pub struct Folders {
-    pub stamp: u64,
-}
-
 /// The folders whose entries make the stamp, in the order they are hashed.
 const FOLDERS: [&str; 2] = ["content", "themes"];
 
@@ -227,15 +220,13 @@ impl crate::content::load::Listed for Listing {
     }
 }
 
-/// The stamp of the site's folders for a build with `options`; None when they
-/// cannot be read in full (a build then finds out why). A build that remembers
-/// (`serve`) looks again only at what its watcher says changed, when it can.
-pub fn folders(root: &SiteRoot, options: &Options) -> Option<Folders> {
+/// The stamp of the site's folders, as a build with `options` starts: one for
+/// them all; None when they cannot be read in full (a build then finds out why).
+/// A build that remembers (`serve`) looks again only at what its watcher says
+/// changed, when it can, and keeps the [`Listing`], which tells each file's stamp.
+pub fn folders(root: &SiteRoot, options: &Options) -> Option<u64> {
     let Some(memory) = &options.memory else {
-        let listing = Listing::read(root)?;
-        return Some(Folders {
-            stamp: listing.stamp(options),
-        });
+        return Some(Listing::read(root)?.stamp(options));
     };
     let changed = memory.take_changes();
     let mut kept = memory.lock();
@@ -246,11 +237,9 @@ pub fn folders(root: &SiteRoot, options: &Options) -> Option<Folders> {
         },
         _ => Listing::read(root)?,
     };
-    let folders = Folders {
-        stamp: listing.stamp(options),
-    };
+    let stamp = listing.stamp(options);
     kept.folders = Some(listing);
-    Some(folders)
+    Some(stamp)
 }
 
 /// The stamp of the pictures a build read, wherever they are.

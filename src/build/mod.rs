@@ -516,8 +516,7 @@ pub fn build_then_save(
     // reads of them, it reads after: a change while it runs makes them differ from
     // this, so the next build does not skip.
     let checking = Instant::now();
-    let folders = inputs::folders(&root, options);
-    let folders_at_start = folders.as_ref().map(|f| f.stamp);
+    let folders_at_start = inputs::folders(&root, options);
     if let Some(cache) = &cache
         && let Some(summary) = nothing_to_do(
             cache,
