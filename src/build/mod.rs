@@ -580,12 +580,15 @@ pub fn build_then_save(
         ));
     }
     let pictures = inputs::pictures(&rendered.library);
+    // The record as this build leaves it, for the next (none with drafts, which
+    // do not save it).
+    let record_stamp = Stamp::of(&published_record).filter(|_| !options.drafts);
     let last = folders_at_start.map(|folders| {
         LastBuild {
             folders,
             pictures_stamp: inputs::pictures_stamp(&pictures),
             pictures,
-            published: Stamp::of(&published_record).filter(|_| !options.drafts),
+            published: record_stamp,
             // Set by the cache as it saves its entries.
             entries: 0,
             unfingerprinted: rendered
@@ -631,7 +634,7 @@ pub fn build_then_save(
         memory: options.memory.clone(),
     };
     if let Some(memory) = &options.memory
-        && let Some(stamp) = Stamp::of(&published_record).filter(|_| !options.drafts)
+        && let Some(stamp) = record_stamp
     {
         memory.lock().published = Some((stamp, rendered.published));
     }
