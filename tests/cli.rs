@@ -18,6 +18,14 @@ fn init_makes_a_site_that_builds_at_once() {
         stderr(&build)
     );
     assert!(site.join("output/handouts/low-back-pain.pdf").is_file());
+    // A file saved again unchanged: the build's staging folder, the same files as
+    // the output, is kept beside it for the next build to start from.
+    let bridge = site.join("content/exercises/bridge.md");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&bridge, std::fs::read(&bridge).unwrap()).unwrap();
+    let again = handout(&site, &["build"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(site.join(".output.spare").is_dir());
     // The site's .gitignore names everything a build leaves beside content/, except
     // the record of published addresses, which is meant to be kept.
     let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();

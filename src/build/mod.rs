@@ -7,6 +7,7 @@ pub mod lock;
 pub mod memory;
 pub mod output;
 pub mod plan;
+pub mod spare;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -549,6 +550,7 @@ pub fn build_then_save(
     // Files are written to a staging folder as they are made, unless the output
     // folder may not be replaced: then content problems are still reported first.
     let target = crate::build::output::check_target(&output_dir, options.force);
+    let staging = Instant::now();
     let output = match target {
         Ok(()) if options.in_place && previous.is_some() => {
             Output::in_place(&output_dir, cache.as_ref().and_then(Cache::files))?
@@ -556,6 +558,7 @@ pub fn build_then_save(
         Ok(()) => Output::staged(&output_dir)?,
         Err(_) => Output::default(),
     };
+    stages.push(("make the staging folder", staging.elapsed()));
     let mut rendered = render(&root, previous, &published, options, output)?;
     rendered.warnings.extend(unreadable);
     target.map_err(|message| Failure::Site {

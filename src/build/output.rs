@@ -9,6 +9,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::build::spare::{self, Spare};
+
 /// What goes into an output file.
 #[derive(Debug, Clone)]
 pub enum Contents {
@@ -61,6 +63,9 @@ struct Staging {
     /// Whether only changed files go to the folder, to be put in place one by one
     /// ([`Output::in_place`]), rather than every file, to swap in whole.
     in_place: bool,
+    /// What the folder held when it was made from the spare folder: an earlier
+    /// output, whose files are kept where they are the output's own.
+    spare: Option<Arc<Spare>>,
 }
 
 impl Staging {
@@ -72,6 +77,7 @@ impl Staging {
             prefix: self.prefix.clone(),
             owner: false,
             in_place: self.in_place,
+            spare: self.spare.clone(),
         }
     }
 }
@@ -127,8 +133,10 @@ fn stage(
 }
 
 impl Drop for Staging {
+    /// A staging folder made from the spare folder is kept as it again: it still
+    /// holds much of the next output.
     fn drop(&mut self) {
-        if self.owner {
+        if self.owner && !(self.spare.is_some() && spare::keep(&self.folder, &self.target)) {
             let _ = std::fs::remove_dir_all(&self.folder);
         }
     }
@@ -196,7 +204,7 @@ impl Output {
     /// beside `target` (cleaning up what a killed build left there first).
     pub fn staged(target: &Path) -> Result<Output, WriteError> {
         Ok(Output {
-            staging: Some(Staging::begin(target)?),
+            staging: Some(Staging::begin(target, true)?),
             ..Output::default()
         })
     }
@@ -210,7 +218,7 @@ impl Output {
     /// see old and new pages side by side for a moment, which a preview can bear.
     /// `before`: the files `target` holds, if known (from the build cache).
     pub fn in_place(target: &Path, before: Option<Vec<String>>) -> Result<Output, WriteError> {
-        let mut staging = Staging::begin(target)?;
+        let mut staging = Staging::begin(target, false)?;
         staging.in_place = true;
         Ok(Output {
             staging: Some(staging),
@@ -349,15 +357,22 @@ impl Output {
         // Taken out: dropped on any return below, it removes its folder, unless swapped in.
         let mut staging = match self.staging.take() {
             Some(staging) => staging,
-            None => Staging::begin(target)?,
+            None => Staging::begin(target, false)?,
         };
         let changed = self.write_rest(&staging)?;
         if staging.in_place {
             return self.put_in_place(&staging, changed);
         }
+        if let Some(spare) = &staging.spare {
+            spare.remove_unwanted(&staging.folder, |path| self.files.contains_key(path));
+        }
         let changed = changed.len();
         if changed == 0 && files_in(target) == Some(self.files.len()) {
-            // Every file is as the output folder has it already.
+            // Every file is as the output folder has it already: the staging
+            // folder, the same files again, is the next build's to start from.
+            if spare::keep(&staging.folder, target) {
+                staging.owner = false;
+            }
             return Ok(0);
         }
         // A test hook: stop dead where a killed build would, with the new tree half made.
@@ -366,42 +381,91 @@ impl Output {
         }
         let (parent, name) = parent_and_name(target);
         let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
-        self.retired = swap_in(&staging.folder, target, &previous)?;
+        // The output replaced is kept for the next build to start from, unless it
+        // differs from this one in more than a quarter of its files: then it is
+        // removed rather than left taking up as much room as the site.
+        let spare = changed.saturating_mul(4) <= self.files.len();
+        self.retired = swap_in(&staging.folder, target, &previous)?.map(|path| Retired {
+            path,
+            spare: spare.then(|| target.to_path_buf()),
+        });
         // Swapped in: no longer a staging folder to remove.
         staging.owner = false;
         Ok(changed)
     }
 
-    /// Writes (or links) every file not yet in the staging folder; returns the
-    /// files, counting those written earlier, that differ from the previous output.
+    /// Writes (or links) every file not yet in the staging folder, on every core;
+    /// returns the files, counting those written earlier, that differ from the
+    /// previous output.
     fn write_rest(&mut self, staging: &Staging) -> Result<Vec<String>, WriteError> {
-        let mut changed = Vec::new();
-        let mut copied = Vec::new();
-        for (relative, (contents, _)) in &self.files {
+        use rayon::prelude::*;
+        /// What became of a file: unchanged, changed, or copied from the last output.
+        enum Done {
+            Same,
+            Changed,
+            Copied,
+        }
+        let folders = &self.folders;
+        let write = |relative: &str, contents: &Contents| -> Result<Done, WriteError> {
             let bytes = match contents {
-                Contents::Written { changed: c } => {
-                    if *c {
-                        changed.push(relative.clone());
-                    }
-                    continue;
-                }
+                Contents::Written { changed: true } => return Ok(Done::Changed),
+                Contents::Written { changed: false } => return Ok(Done::Same),
                 Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
                 Contents::Copy(source) => {
                     std::borrow::Cow::Owned(std::fs::read(source).map_err(context(source))?)
                 }
-                Contents::Keep if staging.in_place => continue,
-                Contents::Keep => {
-                    let path = staged_path(staging, relative, &self.folders)?;
-                    let old = staging.target.join(relative);
-                    if std::fs::hard_link(&old, &path).is_err() {
-                        std::fs::copy(&old, &path).map_err(context(&old))?;
-                        copied.push(relative.clone());
-                    }
-                    continue;
-                }
+                Contents::Keep if staging.in_place => return Ok(Done::Same),
+                Contents::Keep => return keep(staging, relative, folders),
             };
-            if place(staging, relative, &bytes, &self.folders)? {
-                changed.push(relative.clone());
+            match place(staging, relative, &bytes, folders)? {
+                true => Ok(Done::Changed),
+                false => Ok(Done::Same),
+            }
+        };
+        /// Links the last output's file at `relative` into the staging folder.
+        fn keep(staging: &Staging, relative: &str, folders: &Folders) -> Result<Done, WriteError> {
+            let old = staging.target.join(relative);
+            let path = match &staging.spare {
+                // The spare folder has the file, so has its folder too.
+                Some(spare) if spare.had(relative) && is_safe(relative) => {
+                    let path = staging.folder.join(relative);
+                    if spare::same_file(&path, &old) {
+                        return Ok(Done::Same);
+                    }
+                    spare::clear(&path).map_err(context(&path))?;
+                    path
+                }
+                _ => staged_path(staging, relative, folders)?,
+            };
+            if std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(Done::Same);
+            }
+            // The spare folder may have had a folder there.
+            if staging.spare.is_some() {
+                spare::clear(&path).map_err(context(&path))?;
+                if std::fs::hard_link(&old, &path).is_ok() {
+                    return Ok(Done::Same);
+                }
+            }
+            std::fs::copy(&old, &path).map_err(context(&old))?;
+            Ok(Done::Copied)
+        }
+        let files: Vec<(&String, &Contents)> = self
+            .files
+            .iter()
+            .map(|(path, (contents, _))| (path, contents))
+            .collect();
+        let done: Vec<Done> = files
+            .par_iter()
+            .map(|(relative, contents)| write(relative, contents))
+            .collect::<Result<_, _>>()?;
+        let mut changed = Vec::new();
+        let mut copied = Vec::new();
+        for ((relative, _), done) in files.into_iter().zip(done) {
+            match done {
+                Done::Same => {}
+                Done::Changed => changed.push(relative.clone()),
+                Done::Copied => copied.push(relative.clone()),
             }
         }
         // A copy is a new file, with a stamp of its own: no longer kept as it was.
@@ -459,7 +523,8 @@ impl Output {
 impl Staging {
     /// A new staging folder beside `target`, after cleaning up what a killed build
     /// left there.
-    fn begin(target: &Path) -> Result<Staging, WriteError> {
+    /// With `adopt`, the folder is the spare folder, if there is one fit to use.
+    fn begin(target: &Path, adopt: bool) -> Result<Staging, WriteError> {
         let (parent, name) = parent_and_name(target);
         std::fs::create_dir_all(&parent).map_err(context(&parent))?;
         recover_interrupted(&parent, &name, target);
@@ -467,8 +532,12 @@ impl Staging {
         if folder.exists() {
             std::fs::remove_dir_all(&folder).map_err(context(&folder))?;
         }
-        std::fs::create_dir_all(&folder).map_err(context(&folder))?;
+        let spare = adopt.then(|| Spare::adopt(target, &folder)).flatten();
+        if spare.is_none() {
+            std::fs::create_dir_all(&folder).map_err(context(&folder))?;
+        }
         Ok(Staging {
+            spare: spare.map(Arc::new),
             folder,
             target: target.to_path_buf(),
             prefix: String::new(),
@@ -527,7 +596,19 @@ fn staged_path(
     if let Some(dir) = path.parent() {
         let mut made = folders.lock().unwrap_or_else(|e| e.into_inner());
         if !made.contains(dir) {
-            std::fs::create_dir_all(dir).map_err(context(dir))?;
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                // A spare folder may hold a file where this output has a folder.
+                if staging.spare.is_none() {
+                    return Err(context(dir)(e));
+                }
+                let files = (dir.ancestors())
+                    .take_while(|d| *d != staging.folder)
+                    .filter(|d| std::fs::symlink_metadata(d).is_ok_and(|m| !m.is_dir()));
+                for file in files.collect::<Vec<_>>() {
+                    std::fs::remove_file(file).map_err(context(file))?;
+                }
+                std::fs::create_dir_all(dir).map_err(context(dir))?;
+            }
             made.insert(dir.to_path_buf());
         }
     }
@@ -549,6 +630,13 @@ fn place(
         return Ok(false);
     }
     let path = staged_path(staging, relative, folders)?;
+    if let Some(spare) = &staging.spare {
+        // Never written through: the file there may be a link to the output's.
+        if unchanged && spare.had(relative) && spare::same_file(&path, &old) {
+            return Ok(false);
+        }
+        spare::clear(&path).map_err(context(&path))?;
+    }
     if unchanged && std::fs::hard_link(&old, &path).is_ok() {
         return Ok(false);
     }
@@ -613,7 +701,7 @@ fn recover_interrupted(parent: &Path, name: &str, target: &Path) {
 
 /// Puts `staging` in `target`'s place; the old output, moved to `previous`, is
 /// returned to be removed.
-fn swap_in(staging: &Path, target: &Path, previous: &Path) -> Result<Option<Retired>, WriteError> {
+fn swap_in(staging: &Path, target: &Path, previous: &Path) -> Result<Option<PathBuf>, WriteError> {
     if target.exists() {
         if previous.exists() {
             std::fs::remove_dir_all(previous).map_err(context(previous))?;
@@ -624,22 +712,32 @@ fn swap_in(staging: &Path, target: &Path, previous: &Path) -> Result<Option<Reti
             let _ = std::fs::rename(previous, target);
             return Err(context(target)(e));
         }
-        Ok(Some(Retired(previous.to_path_buf())))
+        Ok(Some(previous.to_path_buf()))
     } else {
         std::fs::rename(staging, target).map_err(context(target))?;
         Ok(None)
     }
 }
 
-/// The output folder a build replaced, removed when this is dropped: a build can
-/// drop it on another thread while it saves its cache (removing 20,000 files takes
-/// a while). A build killed first leaves it for the next build to remove.
+/// The output folder a build replaced, kept as the spare folder or removed when
+/// this is dropped: a build can drop it on another thread while it saves its
+/// cache (removing 20,000 files takes a while). A build killed first leaves it for
+/// the next build to remove.
 #[derive(Debug)]
-pub struct Retired(PathBuf);
+pub struct Retired {
+    path: PathBuf,
+    /// The output folder it is to be the spare folder of, if it is kept.
+    spare: Option<PathBuf>,
+}
 
 impl Drop for Retired {
     fn drop(&mut self) {
-        remove_in_parallel(&self.0, 2);
+        if let Some(target) = &self.spare
+            && spare::keep(&self.path, target)
+        {
+            return;
+        }
+        remove_in_parallel(&self.path, 2);
     }
 }
 
@@ -876,8 +974,129 @@ mod tests {
             third.add(path.into(), bytes.as_bytes().to_vec());
         }
         assert_eq!(third.write_to(&target).unwrap(), 0);
-        assert_eq!(beside(dir.path()), ["output"]);
+        // Its staging folder, the same files again, is kept for the next build.
+        assert_eq!(beside(dir.path()), [".output.spare", "output"]);
         assert_eq!(inode("new.html"), new_before);
+    }
+
+    /// The files under `dir`, with their contents.
+    fn tree(dir: &Path) -> BTreeMap<String, String> {
+        files_under(dir)
+            .into_iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(dir.join(&p)).unwrap();
+                (p, text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_output_a_build_replaced_is_the_next_builds_staging_folder() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("output");
+        let spare = dir.path().join(".output.spare");
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        let mut first = Output::default();
+        for name in names {
+            first.add(format!("{name}.html"), name.as_bytes().to_vec());
+        }
+        first.write_to(&target).unwrap();
+        let inode = |p: &str| std::fs::metadata(target.join(p)).unwrap().ino();
+
+        // One file of eight changes: the output replaced becomes the spare folder.
+        let mut second = Output::staged(&target).unwrap();
+        for name in names {
+            let text = if name == "a" { "a2" } else { name };
+            second.add(format!("{name}.html"), text.as_bytes().to_vec());
+        }
+        assert_eq!(second.write_to(&target).unwrap(), 1);
+        drop(second.take_retired());
+        assert_eq!(beside(dir.path()), [".output.spare", "output"]);
+        assert_eq!(tree(&spare)["a.html"], "a", "the last output, as it was");
+        assert!(tree(&spare)[".gitignore"].contains('*'));
+
+        // Whatever else is in the spare folder is not believed: a stray file, the
+        // same bytes in another file, a file where the next output has a folder,
+        // a folder where it has a file.
+        std::fs::write(spare.join("stray.html"), "stray").unwrap();
+        std::fs::remove_file(spare.join("b.html")).unwrap();
+        std::fs::write(spare.join("b.html"), "b").unwrap();
+        std::fs::write(spare.join("x"), "in the way").unwrap();
+        std::fs::remove_file(spare.join("e.html")).unwrap();
+        std::fs::create_dir(spare.join("e.html")).unwrap();
+        std::fs::write(spare.join("e.html/inner"), "a folder in the way").unwrap();
+        let before: BTreeMap<&str, u64> = names.map(|n| (n, inode(&format!("{n}.html")))).into();
+
+        let mut third = Output::staged(&target).unwrap();
+        let staging = dir
+            .path()
+            .join(format!(".output.staging-{}", std::process::id()));
+        assert!(
+            !spare.exists() && staging.join("h.html").exists(),
+            "taken as the staging folder"
+        );
+        third.add("a.html".into(), b"a2".to_vec());
+        third.keep("b.html".into(), 0);
+        third.add("c.html".into(), b"c2".to_vec());
+        for name in ["e", "f", "g", "h"] {
+            third.keep(format!("{name}.html"), 0);
+        }
+        third.add("x/y.html".into(), b"y".to_vec());
+        // d.html is made no more.
+        assert_eq!(third.write_to(&target).unwrap(), 2, "c.html, x/y.html");
+        let made = BTreeMap::from(
+            [
+                ("a", "a2"),
+                ("b", "b"),
+                ("c", "c2"),
+                ("e", "e"),
+                ("f", "f"),
+                ("g", "g"),
+                ("h", "h"),
+            ]
+            .map(|(n, t)| (format!("{n}.html"), t.to_string())),
+        );
+        let mut expected = made.clone();
+        expected.insert("x/y.html".into(), "y".into());
+        assert_eq!(
+            tree(&target),
+            expected,
+            "nothing stray, nothing gone astray"
+        );
+        for name in ["a", "b", "e", "f", "g", "h"] {
+            assert_eq!(
+                inode(&format!("{name}.html")),
+                before[name],
+                "{name}: the same file"
+            );
+        }
+        // The output replaced was never written through a link the spare shared.
+        let retired = dir
+            .path()
+            .join(format!(".output.previous-{}", std::process::id()));
+        assert_eq!(tree(&retired)["c.html"], "c");
+        assert_eq!(tree(&retired)["d.html"], "d");
+        drop(third);
+
+        // A spare folder holding a link (which could lead out of it) is not used.
+        let outside = tempfile::tempdir().unwrap();
+        let link_to = |spare: &Path| std::os::unix::fs::symlink(outside.path(), spare.join("x"));
+        if !spare.exists() {
+            spare::keep(&retired, &target);
+        }
+        spare::clear(&spare.join("x")).unwrap();
+        link_to(&spare).unwrap();
+        let mut fourth = Output::staged(&target).unwrap();
+        fourth.add("x/y.html".into(), b"y2".to_vec());
+        assert!(!spare.exists());
+        assert!(std::fs::read_dir(outside.path()).unwrap().next().is_none());
+        drop(fourth);
+        assert_eq!(
+            beside(dir.path()),
+            ["output"],
+            "a fresh staging folder is removed"
+        );
     }
 
     /// `output`, holding a path that would escape, fails to write and is dropped.

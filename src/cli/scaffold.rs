@@ -64,7 +64,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         ("content/conditions/low-back-pain.md", CONDITION),
         (
             ".gitignore",
-            "/output/\n/.output.handout-cache.json\n/.output.handout-yaml.bin\n/.output.lock\n",
+            "/output/\n/.output.spare/\n/.output.handout-cache.json\n/.output.handout-yaml.bin\n/.output.lock\n",
         ),
     ];
     let mut written = Vec::new();
