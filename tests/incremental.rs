@@ -632,3 +632,40 @@ fn a_process_that_remembers_its_builds_makes_what_a_fresh_build_makes() {
     assert!(!site.path().join("output/exercises/bridge-twin").exists());
     assert_same_as_full_build(site.path());
 }
+
+/// A build starts from the output the last one replaced (`.output.spare`), but
+/// believes nothing in it: what it publishes is what a fresh build makes, whatever
+/// was left or changed in that folder meanwhile.
+#[test]
+fn a_build_that_starts_from_the_spare_folder_makes_what_a_fresh_build_makes() {
+    let site = sample_in("en");
+    let spare = site.path().join(".output.spare");
+    build(site.path(), &[]);
+    // A file saved again unchanged, its time kept (sheets show their sources'
+    // dates): the build finds nothing changed, and keeps its staging folder (the
+    // same files as the output) as the spare folder.
+    let bridge = site.path().join("content/exercises/bridge.md");
+    save_again(&bridge);
+    let (rendered, text) = build(site.path(), &[]);
+    assert!(text.contains(", 0 changed)"), "{text}");
+    assert!(rendered.is_subset(&always()), "{rendered:?}");
+    assert_eq!(
+        snapshot_tree(&spare).len(),
+        file_count(site.path()) + 1,
+        "and its .gitignore"
+    );
+
+    // Things the spare folder should not hold: a stray page, a page made stale
+    // (a file of its own, not the output's), a folder where a file goes.
+    std::fs::write(spare.join("stray.html"), "stray").unwrap();
+    let stale = spare.join("exercises/clamshell/index.html");
+    std::fs::remove_file(&stale).unwrap();
+    std::fs::write(&stale, "stale").unwrap();
+    std::fs::remove_file(spare.join("favicon.svg")).unwrap();
+    std::fs::create_dir_all(spare.join("favicon.svg/inside")).unwrap();
+
+    replace_in(&bridge, "title: \"Bridge\"", "title: \"Hip bridge\"");
+    build(site.path(), &[]);
+    assert!(!site.path().join("output/stray.html").exists());
+    assert_same_as_full_build(site.path());
+}
