@@ -507,14 +507,7 @@ impl Output {
             let path = staging.target.join(relative);
             std::fs::remove_file(&path).map_err(context(&path))?;
             gone += 1;
-            // Its folders too, as far up as they are left empty.
-            let mut folder = path.parent();
-            while let Some(dir) = folder.filter(|d| *d != staging.target) {
-                if std::fs::remove_dir(dir).is_err() {
-                    break;
-                }
-                folder = dir.parent();
-            }
+            remove_emptied_folders(&path, &staging.target);
         }
         Ok(changed.len() + gone)
     }
@@ -544,6 +537,18 @@ impl Staging {
             owner: true,
             in_place: false,
         })
+    }
+}
+
+/// Removes the folders of the file just removed at `path`, as far up towards
+/// `root` (which stays) as that leaves them empty.
+pub(crate) fn remove_emptied_folders(path: &Path, root: &Path) {
+    let mut folder = path.parent();
+    while let Some(dir) = folder.filter(|d| *d != root) {
+        if std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+        folder = dir.parent();
     }
 }
 

@@ -75,15 +75,8 @@ impl Spare {
     pub fn remove_unwanted(&self, staging: &Path, wanted: impl Fn(&str) -> bool) {
         for relative in self.files.iter().filter(|r| !wanted(r)) {
             let path = staging.join(relative);
-            if std::fs::remove_file(&path).is_err() {
-                continue;
-            }
-            let mut folder = path.parent();
-            while let Some(dir) = folder.filter(|d| *d != staging) {
-                if std::fs::remove_dir(dir).is_err() {
-                    break;
-                }
-                folder = dir.parent();
+            if std::fs::remove_file(&path).is_ok() {
+                crate::build::output::remove_emptied_folders(&path, staging);
             }
         }
     }
