@@ -428,24 +428,14 @@ impl Output {
             let path = match &staging.spare {
                 // The spare folder has the file, so has its folder too.
                 Some(spare) if spare.had(relative) && is_safe(relative) => {
-                    let path = staging.folder.join(relative);
-                    if spare::same_file(&path, &old) {
-                        return Ok(Done::Same);
-                    }
-                    spare::clear(&path).map_err(context(&path))?;
-                    path
+                    staging.folder.join(relative)
                 }
                 _ => staged_path(staging, relative, folders)?,
             };
-            if std::fs::hard_link(&old, &path).is_ok() {
+            if staging.clear_for(relative, &path, Some(&old))?
+                || std::fs::hard_link(&old, &path).is_ok()
+            {
                 return Ok(Done::Same);
-            }
-            // The spare folder may have had a folder there.
-            if staging.spare.is_some() {
-                spare::clear(&path).map_err(context(&path))?;
-                if std::fs::hard_link(&old, &path).is_ok() {
-                    return Ok(Done::Same);
-                }
             }
             std::fs::copy(&old, &path).map_err(context(&old))?;
             Ok(Done::Copied)
@@ -514,6 +504,26 @@ impl Output {
 }
 
 impl Staging {
+    /// Readies `path`, at `relative`, for a file of this output. A folder made from
+    /// the spare folder may hold something there, perhaps a link to the output's
+    /// own file, which is never written through: it is kept (true) where it is the
+    /// very file `same_as`, and otherwise cleared away.
+    fn clear_for(
+        &self,
+        relative: &str,
+        path: &Path,
+        same_as: Option<&Path>,
+    ) -> Result<bool, WriteError> {
+        let Some(spare) = &self.spare else {
+            return Ok(false);
+        };
+        if same_as.is_some_and(|old| spare.had(relative) && spare::same_file(path, old)) {
+            return Ok(true);
+        }
+        spare::clear(path).map_err(context(path))?;
+        Ok(false)
+    }
+
     /// A new staging folder beside `target`, after cleaning up what a killed build
     /// left there.
     /// With `adopt`, the folder is the spare folder, if there is one fit to use.
@@ -635,12 +645,8 @@ fn place(
         return Ok(false);
     }
     let path = staged_path(staging, relative, folders)?;
-    if let Some(spare) = &staging.spare {
-        // Never written through: the file there may be a link to the output's.
-        if unchanged && spare.had(relative) && spare::same_file(&path, &old) {
-            return Ok(false);
-        }
-        spare::clear(&path).map_err(context(&path))?;
+    if staging.clear_for(relative, &path, unchanged.then_some(&old))? {
+        return Ok(false);
     }
     if unchanged && std::fs::hard_link(&old, &path).is_ok() {
         return Ok(false);
