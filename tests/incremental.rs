@@ -669,3 +669,59 @@ fn a_build_that_starts_from_the_spare_folder_makes_what_a_fresh_build_makes() {
     assert!(!site.path().join("output/stray.html").exists());
     assert_same_as_full_build(site.path());
 }
+
+/// The search words of exercise `url` in the index of `site`.
+fn search_words_of(site: &Path, url: &str) -> String {
+    let index = read_search_index(&site.join("output"));
+    let items = index["items"].as_array().unwrap();
+    let item = items.iter().find(|i| i["u"] == url).unwrap();
+    item["w"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn search_words_are_read_again_only_from_the_exercises_that_changed() {
+    let site = sample_in("en");
+    build(site.path(), &[]);
+    let bridge = "exercises/bridge/index.html";
+    let words = search_words_of(site.path(), bridge);
+    // The cache keeps every exercise's words, by its page's fingerprint.
+    let cache_path = site.path().join(".output.handout-cache.json");
+    let mut cache: serde_json::Value = serde_json::from_str(&text_of(&cache_path)).unwrap();
+    let known = cache["search_words"].as_object_mut().unwrap();
+    let items = read_search_index(&site.path().join("output"))["items"].clone();
+    assert_eq!(known.len(), items.as_array().unwrap().len());
+    let bridges: Vec<&String> = (known.iter())
+        .filter(|(_, w)| **w == *words)
+        .map(|(key, _)| key)
+        .collect();
+    assert_eq!(bridges.len(), 1, "{words}");
+    // Words the cache holds for an unchanged exercise are the ones the index
+    // shows, even when another edit makes the index again...
+    let key = bridges[0].clone();
+    known.insert(key, "bridge zzkept".into());
+    std::fs::write(&cache_path, serde_json::to_vec(&cache).unwrap()).unwrap();
+    let clamshell = site.path().join("content/exercises/clamshell.md");
+    std::fs::write(
+        &clamshell,
+        text_of(&clamshell) + "\nMove in an unhurried way.\n",
+    )
+    .unwrap();
+    let (rendered, _) = build(site.path(), &[]);
+    assert!(rendered.contains("search-index.js"), "{rendered:?}");
+    assert_eq!(search_words_of(site.path(), bridge), "bridge zzkept");
+    assert!(search_words_of(site.path(), "exercises/clamshell/index.html").contains("unhurried"));
+    // ...and an edited exercise's words are made again from its text.
+    let file = site.path().join("content/exercises/bridge.md");
+    std::fs::write(
+        &file,
+        text_of(&file) + "\nBreathe out calmly as you lift.\n",
+    )
+    .unwrap();
+    build(site.path(), &[]);
+    let words = search_words_of(site.path(), bridge);
+    assert!(
+        words.contains("calmly") && !words.contains("zzkept"),
+        "{words}"
+    );
+    assert_same_as_full_build(site.path());
+}

@@ -100,6 +100,9 @@ pub struct Cache {
     /// reads only what changed.
     #[serde(default)]
     pub readings: crate::content::reading::Readings,
+    /// Each exercise's search words, by its page's fingerprint.
+    #[serde(default)]
+    pub search_words: crate::site::search::Known,
 }
 
 /// What a build read and reported: when nothing it read has changed and its output
@@ -229,6 +232,7 @@ impl Cache {
         kept: &(dyn Fn(&str) -> Option<Stamp> + Sync),
         last: Option<LastBuild>,
         readings: crate::content::reading::Readings,
+        search_words: crate::site::search::Known,
         target: &Path,
     ) -> std::io::Result<(Cache, Option<Stamp>)> {
         use rayon::prelude::*;
@@ -258,6 +262,7 @@ impl Cache {
             entries,
             last,
             readings,
+            search_words,
         };
         let path = path_for(target);
         crate::build::output::write_atomically(&path, &serde_json::to_vec(&cache)?)?;

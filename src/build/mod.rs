@@ -52,6 +52,8 @@ pub struct Rendered {
     pub reading: reading::Report,
     /// Each text's reading, for the build cache.
     pub readings: reading::Readings,
+    /// Each exercise's search words, for the build cache.
+    pub search_words: site::search::Known,
     /// Every content file's parsed front matter, for the next build.
     pub parsed: YamlCache,
     pub stages: Stages,
@@ -208,11 +210,19 @@ pub fn render(
     // The program builder's bundle (20 MB of script at 10,000 exercises, made and
     // written on one core) is made beside the pages and sheets, not after them.
     let placer = output.placer();
+    let mut search_words = site::search::Known::new();
     let (builder, mut problems) = crate::build::plan::alongside_yielding(
         || crate::builder::publish::make(&library, &theme, &plan, &placer),
         || {
-            let mut problems =
-                site::render(&library, &theme, &plan, &mut output, &languages, values);
+            let mut problems = site::render(
+                &library,
+                &theme,
+                &plan,
+                &mut output,
+                &languages,
+                values,
+                &mut search_words,
+            );
             if !remember {
                 crate::build::plan::drop_aside(std::mem::take(values));
             }
@@ -227,7 +237,13 @@ pub fn render(
                 }
                 let mut own = output.under(&prefix);
                 problems.extend(site::render(
-                    &t.library, theme, &plan, &mut own, &languages, values,
+                    &t.library,
+                    theme,
+                    &plan,
+                    &mut own,
+                    &languages,
+                    values,
+                    &mut search_words,
                 ));
                 if !remember {
                     crate::build::plan::drop_aside(std::mem::take(values));
@@ -276,6 +292,7 @@ pub fn render(
         warnings,
         reading,
         readings,
+        search_words,
         parsed,
         stages,
     })
@@ -428,6 +445,7 @@ pub struct Saving {
     previous: Option<Cache>,
     last: Option<LastBuild>,
     readings: reading::Readings,
+    search_words: site::search::Known,
     parsed: YamlCache,
     retired: Option<crate::build::output::Retired>,
     /// Where the saved cache is remembered, for a process that builds again.
@@ -444,6 +462,7 @@ impl Saving {
             previous,
             last,
             readings,
+            search_words,
             parsed,
             retired,
             memory,
@@ -464,7 +483,14 @@ impl Saving {
             scope.spawn(|| {
                 let _ = parsed.save(&output_dir);
             });
-            Cache::save(&fingerprints, &kept, last, readings, &output_dir)
+            Cache::save(
+                &fingerprints,
+                &kept,
+                last,
+                readings,
+                search_words,
+                &output_dir,
+            )
         });
         crate::build::plan::drop_aside((previous, output));
         match saved {
@@ -633,6 +659,7 @@ pub fn build_then_save(
         output_dir,
         last,
         readings: rendered.readings,
+        search_words: rendered.search_words,
         parsed: rendered.parsed,
         memory: options.memory.clone(),
     };

@@ -111,6 +111,12 @@ impl<'a> Plan<'a> {
         needed
     }
 
+    /// The search words the last build made of an exercise whose page had
+    /// `fingerprint`: made of the same inputs, they are the same.
+    pub fn search_words(&self, fingerprint: u64) -> Option<std::sync::Arc<str>> {
+        self.previous?.search_words.get(&fingerprint).cloned()
+    }
+
     /// Tells `progress` how rendering goes.
     pub fn report_to(&mut self, progress: ProgressHandle) {
         self.progress = Some(progress);

@@ -257,6 +257,8 @@ type PageJob = (&'static str, String, Context, Option<u64>);
 /// also gets the files every language shares: the theme's static files, the
 /// pictures, the 404 page and the program builder. Exercises' template values
 /// are taken from `values` where their inputs are unchanged, and left there.
+/// Each exercise's search words, made now or kept, are added to `search_words`
+/// for the next build.
 pub fn render(
     library: &Library,
     theme: &Theme,
@@ -264,6 +266,7 @@ pub fn render(
     output: &mut Output,
     languages: &Languages,
     values: &mut Values,
+    search_words: &mut crate::site::search::Known,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let code = library.site.language.as_str();
@@ -421,9 +424,11 @@ pub fn render(
     let mut made_words = None;
     if plan.render_or_keep(output, crate::site::search::INDEX_PATH, whole) {
         let words: Vec<std::sync::Arc<str>> = (kept.par_iter().enumerate())
-            .map(|(i, memo)| match memo.and_then(|m| m.words.clone()) {
-                Some(words) => words,
-                None => crate::site::search::words_of(view(i)).into(),
+            .map(|(i, memo)| {
+                // Remembered by this process, or by the last build's cache, or made.
+                (memo.and_then(|m| m.words.clone()))
+                    .or_else(|| plan.search_words(made_from[i]))
+                    .unwrap_or_else(|| crate::site::search::words_of(view(i)).into())
             })
             .collect();
         let each: Vec<&str> = words.iter().map(|w| &**w).collect();
@@ -439,6 +444,19 @@ pub fn render(
         );
         made_words = Some((words, items));
     }
+    // Each exercise's search words, for the next build: all of them when the
+    // index was made, otherwise those this process or the last build kept.
+    let words_now: Vec<Option<std::sync::Arc<str>>> = match &made_words {
+        Some((words, _)) => words.iter().cloned().map(Some).collect(),
+        None => (kept.iter().zip(&made_from))
+            .map(|(memo, from)| {
+                (memo.and_then(|m| m.words.clone())).or_else(|| plan.search_words(*from))
+            })
+            .collect(),
+    };
+    search_words.extend(
+        (made_from.iter().zip(words_now)).filter_map(|(from, words)| Some((*from, words?))),
+    );
     // Each drawn figure, as an SVG file the pages show.
     let figures: Vec<_> = (library.exercises.par_iter())
         .filter_map(|(slug, exercise)| {

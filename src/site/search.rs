@@ -29,6 +29,11 @@ use crate::views::ExerciseView;
 
 pub const INDEX_PATH: &str = "search-index.js";
 
+/// Each exercise's search words ([`words_of`]), by the fingerprint of the page
+/// they were made with: kept in the build cache, so that the next build, which
+/// lists every exercise in the index again, reads again only the texts that changed.
+pub type Known = std::collections::BTreeMap<u64, Arc<str>>;
+
 /// The index but its items, which follow.
 #[derive(Serialize)]
 struct Head<'a> {
