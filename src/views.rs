@@ -370,19 +370,21 @@ impl<'a> ConditionView<'a> {
         c: &'a Condition,
         audience: Audience,
     ) -> Self {
-        Self::showing(library, words, c, audience, |e| {
+        Self::showing(library, words, c, audience, &Doses::none(), |e| {
             ExerciseView::new(library, words, e)
         })
     }
 }
 
 impl<'a, E> ConditionView<'a, E> {
-    /// The condition for `audience`, each exercise shown as `show` makes it.
+    /// The condition for `audience`, each exercise shown as `show` makes it and
+    /// each dose box taken from `doses` where it holds it.
     pub fn showing(
         library: &'a Library,
         words: &Strings,
         c: &'a Condition,
         audience: Audience,
+        doses: &Doses,
         show: impl Fn(&'a Exercise) -> E,
     ) -> Self {
         let (introduction, sections) = markdown::split_sections(&c.body.text);
@@ -416,7 +418,7 @@ impl<'a, E> ConditionView<'a, E> {
                     qr: video.or(page),
                     anchor: entry_anchor(&exercise.slug),
                     exercise: show(exercise),
-                    dosage: DosageView::new(&entry.dosage, words),
+                    dosage: doses.get(&entry.dosage, words),
                     note: entry.note.as_deref(),
                     number: i + 1,
                 })

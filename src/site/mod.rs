@@ -389,6 +389,7 @@ pub fn render(
                             &theme.strings,
                             c,
                             crate::views::Audience::Condition,
+                            &doses,
                             shared,
                         );
                         Value::from_serializable(&view)
