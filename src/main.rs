@@ -284,6 +284,7 @@ fn build_cmd(
         on_wait: Some(|busy| eprintln!("{busy}; waiting for it to finish ...")),
         in_place: false,
         memory: None,
+        exits_after: true,
     };
     match build::build_with(&root, output.as_deref(), &options) {
         Ok(summary) => {

@@ -200,8 +200,8 @@ pub fn render(
     }
     stages.done("reading check and fingerprints");
     // Template values made for pages: kept in memory for the next build, if any;
-    // otherwise freed as soon as the pages are made, out of the way (10,000
-    // exercises' values take a quarter of a second to free) and before the sheets.
+    // otherwise let go as soon as the pages are made, before the sheets
+    // ([`let_go`]).
     let mut forgotten = site::Values::default();
     let remember = memory.is_some();
     let values = memory
@@ -224,7 +224,7 @@ pub fn render(
                 &mut search_words,
             );
             if !remember {
-                crate::build::plan::drop_aside(std::mem::take(values));
+                let_go(std::mem::take(values), options.exits_after);
             }
             stages.done("pages");
             problems.extend(sheets(&library, &theme, &plan, &mut output));
@@ -246,7 +246,7 @@ pub fn render(
                     &mut search_words,
                 ));
                 if !remember {
-                    crate::build::plan::drop_aside(std::mem::take(values));
+                    let_go(std::mem::take(values), options.exits_after);
                 }
                 problems.extend(sheets(&t.library, theme, &plan, &mut own));
                 output.absorb(own, &prefix);
@@ -296,6 +296,15 @@ pub fn render(
         parsed,
         stages,
     })
+}
+
+/// Frees `values` out of the way, or, in a process that `exits_after` the build,
+/// leaves them to the system.
+fn let_go(values: site::Values, exits_after: bool) {
+    match exits_after {
+        true => std::mem::forget(values),
+        false => crate::build::plan::drop_aside(values),
+    }
 }
 
 /// The printed sheets of `library`; none, with a warning, in a language written
@@ -410,6 +419,12 @@ pub struct Options {
     /// Kept from one build to the next by a process that builds again and again
     /// (`serve`): content files unchanged since are not read again.
     pub memory: Option<memory::Memory>,
+    /// The process ends as soon as the build is written (the command line's
+    /// `build`): what only this build needs, the pages' template values, is left
+    /// for the system to reclaim at exit instead of freed. Freeing 10,000
+    /// exercises' values from another thread costs the threads that made them
+    /// about a third of a second of CPU.
+    pub exits_after: bool,
 }
 
 /// Builds the site into `output` (default `ROOT/output`), replacing it only on success.
