@@ -301,9 +301,10 @@ pub fn render(
 /// Frees `values` out of the way, or, in a process that `exits_after` the build,
 /// leaves them to the system.
 fn let_go(values: site::Values, exits_after: bool) {
-    match exits_after {
-        true => std::mem::forget(values),
-        false => crate::build::plan::drop_aside(values),
+    if exits_after {
+        std::mem::forget(values);
+    } else {
+        crate::build::plan::drop_aside(values);
     }
 }
 

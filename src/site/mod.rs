@@ -422,14 +422,16 @@ pub fn render(
         context.insert("list_all", &(exercises.len() <= HOME_LIST_MAX));
         jobs.push(("index.html", "index.html".into(), context, Some(home)));
     }
+    // An exercise's search words as this process or the last build's cache kept them.
+    let known_words = |i: usize| {
+        (kept[i].and_then(|m| m.words.clone())).or_else(|| plan.search_words(made_from[i]))
+    };
     let mut made_words = None;
     if plan.render_or_keep(output, crate::site::search::INDEX_PATH, whole) {
-        let words: Vec<std::sync::Arc<str>> = (kept.par_iter().enumerate())
-            .map(|(i, memo)| {
-                // Remembered by this process, or by the last build's cache, or made.
-                (memo.and_then(|m| m.words.clone()))
-                    .or_else(|| plan.search_words(made_from[i]))
-                    .unwrap_or_else(|| crate::site::search::words_of(view(i)).into())
+        let words: Vec<std::sync::Arc<str>> = (0..kept.len())
+            .into_par_iter()
+            .map(|i| {
+                known_words(i).unwrap_or_else(|| crate::site::search::words_of(view(i)).into())
             })
             .collect();
         let each: Vec<&str> = words.iter().map(|w| &**w).collect();
@@ -449,11 +451,7 @@ pub fn render(
     // index was made, otherwise those this process or the last build kept.
     let words_now: Vec<Option<std::sync::Arc<str>>> = match &made_words {
         Some((words, _)) => words.iter().cloned().map(Some).collect(),
-        None => (kept.iter().zip(&made_from))
-            .map(|(memo, from)| {
-                (memo.and_then(|m| m.words.clone())).or_else(|| plan.search_words(*from))
-            })
-            .collect(),
+        None => (0..kept.len()).map(known_words).collect(),
     };
     search_words.extend(
         (made_from.iter().zip(words_now)).filter_map(|(from, words)| Some((*from, words?))),
