@@ -56,11 +56,31 @@ fn sheets_draw_figures_as_vector_paths_not_pictures() {
         0,
         "no picture object: the figure is drawn"
     );
+    // The figure is one form XObject that the page draws with `Do`.
     let doc = lopdf::Document::load(&card).unwrap();
     let page = *doc.get_pages().values().next().unwrap();
     let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
-    let ops = |name: &str| {
+    let uses = |name: &[u8]| {
         content
+            .operations
+            .iter()
+            .filter(|o| o.operator == "Do")
+            .filter(|o| o.operands.first().and_then(|n| n.as_name().ok()) == Some(name))
+            .count()
+    };
+    assert_eq!(uses(b"Fig0"), 1, "the page draws the figure once");
+    let (direct, referenced) = doc.get_page_resources(page).unwrap();
+    let xobjects = (direct.into_iter())
+        .chain(referenced.iter().filter_map(|id| doc.get_dictionary(*id).ok()))
+        .find_map(|resources| resources.get(b"XObject").ok())
+        .unwrap();
+    let xobjects = doc.dereference(xobjects).unwrap().1.as_dict().unwrap();
+    let figure = xobjects.get(b"Fig0").unwrap().as_reference().unwrap();
+    let figure = doc.get_object(figure).unwrap().as_stream().unwrap();
+    assert_eq!(figure.dict.get(b"Subtype").unwrap().as_name().unwrap(), b"Form");
+    let drawing = lopdf::content::Content::decode(&figure.decompressed_content().unwrap()).unwrap();
+    let ops = |name: &str| {
+        drawing
             .operations
             .iter()
             .filter(|o| o.operator == name)
@@ -69,7 +89,8 @@ fn sheets_draw_figures_as_vector_paths_not_pictures() {
     // Each limb is two strokes (outline, then fill) in both panels, drawn with round
     // caps set once for the whole drawing.
     assert!(ops("S") >= 40, "strokes: {}", ops("S"));
-    assert!((1..=4).contains(&ops("J")), "round caps: {}", ops("J"));
+    assert_eq!(ops("J"), 1, "round caps");
+    assert_eq!(ops("j"), 1, "round joins");
     let text = squash(&pdf_pages_text(&card).concat());
     assert!(
         text.contains("Start") && text.contains("End"),

@@ -67,9 +67,10 @@ impl<'a> SheetCaches<'a> {
                     .pose
                     .as_ref()
                     .filter(|_| exercise.image.is_none())?;
-                let drawing = drawn
-                    .entry(slug.clone())
-                    .or_insert_with(|| Arc::new(crate::figure::draw_each(pose)));
+                let drawing = drawn.entry(slug.clone()).or_insert_with(|| {
+                    let each = crate::figure::draw_each(pose).into_iter().map(Arc::new);
+                    Arc::new(each.collect())
+                });
                 Some((slug.clone(), Arc::clone(drawing)))
             })
             .collect()

@@ -8,15 +8,16 @@ use std::sync::Arc;
 
 use printpdf::{
     Actions, BorderArray, Color as PdfColor, DictItem, ExternalStream, ExternalXObject,
-    FontEmbeddingMode, FontId, ImageOptimizationOptions, Line, LineCapStyle, LineJoinStyle,
-    LinePoint, LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Polygon, PolygonRing, PrintpdfFontMeta, Pt, RawImage, Rect, Rgb,
-    TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
+    FontEmbeddingMode, FontId, ImageOptimizationOptions, Line, LinePoint, LinkAnnotation, Mm, Op,
+    PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    PrintpdfFontMeta, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, XObject, XObjectId,
+    XObjectTransform,
 };
 
 use super::font_programs;
 use super::fonts::{FontSet, FontStyle};
-use super::layout::{Color, Mark, Page, PageGeometry, QrSymbol};
+use super::layout::{BLEED, Color, Mark, Page, PageGeometry, QrSymbol, figure_operators};
+use crate::figure::Drawing;
 
 /// What the PDF says about itself.
 #[derive(Debug, Clone, Default)]
@@ -77,32 +78,40 @@ fn qr_ids(pages: &[Page]) -> Vec<(&Arc<QrSymbol>, XObjectId)> {
     ids
 }
 
-/// A QR code as a form XObject: its squares are drawn once in the file, in module
-/// units, and compressed once per build (not turned into some 300 drawing
-/// operations on every sheet that shows it).
-fn qr_xobject(symbol: &QrSymbol) -> XObject {
-    let span = symbol.span() as i64;
-    let compressed =
-        symbol.compressed(|drawing| font_programs::deflate(drawing, flate2::Compression::new(2)));
+/// The sheet's drawn figures, each with its fixed XObject id (its place among them).
+fn figure_ids(pages: &[Page]) -> Vec<(&Arc<Drawing>, XObjectId)> {
+    let mut ids: Vec<(&Arc<Drawing>, XObjectId)> = Vec::new();
+    for mark in pages.iter().flat_map(|p| &p.marks) {
+        if let Mark::Figure { drawing, .. } = mark
+            && !ids.iter().any(|(known, _)| Arc::ptr_eq(known, drawing))
+        {
+            let id = XObjectId(format!("Fig{}", ids.len()));
+            ids.push((drawing, id));
+        }
+    }
+    ids
+}
+
+/// A form XObject's dictionary; `bbox` is its box in its own units.
+fn form_dict(bbox: Vec<DictItem>, compressed: bool) -> BTreeMap<String, DictItem> {
     let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
-    let dict = BTreeMap::from([
+    let mut dict = BTreeMap::from([
         ("Type".to_string(), name("XObject")),
         ("Subtype".to_string(), name("Form")),
-        (
-            "BBox".to_string(),
-            DictItem::Array(vec![
-                DictItem::Int(0),
-                DictItem::Int(0),
-                DictItem::Int(span),
-                DictItem::Int(span),
-            ]),
-        ),
-        ("Filter".to_string(), name("FlateDecode")),
+        ("BBox".to_string(), DictItem::Array(bbox)),
     ]);
+    if compressed {
+        dict.insert("Filter".to_string(), name("FlateDecode"));
+    }
+    dict
+}
+
+/// A form XObject drawing `content`.
+fn form_xobject(dict: BTreeMap<String, DictItem>, content: Vec<u8>) -> XObject {
     XObject::External(ExternalXObject {
         stream: ExternalStream {
             dict,
-            content: compressed.to_vec(),
+            content,
             compress: false,
         },
         width: None,
@@ -111,10 +120,35 @@ fn qr_xobject(symbol: &QrSymbol) -> XObject {
     })
 }
 
-/// Where a sheet's pictures and QR codes are, by XObject id.
+/// A drawn figure as a form XObject in the drawing's units, a little larger than
+/// its box so that no stroke is clipped. It is deflated with the page contents.
+fn figure_xobject(drawing: &Drawing) -> XObject {
+    let bbox = [
+        -BLEED,
+        -BLEED,
+        drawing.width + BLEED,
+        drawing.height + BLEED,
+    ];
+    let bbox = bbox.into_iter().map(DictItem::Real).collect();
+    form_xobject(form_dict(bbox, false), figure_operators(drawing))
+}
+
+/// A QR code as a form XObject: its squares are drawn once in the file, in module
+/// units, and compressed once per build (not turned into some 300 drawing
+/// operations on every sheet that shows it).
+fn qr_xobject(symbol: &QrSymbol) -> XObject {
+    let span = symbol.span() as i64;
+    let compressed =
+        symbol.compressed(|drawing| font_programs::deflate(drawing, flate2::Compression::new(2)));
+    let bbox = [0, 0, span, span].into_iter().map(DictItem::Int).collect();
+    form_xobject(form_dict(bbox, true), compressed.to_vec())
+}
+
+/// Where a sheet's pictures, QR codes and figures are, by XObject id.
 struct XObjectIds<'a> {
     images: BTreeMap<&'a str, XObjectId>,
     qr: Vec<(&'a Arc<QrSymbol>, XObjectId)>,
+    figures: Vec<(&'a Arc<Drawing>, XObjectId)>,
 }
 
 fn page_ops(page: &Page, height: f32, images: &Images, ids: &XObjectIds) -> Vec<Op> {
@@ -124,16 +158,7 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &XObjectIds) -> Vec<
     let mut fill: Option<Color> = None;
     // The outline colour and width in force: set only when they change.
     let (mut outline, mut thickness): (Option<Color>, Option<f32>) = (None, None);
-    // Inside a saved state with round caps and joins, drawing a run of paths (a
-    // figure): the colours and width to go back to when it ends.
-    let mut saved: Option<(Option<Color>, Option<Color>, Option<f32>)> = None;
     for mark in &page.marks {
-        if !matches!(mark, Mark::Path { .. })
-            && let Some(before) = saved.take()
-        {
-            ops.push(Op::RestoreGraphicsState);
-            (fill, outline, thickness) = before;
-        }
         match mark {
             Mark::Text {
                 x,
@@ -222,68 +247,30 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &XObjectIds) -> Vec<
                             },
                         });
                     }
-                    Mark::Path {
-                        points,
-                        closed,
-                        fill: f,
-                        stroke,
-                        width,
+                    Mark::Figure {
+                        x,
+                        y,
+                        scale,
+                        drawing,
                     } => {
-                        let to_points = || {
-                            points
-                                .iter()
-                                .map(|(x, y)| LinePoint {
-                                    p: Point {
-                                        x: Pt(*x),
-                                        y: Pt(height - y),
-                                    },
-                                    bezier: false,
-                                })
-                                .collect::<Vec<_>>()
+                        let Some((_, id)) = ids
+                            .figures
+                            .iter()
+                            .find(|(known, _)| Arc::ptr_eq(known, drawing))
+                        else {
+                            continue;
                         };
-                        // Round caps and joins for this run of paths only.
-                        if saved.is_none() {
-                            saved = Some((fill, outline, thickness));
-                            ops.push(Op::SaveGraphicsState);
-                            ops.push(Op::SetLineCapStyle {
-                                cap: LineCapStyle::Round,
-                            });
-                            ops.push(Op::SetLineJoinStyle {
-                                join: LineJoinStyle::Round,
-                            });
-                        }
-                        if let Some(c) = stroke {
-                            set_outline(&mut ops, (&mut outline, &mut thickness), *c, *width);
-                        }
-                        if let Some(c) = f
-                            && fill != Some(*c)
-                        {
-                            ops.push(Op::SetFillColor { col: rgb(*c) });
-                            fill = Some(*c);
-                        }
-                        if *closed {
-                            let mode = match (f, stroke) {
-                                (Some(_), Some(_)) => PaintMode::FillStroke,
-                                (Some(_), None) => PaintMode::Fill,
-                                _ => PaintMode::Stroke,
-                            };
-                            ops.push(Op::DrawPolygon {
-                                polygon: Polygon {
-                                    rings: vec![PolygonRing {
-                                        points: to_points(),
-                                    }],
-                                    mode,
-                                    winding_order: WindingOrder::NonZero,
-                                },
-                            });
-                        } else {
-                            ops.push(Op::DrawLine {
-                                line: Line {
-                                    points: to_points(),
-                                    is_closed: false,
-                                },
-                            });
-                        }
+                        let transform = XObjectTransform {
+                            translate_x: Some(Pt(*x)),
+                            translate_y: Some(Pt(height - y - drawing.height * scale)),
+                            scale_x: Some(*scale),
+                            scale_y: Some(*scale),
+                            ..Default::default()
+                        };
+                        ops.push(Op::UseXobject {
+                            id: id.clone(),
+                            transform,
+                        });
                     }
                     Mark::Image {
                         x,
@@ -354,9 +341,6 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &XObjectIds) -> Vec<
     }
     if in_text {
         ops.push(Op::EndTextSection);
-    }
-    if saved.is_some() {
-        ops.push(Op::RestoreGraphicsState);
     }
     ops
 }
@@ -511,7 +495,14 @@ pub fn write_pdf_timed(
     let ids = XObjectIds {
         images: image_ids(pages),
         qr: qr_ids(pages),
+        figures: figure_ids(pages),
     };
+    for (drawing, id) in &ids.figures {
+        doc.resources
+            .xobjects
+            .map
+            .insert(id.clone(), figure_xobject(drawing));
+    }
     for (symbol, id) in &ids.qr {
         doc.resources
             .xobjects

@@ -3,6 +3,7 @@
 use super::super::fonts::FontStyle;
 use super::qr::QrSymbol;
 use crate::content::library::Paper;
+use crate::figure::Drawing;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -108,14 +109,13 @@ pub enum Mark {
         size: f32,
         symbol: Arc<QrSymbol>,
     },
-    /// A vector path (a figure's limb, outline or arrow) with round caps and joins:
-    /// stroked `width` wide, and filled when closed with a fill.
-    Path {
-        points: Vec<(f32, f32)>,
-        closed: bool,
-        fill: Option<Color>,
-        stroke: Option<Color>,
-        width: f32,
+    /// A drawn figure but its labels, its top left corner at (`x`, `y`), `scale`
+    /// points to each of the drawing's units.
+    Figure {
+        x: f32,
+        y: f32,
+        scale: f32,
+        drawing: Arc<Drawing>,
     },
 }
 
@@ -169,12 +169,10 @@ impl Mark {
                 *y2 *= s;
                 *width *= s;
             }
-            Mark::Path { points, width, .. } => {
-                for (x, y) in points {
-                    *x *= s;
-                    *y *= s;
-                }
-                *width *= s;
+            Mark::Figure { x, y, scale, .. } => {
+                *x *= s;
+                *y *= s;
+                *scale *= s;
             }
             Mark::Qr { x, y, size, .. } => {
                 *x *= s;
@@ -194,7 +192,7 @@ impl Mark {
             | Mark::Link { y, .. }
             | Mark::Qr { y, .. } => *y,
             Mark::Line { y1, y2, .. } => y1.min(*y2),
-            Mark::Path { points, .. } => points.iter().map(|p| p.1).fold(f32::MAX, f32::min),
+            Mark::Figure { y, .. } => *y,
         }
     }
 
@@ -207,9 +205,9 @@ impl Mark {
             | Mark::Link { y, height, .. } => y + height,
             Mark::Qr { y, size, .. } => y + size,
             Mark::Line { y1, y2, .. } => y1.max(*y2),
-            Mark::Path { points, width, .. } => {
-                points.iter().map(|p| p.1).fold(f32::MIN, f32::max) + width / 2.0
-            }
+            Mark::Figure {
+                y, scale, drawing, ..
+            } => y + drawing.height * scale,
         }
     }
 
@@ -232,11 +230,9 @@ impl Mark {
                 *y1 += dy;
                 *y2 += dy;
             }
-            Mark::Path { points, .. } => {
-                for (x, y) in points {
-                    *x += dx;
-                    *y += dy;
-                }
+            Mark::Figure { x, y, .. } => {
+                *x += dx;
+                *y += dy;
             }
         }
         self

@@ -12,11 +12,13 @@ mod widgets;
 mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use super::fonts::{FontSet, FontStyle};
 use super::hyphenate;
 use super::markup::{Align, Block, ParaKind, Run, Sheet};
 use figure::figure_marks;
+pub(crate) use figure::{BLEED, figure_operators};
 use lines::Hyphens;
 use marks::{BOX_FILL, BOX_STROKE, HEADING, INK, LINK, MUTED, RULE};
 pub use marks::{Color, Mark, Page, PageGeometry};
@@ -67,7 +69,7 @@ pub struct Typeset {
 /// Drawn figures by exercise slug, in each of their arrangements (Start and End
 /// side by side, or one above the other): a sheet shows the one that draws largest
 /// in the space it has.
-pub type Figures = BTreeMap<String, std::sync::Arc<Vec<crate::figure::Drawing>>>;
+pub type Figures = BTreeMap<String, Arc<Vec<Arc<crate::figure::Drawing>>>>;
 
 /// Pixel sizes of the pictures a sheet may show, by `src`.
 pub type ImageSizes = std::collections::BTreeMap<String, (u32, u32)>;
