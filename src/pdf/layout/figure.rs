@@ -179,7 +179,7 @@ fn push_number(out: &mut Vec<u8>, v: f32) {
     if cents != 0 {
         out.push(b'.');
         out.push(b'0' + (cents / 10) as u8);
-        if cents % 10 != 0 {
+        if !cents.is_multiple_of(10) {
             out.push(b'0' + (cents % 10) as u8);
         }
     }
