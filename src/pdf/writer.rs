@@ -3,7 +3,7 @@
 //! the document id, dates) is fixed here, so the same sheet always gives the
 //! same bytes, whatever else the process renders and in whatever order.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use printpdf::{
@@ -451,14 +451,17 @@ pub fn write_pdf_timed(
     let mut timings = WriteTimings::default();
     let clock = Stopwatch::start();
     let mut doc = PdfDocument::new(&meta.title);
-    // Each face used, with the characters drawn in it.
-    let mut used: BTreeMap<FontStyle, BTreeSet<char>> = BTreeMap::new();
+    // Each face used, with the characters drawn in it (gathered in a list, then
+    // sorted once: a set took an ordered insert per character of the sheet).
+    let mut used: BTreeMap<FontStyle, Vec<char>> = BTreeMap::new();
     for mark in pages.iter().flat_map(|p| &p.marks) {
         if let Mark::Text { style, text, .. } = mark {
             used.entry(*style).or_default().extend(text.chars());
         }
     }
-    for (style, chars) in used {
+    for (style, mut chars) in used {
+        chars.sort_unstable();
+        chars.dedup();
         // The shared subset, made once for every sheet, when it has every character;
         // else a subset for this sheet; else (if allsorts could not subset the face)
         // the whole face.
