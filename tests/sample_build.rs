@@ -571,14 +571,6 @@ fn every_page_starts_with_a_name_or_a_continuation_line() {
     }
 }
 
-/// Whether page `index` (from 0) of `pdf` draws a figure: round-capped paths.
-fn figure_on_page(pdf: &std::path::Path, index: usize) -> bool {
-    let doc = lopdf::Document::load(pdf).unwrap();
-    let page = doc.get_pages()[&(index as u32 + 1)];
-    let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
-    content.operations.iter().any(|op| op.operator == "J")
-}
-
 /// On every handout, regular and large print, on letter and A4, each exercise's
 /// name, dose and picture (its drawn figure) are on one page.
 #[test]
@@ -628,7 +620,7 @@ fn each_exercise_starts_with_its_name_dose_and_picture_on_one_page() {
                     // panels also labels its second panel "End" (its first, "Start",
                     // reads like the starting position's line, so it proves nothing).
                     assert!(
-                        figure_on_page(&pdf, page),
+                        figures_on_page(&pdf, page) > 0,
                         "{} page {}: no figure for {name}",
                         pdf.display(),
                         page + 1

@@ -406,6 +406,51 @@ pub fn pdf_rectangles(path: &Path) -> Vec<(f32, f32)> {
     sizes
 }
 
+/// The operations of each form XObject that page `index` (from 0) draws with `Do`,
+/// in the order it draws them: a drawn figure is one such form (QR codes are too).
+pub fn page_forms(doc: &lopdf::Document, index: usize) -> Vec<Vec<lopdf::content::Operation>> {
+    let page = doc.get_pages()[&(index as u32 + 1)];
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+    let (direct, referenced) = doc.get_page_resources(page).unwrap();
+    let xobjects = (direct.into_iter())
+        .chain(
+            referenced
+                .iter()
+                .filter_map(|id| doc.get_dictionary(*id).ok()),
+        )
+        .find_map(|resources| resources.get(b"XObject").ok());
+    let Some(xobjects) = xobjects else {
+        return Vec::new();
+    };
+    let xobjects = doc.dereference(xobjects).unwrap().1.as_dict().unwrap();
+    let drawn = content.operations.iter().filter(|op| op.operator == "Do");
+    drawn
+        .filter_map(|op| {
+            let name = op.operands.first()?.as_name().ok()?;
+            let form = doc
+                .dereference(xobjects.get(name).ok()?)
+                .ok()?
+                .1
+                .as_stream()
+                .ok()?;
+            (form.dict.get(b"Subtype").ok()?.as_name().ok()? == b"Form").then_some(())?;
+            let bytes = form
+                .decompressed_content()
+                .unwrap_or_else(|_| form.content.clone());
+            Some(lopdf::content::Content::decode(&bytes).unwrap().operations)
+        })
+        .collect()
+}
+
+/// How many drawn figures page `index` (from 0) shows: forms drawn with round caps.
+pub fn figures_on_page(pdf: &Path, index: usize) -> usize {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    page_forms(&doc, index)
+        .iter()
+        .filter(|ops| ops.iter().any(|op| op.operator == "J"))
+        .count()
+}
+
 /// How many pictures (image objects) a PDF holds.
 pub fn pdf_image_count(path: &Path) -> usize {
     let doc = lopdf::Document::load(path).unwrap();
