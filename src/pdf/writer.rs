@@ -64,32 +64,30 @@ fn image_ids(pages: &[Page]) -> BTreeMap<&str, XObjectId> {
     ids
 }
 
-/// The sheet's QR codes, each with its fixed XObject id (its place among the codes).
-fn qr_ids(pages: &[Page]) -> Vec<(&Arc<QrSymbol>, XObjectId)> {
-    let mut ids: Vec<(&Arc<QrSymbol>, XObjectId)> = Vec::new();
-    for mark in pages.iter().flat_map(|p| &p.marks) {
-        if let Mark::Qr { symbol, .. } = mark
-            && !ids.iter().any(|(known, _)| known == &symbol)
-        {
-            let id = XObjectId(format!("Qr{}", ids.len()));
-            ids.push((symbol, id));
+/// The things of one kind a sheet draws as form XObjects (QR codes, figures), each
+/// once, with a fixed id: `prefix` and its place among them, so bytes never vary.
+type FormIds<'a, T> = Vec<(&'a Arc<T>, XObjectId)>;
+
+fn form_ids<'a, T: PartialEq>(
+    pages: &'a [Page],
+    prefix: &str,
+    pick: impl Fn(&'a Mark) -> Option<&'a Arc<T>>,
+) -> FormIds<'a, T> {
+    let mut ids: FormIds<'a, T> = Vec::new();
+    for item in pages.iter().flat_map(|p| &p.marks).filter_map(pick) {
+        if form_id(&ids, item).is_none() {
+            let id = XObjectId(format!("{prefix}{}", ids.len()));
+            ids.push((item, id));
         }
     }
     ids
 }
 
-/// The sheet's drawn figures, each with its fixed XObject id (its place among them).
-fn figure_ids(pages: &[Page]) -> Vec<(&Arc<Drawing>, XObjectId)> {
-    let mut ids: Vec<(&Arc<Drawing>, XObjectId)> = Vec::new();
-    for mark in pages.iter().flat_map(|p| &p.marks) {
-        if let Mark::Figure { drawing, .. } = mark
-            && !ids.iter().any(|(known, _)| Arc::ptr_eq(known, drawing))
-        {
-            let id = XObjectId(format!("Fig{}", ids.len()));
-            ids.push((drawing, id));
-        }
-    }
-    ids
+/// The id of `item` (the same one, or one equal to it) among `ids`.
+fn form_id<'i, T: PartialEq>(ids: &'i FormIds<'_, T>, item: &Arc<T>) -> Option<&'i XObjectId> {
+    ids.iter()
+        .find(|(known, _)| Arc::ptr_eq(known, item) || **known == *item)
+        .map(|(_, id)| id)
 }
 
 /// A form XObject's dictionary; `bbox` is its box in its own units.
@@ -147,8 +145,8 @@ fn qr_xobject(symbol: &QrSymbol) -> XObject {
 /// Where a sheet's pictures, QR codes and figures are, by XObject id.
 struct XObjectIds<'a> {
     images: BTreeMap<&'a str, XObjectId>,
-    qr: Vec<(&'a Arc<QrSymbol>, XObjectId)>,
-    figures: Vec<(&'a Arc<Drawing>, XObjectId)>,
+    qr: FormIds<'a, QrSymbol>,
+    figures: FormIds<'a, Drawing>,
 }
 
 fn page_ops(page: &Page, height: f32, images: &Images, ids: &XObjectIds) -> Vec<Op> {
@@ -253,11 +251,7 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &XObjectIds) -> Vec<
                         scale,
                         drawing,
                     } => {
-                        let Some((_, id)) = ids
-                            .figures
-                            .iter()
-                            .find(|(known, _)| Arc::ptr_eq(known, drawing))
-                        else {
+                        let Some(id) = form_id(&ids.figures, drawing) else {
                             continue;
                         };
                         let transform = XObjectTransform {
@@ -299,8 +293,7 @@ fn page_ops(page: &Page, height: f32, images: &Images, ids: &XObjectIds) -> Vec<
                         });
                     }
                     Mark::Qr { x, y, size, symbol } => {
-                        let Some((_, id)) = ids.qr.iter().find(|(known, _)| *known == symbol)
-                        else {
+                        let Some(id) = form_id(&ids.qr, symbol) else {
                             continue;
                         };
                         let unit = size / symbol.span() as f32;
@@ -497,8 +490,14 @@ pub fn write_pdf_timed(
     info.metadata_date = date;
     let ids = XObjectIds {
         images: image_ids(pages),
-        qr: qr_ids(pages),
-        figures: figure_ids(pages),
+        qr: form_ids(pages, "Qr", |mark| match mark {
+            Mark::Qr { symbol, .. } => Some(symbol),
+            _ => None,
+        }),
+        figures: form_ids(pages, "Fig", |mark| match mark {
+            Mark::Figure { drawing, .. } => Some(drawing),
+            _ => None,
+        }),
     };
     for (drawing, id) in &ids.figures {
         doc.resources
