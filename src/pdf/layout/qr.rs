@@ -71,10 +71,7 @@ impl QrSymbol {
 /// Writes `n` in decimal. A code is some 300 rectangles: formatting their numbers
 /// with `write!` cost about half as much as compressing the drawing.
 fn push_number(out: &mut Vec<u8>, n: usize) {
-    if n >= 10 {
-        push_number(out, n / 10);
-    }
-    out.push(b'0' + (n % 10) as u8);
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// QR codes encoded so far in one build: an exercise's code appears on its card and
