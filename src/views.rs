@@ -1,6 +1,9 @@
 //! What templates see: the library's values shaped for display (labels in plain
 //! words, dosages as text, links relative to the output root).
 
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
 use serde::Serialize;
 
 use crate::content::dosage::{Dosage, DosagePart, DoseCell};
@@ -27,6 +30,48 @@ impl Named {
     }
 }
 
+/// A value many views show alike (a dose box, a facet value), made once and
+/// shared. Templates get one Tera value for it, made the first time a page asks:
+/// every page and exercise showing it shares that value (Tera clones its `Arc`)
+/// rather than each putting the same fields into a value of its own.
+pub struct Shared<T>(Arc<(T, OnceLock<tera::Value>)>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Shared(Arc::new((value, OnceLock::new())))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+/// Alike when what they hold is, whether or not it is the very same.
+impl<T: PartialEq> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0.0 == other.0.0
+    }
+}
+
+impl<T: Eq> Eq for Shared<T> {}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0.0
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (value, made) = &*self.0;
+        made.get_or_init(|| tera::Value::from_serializable(value))
+            .serialize(serializer)
+    }
+}
+
 /// A piece of equipment's browse page, named in the words of `words`' language.
 fn gear_link(name: &str, words: &Strings) -> Named {
     let slug = crate::content::validate::slugify(name);
@@ -48,7 +93,7 @@ fn words_for(words: &Strings, id: &str, otherwise: impl FnOnce() -> String) -> S
 /// browse page, and the author's note after it ("(if you like)").
 #[derive(Serialize)]
 pub struct GearView<'a> {
-    pub link: Named,
+    pub link: Shared<Named>,
     pub note: Option<&'a str>,
 }
 
@@ -103,18 +148,18 @@ pub struct ExerciseView<'a> {
     pub slug: &'a str,
     pub title: &'a str,
     pub summary: Option<&'a str>,
-    pub kind: Option<Named>,
-    pub regions: Vec<Named>,
-    pub position: Option<Named>,
+    pub kind: Option<Shared<Named>>,
+    pub regions: Vec<Shared<Named>>,
+    pub position: Option<Shared<Named>>,
     pub equipment: &'a [String],
     /// The equipment's vocabulary names, each with its listing page, once each.
-    pub equipment_links: Vec<Named>,
+    pub equipment_links: Vec<Shared<Named>>,
     /// The equipment as written, each name linked and its note beside it.
     pub gear: Vec<GearView<'a>>,
     pub weight: u32,
     /// The file's `extra:` fields, unchecked, for a theme's own use.
     pub extra: Option<&'a serde_yaml::Value>,
-    pub dosage: DosageView,
+    pub dosage: Shared<DosageView>,
     pub cautions: &'a [String],
     pub image: Option<ImageView>,
     /// The figure drawn from the exercise's `pose`, when it has one and no image.
@@ -173,70 +218,127 @@ fn position_words(words: &Strings, position: &str) -> String {
     })
 }
 
-/// The dose box of each different dose in a library, each put in words once:
-/// 10,000 exercises share a few dozen doses, and wording one takes a while.
-pub struct Doses<'a>(std::collections::HashMap<&'a Dosage, DosageView>);
+/// What many exercises of a library show alike, each put in words once: 10,000
+/// exercises share a few dozen doses and facet values, and wording one (a dose
+/// box, a label in the site's language) takes a while. Each is [`Shared`], so
+/// pages share its template value too.
+#[derive(Default)]
+pub struct Wording<'a> {
+    doses: HashMap<&'a Dosage, Shared<DosageView>>,
+    kinds: HashMap<&'a str, Shared<Named>>,
+    regions: HashMap<&'a str, Shared<Named>>,
+    positions: HashMap<&'a str, Shared<Named>>,
+    /// By the equipment's vocabulary name.
+    gear: HashMap<&'a str, Shared<Named>>,
+}
 
-impl<'a> Doses<'a> {
-    /// None kept: each dose is put in words where it is shown.
+impl<'a> Wording<'a> {
+    /// None kept: each dose and value is put in words where it is shown.
     pub fn none() -> Self {
-        Doses(Default::default())
+        Wording::default()
     }
 
+    /// Every dose and facet value of `library`'s exercises, in `words`' language.
     pub fn new(library: &'a Library, words: &Strings) -> Self {
         use rayon::prelude::*;
-        let distinct: std::collections::HashSet<&Dosage> =
-            library.exercises.values().map(|e| &e.dosage).collect();
+        use std::collections::HashSet;
+        let exercises = library.exercises.values();
+        let distinct: HashSet<&Dosage> = exercises.clone().map(|e| &e.dosage).collect();
         let distinct: Vec<&Dosage> = distinct.into_iter().collect();
-        Doses(
-            distinct
-                .into_par_iter()
-                .map(|d| (d, DosageView::new(d, words)))
-                .collect(),
-        )
-    }
-
-    fn get(&self, dosage: &Dosage, words: &Strings) -> DosageView {
-        match self.0.get(dosage) {
-            Some(view) => view.clone(),
-            None => DosageView::new(dosage, words),
+        let doses = (distinct.into_par_iter())
+            .map(|d| (d, Shared::new(DosageView::new(d, words))))
+            .collect();
+        fn each<'a>(
+            names: impl Iterator<Item = &'a str>,
+            make: impl Fn(&str) -> Named,
+        ) -> HashMap<&'a str, Shared<Named>> {
+            let distinct: HashSet<&str> = names.collect();
+            (distinct.into_iter())
+                .map(|name| (name, Shared::new(make(name))))
+                .collect()
+        }
+        Wording {
+            doses,
+            kinds: each(exercises.clone().filter_map(|e| e.kind.as_deref()), |k| {
+                kind_named(k, words)
+            }),
+            regions: each(
+                exercises
+                    .clone()
+                    .flat_map(|e| e.regions.iter().map(String::as_str)),
+                |r| region_named(r, words),
+            ),
+            positions: each(
+                exercises.clone().filter_map(|e| e.position.as_deref()),
+                |p| Named::new("positions", p, position_words(words, p)),
+            ),
+            gear: each(
+                exercises.flat_map(|e| e.gear.iter().map(|g| g.name.as_str())),
+                |name| gear_link(name, words),
+            ),
         }
     }
+
+    fn dose(&self, dosage: &Dosage, words: &Strings) -> Shared<DosageView> {
+        match self.doses.get(dosage) {
+            Some(view) => view.clone(),
+            None => Shared::new(DosageView::new(dosage, words)),
+        }
+    }
+}
+
+/// The value `name` of the facet kept in `kept`, or made now.
+fn named(
+    kept: &HashMap<&str, Shared<Named>>,
+    name: &str,
+    make: impl FnOnce() -> Named,
+) -> Shared<Named> {
+    match kept.get(name) {
+        Some(named) => named.clone(),
+        None => Shared::new(make()),
+    }
+}
+
+fn gear_named(wording: &Wording, name: &str, words: &Strings) -> Shared<Named> {
+    named(&wording.gear, name, || gear_link(name, words))
+}
+
+fn kind_named(kind: &str, words: &Strings) -> Named {
+    let label = words_for(words, &format!("kind-{kind}"), || label(kind));
+    Named::new("kinds", kind, label)
+}
+
+fn region_named(region: &str, words: &Strings) -> Named {
+    let label = words_for(words, &format!("region-{region}"), || label(region));
+    Named::new("regions", region, label)
 }
 
 impl<'a> ExerciseView<'a> {
     /// `words`: the site's language, for the dose box.
     pub fn new(library: &'a Library, words: &Strings, e: &'a Exercise) -> Self {
-        Self::with_doses(library, words, e, &Doses::none())
+        Self::with_wording(library, words, e, &Wording::none())
     }
 
-    /// [`ExerciseView::new`], its dose box taken from `doses`.
-    pub fn with_doses(
+    /// [`ExerciseView::new`], its dose box and facet values taken from `wording`
+    /// where it holds them.
+    pub fn with_wording(
         library: &'a Library,
         words: &Strings,
         e: &'a Exercise,
-        doses: &Doses,
+        wording: &Wording,
     ) -> Self {
         ExerciseView {
             slug: &e.slug,
             title: &e.title,
             summary: e.summary.as_deref(),
-            kind: e.kind.as_ref().map(|k| {
-                let words = words_for(words, &format!("kind-{k}"), || label(k));
-                Named::new("kinds", k, words)
-            }),
-            regions: e
-                .regions
-                .iter()
-                .map(|r| {
-                    let words = words_for(words, &format!("region-{r}"), || label(r));
-                    Named::new("regions", r, words)
-                })
+            kind: (e.kind.as_deref()).map(|k| named(&wording.kinds, k, || kind_named(k, words))),
+            regions: (e.regions.iter())
+                .map(|r| named(&wording.regions, r, || region_named(r, words)))
                 .collect(),
             equipment_links: {
-                let mut links: Vec<Named> = Vec::new();
+                let mut links: Vec<Shared<Named>> = Vec::new();
                 for gear in &e.gear {
-                    let link = gear_link(&gear.name, words);
+                    let link = gear_named(wording, &gear.name, words);
                     if !link.name.is_empty() && !links.iter().any(|l| l.name == link.name) {
                         links.push(link);
                     }
@@ -249,16 +351,17 @@ impl<'a> ExerciseView<'a> {
                 .gear
                 .iter()
                 .map(|g| GearView {
-                    link: gear_link(&g.name, words),
+                    link: gear_named(wording, &g.name, words),
                     note: g.note.as_deref(),
                 })
                 .collect(),
-            position: e
-                .position
-                .as_ref()
-                .map(|p| Named::new("positions", p, position_words(words, p))),
+            position: (e.position.as_deref()).map(|p| {
+                named(&wording.positions, p, || {
+                    Named::new("positions", p, position_words(words, p))
+                })
+            }),
             equipment: &e.equipment,
-            dosage: doses.get(&e.dosage, words),
+            dosage: wording.dose(&e.dosage, words),
             cautions: &e.cautions,
             image: e.image.as_ref().map(|i| ImageView {
                 src: i.asset.output.clone(),
@@ -304,7 +407,7 @@ impl<'a> ExerciseView<'a> {
 pub struct EntryView<'a, E = ExerciseView<'a>> {
     pub exercise: E,
     /// The effective dosage: the exercise's own with the condition's override applied.
-    pub dosage: DosageView,
+    pub dosage: Shared<DosageView>,
     pub note: Option<&'a str>,
     /// 1-based position in the condition's list.
     pub number: usize,
@@ -370,7 +473,7 @@ impl<'a> ConditionView<'a> {
         c: &'a Condition,
         audience: Audience,
     ) -> Self {
-        Self::showing(library, words, c, audience, &Doses::none(), |e| {
+        Self::showing(library, words, c, audience, &Wording::none(), |e| {
             ExerciseView::new(library, words, e)
         })
     }
@@ -378,13 +481,13 @@ impl<'a> ConditionView<'a> {
 
 impl<'a, E> ConditionView<'a, E> {
     /// The condition for `audience`, each exercise shown as `show` makes it and
-    /// each dose box taken from `doses` where it holds it.
+    /// each dose box taken from `wording` where it holds it.
     pub fn showing(
         library: &'a Library,
         words: &Strings,
         c: &'a Condition,
         audience: Audience,
-        doses: &Doses,
+        wording: &Wording,
         show: impl Fn(&'a Exercise) -> E,
     ) -> Self {
         let (introduction, sections) = markdown::split_sections(&c.body.text);
@@ -418,7 +521,7 @@ impl<'a, E> ConditionView<'a, E> {
                     qr: video.or(page),
                     anchor: entry_anchor(&exercise.slug),
                     exercise: show(exercise),
-                    dosage: doses.get(&entry.dosage, words),
+                    dosage: wording.dose(&entry.dosage, words),
                     note: entry.note.as_deref(),
                     number: i + 1,
                 })
@@ -490,7 +593,35 @@ pub fn tel_link(phone: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::tel_link;
+    use super::{Named, Shared, tel_link};
+
+    #[test]
+    fn a_shared_value_reads_as_what_it_holds_however_it_is_written() {
+        #[derive(serde::Serialize)]
+        struct Holder<N> {
+            kind: N,
+            regions: Vec<N>,
+        }
+        let named = Named::new("kinds", "stretch", "Stretch".into());
+        let plain = Holder {
+            kind: named.clone(),
+            regions: vec![named.clone(), named.clone()],
+        };
+        let one = Shared::new(named);
+        let shared = Holder {
+            kind: one.clone(),
+            regions: vec![one.clone(), one],
+        };
+        let plain_value = tera::Value::from_serializable(&plain);
+        assert_eq!(tera::Value::from_serializable(&shared), plain_value);
+        // The one value made is what a second page is given.
+        assert_eq!(tera::Value::from_serializable(&shared), plain_value);
+        assert_eq!(
+            serde_json::to_value(&shared).unwrap(),
+            serde_json::to_value(&plain).unwrap()
+        );
+        assert_eq!(shared.kind.label, "Stretch");
+    }
 
     #[test]
     fn a_phone_link_holds_only_digits_and_a_leading_plus() {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::strings::Strings;
-use crate::views::ExerciseView;
+use crate::views::{ExerciseView, Named, Shared};
 
 /// What listings (home, browse pages, A to Z) and the search index need of an
 /// exercise, owned: made from its [`ExerciseView`] once, and kept between builds
@@ -19,10 +19,10 @@ pub struct Listed {
     pub weight: u32,
     pub summary: Option<String>,
     pub url: String,
-    pub kind: Option<crate::views::Named>,
-    pub regions: Vec<crate::views::Named>,
-    pub position: Option<crate::views::Named>,
-    pub equipment_links: Vec<crate::views::Named>,
+    pub kind: Option<Shared<Named>>,
+    pub regions: Vec<Shared<Named>>,
+    pub position: Option<Shared<Named>>,
+    pub equipment_links: Vec<Shared<Named>>,
 }
 
 impl Listed {
@@ -311,7 +311,6 @@ impl Browse {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::Named;
 
     fn listed(slug: &str, title: &str, region: &str) -> Arc<Listed> {
         Arc::new(Listed {
@@ -322,7 +321,7 @@ mod tests {
             summary: None,
             url: format!("exercises/{slug}/"),
             kind: None,
-            regions: vec![Named::new("regions", region, region.into())],
+            regions: vec![Shared::new(Named::new("regions", region, region.into()))],
             position: None,
             equipment_links: Vec::new(),
         })

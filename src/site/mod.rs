@@ -299,9 +299,9 @@ pub fn render(
     // An exercise whose facts are not kept is put in words now, as its view.
     // Many share a few dozen doses, each put in words once.
     let fresh = made.iter().filter(|(.., kept)| kept.is_none()).count();
-    let doses = match fresh {
-        0..=64 => crate::views::Doses::none(),
-        _ => crate::views::Doses::new(library, words),
+    let wording = match fresh {
+        0..=64 => crate::views::Wording::none(),
+        _ => crate::views::Wording::new(library, words),
     };
     type Each<'v, 'm> = (
         u64,
@@ -314,7 +314,7 @@ pub fn render(
         .map(|(from, e, kept)| match kept {
             Some(memo) => (from, memo.listed.clone(), Default::default(), Some(memo)),
             None => {
-                let view = ExerciseView::with_doses(library, words, e, &doses);
+                let view = ExerciseView::with_wording(library, words, e, &wording);
                 let listed = std::sync::Arc::new(Listed::of(&view));
                 (from, listed, view.into(), None)
             }
@@ -341,7 +341,7 @@ pub fn render(
     let view = |i: usize| -> &ExerciseView {
         views[i].get_or_init(|| {
             let e = &library.exercises[&exercises[i].slug];
-            ExerciseView::with_doses(library, words, e, &doses)
+            ExerciseView::with_wording(library, words, e, &wording)
         })
     };
 
@@ -389,7 +389,7 @@ pub fn render(
                             &theme.strings,
                             c,
                             crate::views::Audience::Condition,
-                            &doses,
+                            &wording,
                             shared,
                         );
                         Value::from_serializable(&view)
