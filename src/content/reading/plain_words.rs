@@ -137,8 +137,10 @@ impl PlainWords {
             let lower = folded(written);
             let bases = self.bases.get(&lower).into_iter().flatten();
             let mut best: Option<(usize, &Entry)> = None;
-            for key in [written, lower.as_str()]
-                .into_iter()
+            // The word as written, then folded (when that differs), then its bases.
+            let folded = (lower != written).then_some(lower.as_str());
+            for key in std::iter::once(written)
+                .chain(folded)
                 .chain(bases.map(String::as_str))
             {
                 for entry in self.by_first.get(key).into_iter().flatten() {
