@@ -238,12 +238,17 @@ impl<'a> Wording<'a> {
         Wording::default()
     }
 
-    /// Every dose and facet value of `library`'s exercises, in `words`' language.
+    /// Every dose and facet value of `library`'s exercises and conditions, in
+    /// `words`' language.
     pub fn new(library: &'a Library, words: &Strings) -> Self {
         use rayon::prelude::*;
         use std::collections::HashSet;
         let exercises = library.exercises.values();
-        let distinct: HashSet<&Dosage> = exercises.clone().map(|e| &e.dosage).collect();
+        // Each exercise's dose, and each a condition gives one of its exercises.
+        let entries = library.conditions.values().flat_map(|c| &c.entries);
+        let distinct: HashSet<&Dosage> = (exercises.clone().map(|e| &e.dosage))
+            .chain(entries.map(|entry| &entry.dosage))
+            .collect();
         let distinct: Vec<&Dosage> = distinct.into_iter().collect();
         let doses = (distinct.into_par_iter())
             .map(|d| (d, Shared::new(DosageView::new(d, words))))
@@ -276,6 +281,14 @@ impl<'a> Wording<'a> {
                 exercises.flat_map(|e| e.gear.iter().map(|g| g.name.as_str())),
                 |name| gear_link(name, words),
             ),
+        }
+    }
+
+    /// `dosage` in words, as its dose box's text.
+    fn spoken(&self, dosage: &Dosage, words: &Strings) -> String {
+        match self.doses.get(dosage) {
+            Some(view) => view.text.clone(),
+            None => dosage.spoken(words),
         }
     }
 
@@ -393,7 +406,7 @@ impl<'a> ExerciseView<'a> {
                         .entries
                         .iter()
                         .find(|entry| entry.exercise == e.slug && entry.dosage != e.dosage)
-                        .map(|entry| entry.dosage.spoken(words)),
+                        .map(|entry| wording.spoken(&entry.dosage, words)),
                 })
                 .collect(),
         }
@@ -517,7 +530,7 @@ impl<'a, E> ConditionView<'a, E> {
                 };
                 Some(EntryView {
                     own_dose: (entry.dosage != exercise.dosage)
-                        .then(|| exercise.dosage.spoken(words)),
+                        .then(|| wording.spoken(&exercise.dosage, words)),
                     qr: video.or(page),
                     anchor: entry_anchor(&exercise.slug),
                     exercise: show(exercise),

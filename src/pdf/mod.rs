@@ -26,7 +26,8 @@ use crate::program::{Patient, Program};
 use crate::strings::Strings;
 use crate::theme::Theme;
 use crate::views::{
-    ConditionView, ExerciseView, SiteView, card_path, handout_path, large_print_path,
+    Audience, ConditionView, ExerciseView, SiteView, Wording, card_path, handout_path,
+    large_print_path,
 };
 use fonts::FontSet;
 use layout::{PageGeometry, Typesetter};
@@ -450,10 +451,33 @@ pub fn jobs<'a>(
             planned.push((condition, editions));
         }
     }
+    let cards: Vec<_> = (library.exercises.values())
+        .filter(|_| library.site.cards)
+        .filter_map(|exercise| {
+            let path = card_path(&exercise.slug);
+            let fingerprint = plan.fingerprints.card(exercise);
+            plan.render_or_keep(output, &path, fingerprint)
+                .then_some((exercise, path, fingerprint))
+        })
+        .collect();
+    // Many sheets share a few dozen doses and labels, each put in words once.
+    let wording = match planned.len() + cards.len() {
+        0..=64 => Wording::none(),
+        _ => Wording::new(library, words),
+    };
+    let wording = &wording;
+    let show = |e| ExerciseView::with_wording(library, words, e, wording);
     let mut jobs: Vec<_> = planned
         .into_par_iter()
         .flat_map_iter(|(condition, editions)| {
-            let view = ConditionView::new(library, words, condition);
+            let view = ConditionView::showing(
+                library,
+                words,
+                condition,
+                Audience::Condition,
+                wording,
+                show,
+            );
             let keywords: Vec<String> = ["home exercises".to_string(), condition.title.clone()]
                 .into_iter()
                 .chain(view.entries.iter().map(|e| e.exercise.title.to_string()))
@@ -490,17 +514,8 @@ pub fn jobs<'a>(
             jobs
         })
         .collect();
-    let cards: Vec<_> = (library.exercises.values())
-        .filter(|_| library.site.cards)
-        .filter_map(|exercise| {
-            let path = card_path(&exercise.slug);
-            let fingerprint = plan.fingerprints.card(exercise);
-            plan.render_or_keep(output, &path, fingerprint)
-                .then_some((exercise, path, fingerprint))
-        })
-        .collect();
     let cards = cards.into_par_iter().map(|(exercise, path, fingerprint)| {
-        let view = ExerciseView::new(library, words, exercise);
+        let view = show(exercise);
         let subject = exercise
             .summary
             .clone()
