@@ -58,41 +58,44 @@ pub(super) struct SharedFace {
 }
 
 /// The face in `style`, subset to the shared set; None if subsetting failed (then
-/// every sheet subsets the face itself).
+/// every sheet subsets the face itself). Each face is made once per process, on
+/// its own: [`prepare`] makes them all side by side.
 pub(super) fn shared(style: FontStyle) -> Option<&'static SharedFace> {
-    static SHARED: OnceLock<Vec<Option<SharedFace>>> = OnceLock::new();
-    let all = SHARED.get_or_init(|| {
-        FontStyle::ALL
-            .iter()
-            .map(|style| {
-                let set = (0x20..=0x2714u32)
-                    .filter_map(char::from_u32)
-                    .filter(|c| in_shared_set(*c));
-                let face = subset(*style, set)?;
-                let deflated = deflate(&face.program, flate2::Compression::default());
-                Some(SharedFace { face, deflated })
-            })
-            .collect()
+    static SHARED: [OnceLock<Option<SharedFace>>; FontStyle::ALL.len()] =
+        [const { OnceLock::new() }; FontStyle::ALL.len()];
+    SHARED[style_index(style)]
+        .get_or_init(|| {
+            let set = (0x20..=0x2714u32)
+                .filter_map(char::from_u32)
+                .filter(|c| in_shared_set(*c));
+            let face = subset(style, set)?;
+            let deflated = deflate(&face.program, flate2::Compression::default());
+            Some(SharedFace { face, deflated })
+        })
+        .as_ref()
+}
+
+/// Makes every face's shared subset, one face per core: otherwise the first
+/// sheet made makes them all, one after another, while the other cores wait
+/// for them.
+pub(super) fn prepare() {
+    use rayon::prelude::*;
+    FontStyle::ALL.par_iter().for_each(|style| {
+        shared(*style);
     });
-    all[style_index(style)].as_ref()
 }
 
 /// The whole face in `style`, as printpdf parses it, once per process.
 pub(super) fn whole(style: FontStyle) -> &'static ParsedFont {
-    static WHOLE: OnceLock<Vec<ParsedFont>> = OnceLock::new();
-    let all = WHOLE.get_or_init(|| {
-        FontStyle::ALL
-            .iter()
-            .map(|s| {
-                let font = FontSet::dejavu().get(*s);
-                let mut parsed = ParsedFont::from_bytes(font.bytes, 0, &mut Vec::new())
-                    .expect("bundled DejaVu font parses");
-                parsed.font_name = Some(font.postscript_name());
-                parsed
-            })
-            .collect()
-    });
-    &all[style_index(style)]
+    static WHOLE: [OnceLock<ParsedFont>; FontStyle::ALL.len()] =
+        [const { OnceLock::new() }; FontStyle::ALL.len()];
+    WHOLE[style_index(style)].get_or_init(|| {
+        let font = FontSet::dejavu().get(style);
+        let mut parsed = ParsedFont::from_bytes(font.bytes, 0, &mut Vec::new())
+            .expect("bundled DejaVu font parses");
+        parsed.font_name = Some(font.postscript_name());
+        parsed
+    })
 }
 
 fn style_index(style: FontStyle) -> usize {

@@ -625,6 +625,9 @@ pub fn render(
     // No PDF's bytes depend on what else the process made, so rendering them in
     // parallel gives the same output as a serial build.
     let jobs = jobs(library, &theme.strings, plan, output);
+    if jobs.len() > 1 {
+        font_programs::prepare();
+    }
     let placer = output.placer();
     plan.render_each(
         jobs,
