@@ -266,8 +266,11 @@ fn read_one(source: &Source, graded: bool, grade_max: u32, words: Option<&PlainW
     };
     blocks.extend(text::markdown_blocks(&source.body.text, body_start));
     let mut sentences = Vec::new();
-    for block in &blocks {
+    // The block each sentence was cut from.
+    let mut cut_from = Vec::new();
+    for (b, block) in blocks.iter().enumerate() {
         text::sentences(block, source.text, &mut sentences);
+        cut_from.resize(sentences.len(), b);
     }
     let word_count: usize = sentences.iter().map(|s| s.words.len()).sum();
     let syllables: usize = sentences.iter().map(Sentence::syllables).sum();
@@ -284,15 +287,16 @@ fn read_one(source: &Source, graded: bool, grade_max: u32, words: Option<&PlainW
     if source.checked {
         if let Some(grade) = grade
             && grade > grade_max as f64
-            && let Some(hardest) = sentences.iter().max_by(|a, b| {
+            && let Some((i, hardest)) = sentences.iter().enumerate().max_by(|(_, a), (_, b)| {
                 a.grade()
                     .total_cmp(&b.grade())
                     .then(std::cmp::Ordering::Greater)
             })
         {
+            let written = hardest.text(&blocks[cut_from[i]]);
             warn(
                 lines.position(hardest.words[0].at),
-                too_hard(grade, grade_max, hardest),
+                too_hard(grade, grade_max, hardest, &written),
             );
         }
         for sentence in &sentences {
@@ -319,11 +323,11 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// The warning for a text above the limit: its grade, and its hardest sentence with
-/// what makes that sentence hard.
-fn too_hard(grade: f64, grade_max: u32, hardest: &Sentence) -> String {
-    let mut shown: String = hardest.text.chars().take(90).collect();
-    if shown.len() < hardest.text.len() {
+/// The warning for a text above the limit: its grade, and its hardest sentence
+/// (`written` as it reads) with what makes that sentence hard.
+fn too_hard(grade: f64, grade_max: u32, hardest: &Sentence, written: &str) -> String {
+    let mut shown: String = written.chars().take(90).collect();
+    if shown.len() < written.len() {
         shown.push('…');
     }
     let mut why = Vec::new();

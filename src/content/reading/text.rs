@@ -16,11 +16,25 @@ pub struct Word {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sentence {
     pub words: Vec<Word>,
-    /// The sentence as written, with spaces made single.
-    pub text: String,
+    /// Where the sentence is in its block's text.
+    pub span: std::ops::Range<usize>,
 }
 
 impl Sentence {
+    /// The sentence as written in `block` (the one it was cut from), with spaces
+    /// made single. Only a warning shows it, so it is not kept for every sentence.
+    pub fn text(&self, block: &Block) -> String {
+        let written = block.text.get(self.span.clone()).unwrap_or_default();
+        let mut text = String::with_capacity(written.len());
+        for word in written.split_whitespace() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
+        text
+    }
+
     pub fn syllables(&self) -> usize {
         self.words.iter().map(|w| w.syllables).sum()
     }
@@ -58,7 +72,7 @@ pub fn sentences(block: &Block, source: &str, out: &mut Vec<Sentence>) {
     let mut cursor = block.from.min(source.len());
     let mut current = Sentence {
         words: Vec::new(),
-        text: String::new(),
+        span: 0..0,
     };
     let text = &block.text;
     let mut chars = text.char_indices().peekable();
@@ -66,13 +80,12 @@ pub fn sentences(block: &Block, source: &str, out: &mut Vec<Sentence>) {
     let finish =
         |current: &mut Sentence, end: usize, start: &mut Option<usize>, out: &mut Vec<Sentence>| {
             if !current.words.is_empty() {
-                let written = &text[start.unwrap_or(0)..end];
-                current.text = written.split_whitespace().collect::<Vec<_>>().join(" ");
+                current.span = start.unwrap_or(0)..end;
                 out.push(std::mem::replace(
                     current,
                     Sentence {
                         words: Vec::new(),
-                        text: String::new(),
+                        span: 0..0,
                     },
                 ));
             }
@@ -98,7 +111,7 @@ pub fn sentences(block: &Block, source: &str, out: &mut Vec<Sentence>) {
                 }
             }
             let word = &text[i..end];
-            let at = match source.get(cursor..).and_then(|rest| rest.find(word)) {
+            let at = match source.get(cursor..).and_then(|rest| find_word(rest, word)) {
                 Some(found) => {
                     cursor += found + word.len();
                     cursor - word.len()
@@ -138,6 +151,17 @@ pub fn sentences(block: &Block, source: &str, out: &mut Vec<Sentence>) {
         }
     }
     finish(&mut current, text.len(), &mut sentence_start, out);
+}
+
+/// Where `word` (which starts with a letter or digit) first is in `rest`. Most
+/// often it is right at the next letter or digit, which is looked at before
+/// searching on: no occurrence can start before that.
+fn find_word(rest: &str, word: &str) -> Option<usize> {
+    let next = rest.find(char::is_alphanumeric)?;
+    match rest[next..].starts_with(word) {
+        true => Some(next),
+        false => rest[next..].find(word).map(|found| next + found),
+    }
 }
 
 /// The blocks of a Markdown body whose text starts at byte `offset` of its file:
@@ -242,8 +266,13 @@ mod tests {
 
     #[test]
     fn sentences_end_at_stops_but_not_inside_numbers_or_abbreviations() {
-        let all = cut("Hold for 1.5 minutes, e.g. while you count. Then rest! Ready? Go");
-        let texts: Vec<&str> = all.iter().map(|s| s.text.as_str()).collect();
+        let text = "Hold for 1.5 minutes, e.g.  while you\ncount. Then rest! Ready? Go";
+        let all = cut(text);
+        let block = Block {
+            text: text.into(),
+            from: 0,
+        };
+        let texts: Vec<String> = all.iter().map(|s| s.text(&block)).collect();
         assert_eq!(
             texts,
             [
@@ -254,6 +283,22 @@ mod tests {
             ]
         );
         assert_eq!(all[0].words.len(), 9, "{:?}", all[0].words);
+    }
+
+    #[test]
+    fn a_word_is_found_where_a_search_finds_it() {
+        for (rest, word) in [
+            (" **Stretch** it", "Stretch"),
+            ("Stretch", "Stretch"),
+            ("[link](x) hip", "hip"),
+            ("stretching, then stretch", "stretch"),
+            ("— 1.5 times", "1.5"),
+            ("no such word", "hip"),
+            ("", "hip"),
+            ("…", "hip"),
+        ] {
+            assert_eq!(find_word(rest, word), rest.find(word), "{word} in {rest:?}");
+        }
     }
 
     #[test]
