@@ -33,7 +33,8 @@ impl Named {
 /// A value many views show alike (a dose box, a facet value), made once and
 /// shared. Templates get one Tera value for it, made the first time a page asks:
 /// every page and exercise showing it shares that value (Tera clones its `Arc`)
-/// rather than each putting the same fields into a value of its own.
+/// rather than each putting the same fields into a value of its own. Written by
+/// any other serializer, it is that value's form of the same fields.
 pub struct Shared<T>(Arc<(T, OnceLock<tera::Value>)>);
 
 impl<T> Shared<T> {
