@@ -3,6 +3,7 @@
 //! world by its base posture (standing, lying on the back, on hands and knees ...)
 //! and set down on what supports it: the floor, or a chair's seat.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -129,20 +130,47 @@ pub const MOTIONS: [(&str, f32, f32, bool); 18] = [
 pub use super::bases::{BASES, Base, Support, base};
 
 /// Joint angles by motion name, both sides spelled out (`left_knee`, `right_knee`).
+/// The names of [`MOTIONS`] are kept without a copy of their own: every exercise's
+/// pose is read, and its figure drawn, from a base's angles and a few changes.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Angles(pub BTreeMap<String, f32>);
+pub struct Angles(pub BTreeMap<Cow<'static, str>, f32>);
+
+/// Each per-side motion's names with a side (`left_knee`, `right_knee`), by its
+/// place in [`MOTIONS`]; none for the others.
+fn sided_names() -> &'static [Option<[String; 2]>] {
+    static SIDED: std::sync::OnceLock<Vec<Option<[String; 2]>>> = std::sync::OnceLock::new();
+    SIDED.get_or_init(|| {
+        (MOTIONS.iter())
+            .map(|m| {
+                m.3.then(|| ["left", "right"].map(|side| format!("{side}_{}", m.0)))
+            })
+            .collect()
+    })
+}
+
+/// `name` as a motion's own name, or a per-side motion's name with its side.
+fn static_name(name: &str) -> Option<&'static str> {
+    let sided = sided_names().iter().flatten().flatten();
+    (MOTIONS.iter().map(|m| m.0))
+        .chain(sided.map(String::as_str))
+        .find(|known| *known == name)
+}
 
 impl Angles {
     /// Sets a motion; a per-side motion without a side sets both.
     pub fn set(&mut self, name: &str, degrees: f32) {
-        let per_side = MOTIONS.iter().any(|m| m.0 == name && m.3);
-        if per_side {
-            for side in ["left", "right"] {
-                self.0.insert(format!("{side}_{name}"), degrees);
+        let motion = MOTIONS.iter().position(|m| m.0 == name);
+        if let Some(Some(sides)) = motion.map(|i| &sided_names()[i]) {
+            for side in sides {
+                self.0.insert(Cow::Borrowed(side.as_str()), degrees);
             }
-        } else {
-            self.0.insert(name.to_string(), degrees);
+            return;
         }
+        let key = match static_name(name) {
+            Some(known) => Cow::Borrowed(known),
+            None => Cow::Owned(name.to_string()),
+        };
+        self.0.insert(key, degrees);
     }
 
     fn get(&self, name: &str) -> f32 {

@@ -224,12 +224,9 @@ fn base_names() -> String {
 /// Every field but `base` is a joint motion with an angle in its range.
 fn read_angles(f: &mut Fields) -> Angles {
     let mut angles = Angles::default();
-    let keys: Vec<(String, Value)> = f
-        .map
-        .iter()
-        .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.clone())))
-        .collect();
-    for (key, value) in keys {
+    // The fields, borrowed for as long as the file's: `f` reports problems meanwhile.
+    let map = f.map;
+    for (key, value) in map.iter().filter_map(|(k, v)| Some((k.as_str()?, v))) {
         if key == "base" {
             continue;
         }
@@ -241,33 +238,33 @@ fn read_angles(f: &mut Fields) -> Angles {
                     .iter()
                     .any(|(name, .., per_side)| name == m && *per_side)
             })
-            .unwrap_or(&key);
+            .unwrap_or(key);
         let Some(&(name, least, most, _)) = MOTIONS.iter().find(|m| m.0 == motion) else {
-            let pos = f.positions.key(&f.full_path(&key));
+            let pos = f.positions.key(&f.full_path(key));
             let names = MOTIONS.iter().map(|m| m.0);
-            let hint = crate::diagnostic::field_hint(&key, names.clone(), || {
+            let hint = crate::diagnostic::field_hint(key, names.clone(), || {
                 format!("; known: base, {}", names.collect::<Vec<_>>().join(", "))
             });
             f.error(pos, format!("unknown joint motion `{key}`{hint}"));
             continue;
         };
-        let degrees = match &value {
+        let degrees = match value {
             Value::Number(n) => n.as_f64().map(|d| d as f32),
             _ => None,
         };
         match degrees {
-            Some(d) if (least..=most).contains(&d) => angles.set(&key, d),
+            Some(d) if (least..=most).contains(&d) => angles.set(key, d),
             Some(d) => {
-                let pos = f.pos(&key);
+                let pos = f.pos(key);
                 f.error(pos, format!("{key} must be from {least} to {most} degrees; {d} is past what the {} can do", joint_name(name)));
             }
             None => {
-                let pos = f.pos(&key);
+                let pos = f.pos(key);
                 f.error(
                     pos,
                     format!(
                         "{key} must be an angle in degrees, like 30, not {}",
-                        describe(&value)
+                        describe(value)
                     ),
                 );
             }
