@@ -239,6 +239,16 @@ impl<'a> Wording<'a> {
         Wording::default()
     }
 
+    /// The wording for showing `shown` exercises or sheets of `library`: all of
+    /// it ([`Wording::new`]) when they are many, none when a few (as after one
+    /// saved file), which is quicker than wording the whole library.
+    pub fn for_showing(library: &'a Library, words: &Strings, shown: usize) -> Self {
+        match shown {
+            0..=64 => Wording::none(),
+            _ => Wording::new(library, words),
+        }
+    }
+
     /// Every dose and facet value of `library`'s exercises and conditions, in
     /// `words`' language.
     pub fn new(library: &'a Library, words: &Strings) -> Self {

@@ -461,10 +461,7 @@ pub fn jobs<'a>(
         })
         .collect();
     // Many sheets share a few dozen doses and labels, each put in words once.
-    let wording = match planned.len() + cards.len() {
-        0..=64 => Wording::none(),
-        _ => Wording::new(library, words),
-    };
+    let wording = Wording::for_showing(library, words, planned.len() + cards.len());
     let wording = &wording;
     let show = |e| ExerciseView::with_wording(library, words, e, wording);
     let mut jobs: Vec<_> = planned

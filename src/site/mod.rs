@@ -299,10 +299,7 @@ pub fn render(
     // An exercise whose facts are not kept is put in words now, as its view.
     // Many share a few dozen doses, each put in words once.
     let fresh = made.iter().filter(|(.., kept)| kept.is_none()).count();
-    let wording = match fresh {
-        0..=64 => crate::views::Wording::none(),
-        _ => crate::views::Wording::new(library, words),
-    };
+    let wording = crate::views::Wording::for_showing(library, words, fresh);
     type Each<'v, 'm> = (
         u64,
         std::sync::Arc<Listed>,
