@@ -286,7 +286,7 @@ impl<'a> Wording<'a> {
             ),
             positions: each(
                 exercises.clone().filter_map(|e| e.position.as_deref()),
-                |p| Named::new("positions", p, position_words(words, p)),
+                |p| position_named(p, words),
             ),
             gear: each(
                 exercises.flat_map(|e| e.gear.iter().map(|g| g.name.as_str())),
@@ -330,6 +330,10 @@ fn gear_named(wording: &Wording, name: &str, words: &Strings) -> Shared<Named> {
 fn kind_named(kind: &str, words: &Strings) -> Named {
     let label = words_for(words, &format!("kind-{kind}"), || label(kind));
     Named::new("kinds", kind, label)
+}
+
+fn position_named(position: &str, words: &Strings) -> Named {
+    Named::new("positions", position, position_words(words, position))
 }
 
 fn region_named(region: &str, words: &Strings) -> Named {
@@ -379,11 +383,8 @@ impl<'a> ExerciseView<'a> {
                     note: g.note.as_deref(),
                 })
                 .collect(),
-            position: (e.position.as_deref()).map(|p| {
-                named(&wording.positions, p, || {
-                    Named::new("positions", p, position_words(words, p))
-                })
-            }),
+            position: (e.position.as_deref())
+                .map(|p| named(&wording.positions, p, || position_named(p, words))),
             equipment: &e.equipment,
             dosage: wording.dose(&e.dosage, words),
             cautions: &e.cautions,
