@@ -59,11 +59,7 @@ fn sheets_draw_figures_as_vector_paths_not_pictures() {
     // The figure is one form XObject that the page draws with `Do` (beside the
     // QR code's form, which has no round caps).
     let doc = lopdf::Document::load(&card).unwrap();
-    let forms = page_forms(&doc, 0);
-    let figures: Vec<_> = forms
-        .iter()
-        .filter(|ops| ops.iter().any(|op| op.operator == "J"))
-        .collect();
+    let figures = page_figures(&doc, 0);
     assert_eq!(figures.len(), 1, "the page draws the figure once");
     let ops = |name: &str| figures[0].iter().filter(|o| o.operator == name).count();
     // Each limb is two strokes (outline, then fill) in both panels, drawn with round

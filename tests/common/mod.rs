@@ -442,13 +442,18 @@ pub fn page_forms(doc: &lopdf::Document, index: usize) -> Vec<Vec<lopdf::content
         .collect()
 }
 
-/// How many drawn figures page `index` (from 0) shows: forms drawn with round caps.
-pub fn figures_on_page(pdf: &Path, index: usize) -> usize {
-    let doc = lopdf::Document::load(pdf).unwrap();
-    page_forms(&doc, index)
-        .iter()
+/// The operations of each drawn figure page `index` (from 0) shows: the forms it
+/// draws with round caps (a QR code's form has none).
+pub fn page_figures(doc: &lopdf::Document, index: usize) -> Vec<Vec<lopdf::content::Operation>> {
+    page_forms(doc, index)
+        .into_iter()
         .filter(|ops| ops.iter().any(|op| op.operator == "J"))
-        .count()
+        .collect()
+}
+
+/// How many drawn figures page `index` (from 0) shows.
+pub fn figures_on_page(pdf: &Path, index: usize) -> usize {
+    page_figures(&lopdf::Document::load(pdf).unwrap(), index).len()
 }
 
 /// How many pictures (image objects) a PDF holds.
