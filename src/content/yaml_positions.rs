@@ -1,8 +1,6 @@
 //! Where each value of a YAML document starts, so that a problem found after
 //! deserializing can still point at the exact line and column in the file.
 
-use std::collections::HashMap;
-
 use saphyr_parser::{Event, Parser};
 
 use crate::diagnostic::Position;
@@ -29,10 +27,40 @@ impl TooDeep {
 /// Maps a dotted path (`dosage.reps`, `exercises.2.exercise`) to the position of its value.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct YamlPositions {
-    values: HashMap<String, Position>,
-    keys: HashMap<String, Position>,
+    values: Paths,
+    keys: Paths,
     /// Where the document starts, used when nothing better is known.
     start: Position,
+}
+
+/// Positions by dotted path, sorted by path, one per path. A sorted list rather
+/// than a hash map: a rebuild decodes some 60 of them per file from the YAML
+/// cache, and a list is decoded without hashing every path, and encoded in the
+/// same order every time (a hash map's order changed from run to run, and so did
+/// the cache file).
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(from = "Vec<(String, Position)>")]
+struct Paths(Vec<(String, Position)>);
+
+impl From<Vec<(String, Position)>> for Paths {
+    /// Sorted by path; of two positions for one path, the later in the list is kept.
+    fn from(mut found: Vec<(String, Position)>) -> Self {
+        if !found.is_sorted_by(|a, b| a.0 < b.0) {
+            // Reversed, then sorted stably: the last position given for a path
+            // comes first among its own, and is the one `dedup_by` keeps.
+            found.reverse();
+            found.sort_by(|a, b| a.0.cmp(&b.0));
+            found.dedup_by(|later, kept| later.0 == kept.0);
+        }
+        Paths(found)
+    }
+}
+
+impl Paths {
+    fn get(&self, path: &str) -> Option<Position> {
+        let at = (self.0).binary_search_by(|(p, _)| p.as_str().cmp(path));
+        at.ok().map(|i| self.0[i].1)
+    }
 }
 
 enum Frame {
@@ -53,10 +81,8 @@ impl YamlPositions {
     /// parser rejects gives the positions read so far: serde_yaml reports the syntax
     /// error itself. A document nested too deeply is refused as soon as it goes too deep.
     pub fn read(yaml: &str, first_line: usize) -> Result<Self, TooDeep> {
-        let mut map = YamlPositions {
-            start: Position::new(first_line, 1),
-            ..Default::default()
-        };
+        let start = Position::new(first_line, 1);
+        let (mut values, mut keys) = (Vec::new(), Vec::new());
         let to_pos = |line: usize, col: usize| Position::new(line + first_line - 1, col + 1);
         let mut stack: Vec<Frame> = Vec::new();
         for event in Parser::new_from_str(yaml) {
@@ -83,7 +109,7 @@ impl YamlPositions {
             if !starts_node {
                 if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
                     stack.pop();
-                    map.finish_value(&mut stack);
+                    finish_value(&mut stack);
                 }
                 continue;
             }
@@ -92,7 +118,7 @@ impl YamlPositions {
                 Some(Frame::Mapping { path, key }) if key.is_none() => {
                     if let Event::Scalar(text, ..) = &event {
                         let k = text.to_string();
-                        map.keys.insert(join(path, &k), pos);
+                        keys.push((join(path, &k), pos));
                         *key = Some(k);
                     }
                     continue;
@@ -101,7 +127,7 @@ impl YamlPositions {
                 Some(Frame::Sequence { path, index }) => join(path, &index.to_string()),
                 None => String::new(),
             };
-            map.values.insert(value_path.clone(), pos);
+            values.push((value_path.clone(), pos));
             let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
             if opens && stack.len() >= MAX_NESTING {
                 return Err(TooDeep { at: pos });
@@ -115,19 +141,14 @@ impl YamlPositions {
                     path: value_path,
                     index: 0,
                 }),
-                _ => map.finish_value(&mut stack),
+                _ => finish_value(&mut stack),
             }
         }
-        Ok(map)
-    }
-
-    /// After a complete value, the enclosing mapping expects a key, or the sequence moves on.
-    fn finish_value(&mut self, stack: &mut [Frame]) {
-        match stack.last_mut() {
-            Some(Frame::Mapping { key, .. }) => *key = None,
-            Some(Frame::Sequence { index, .. }) => *index += 1,
-            None => {}
-        }
+        Ok(YamlPositions {
+            values: values.into(),
+            keys: keys.into(),
+            start,
+        })
     }
 
     /// Position of the value at `path`, else of its nearest ancestor, else the document start.
@@ -135,25 +156,31 @@ impl YamlPositions {
         let mut p = path;
         loop {
             if let Some(pos) = self.values.get(p) {
-                return *pos;
+                return pos;
             }
             match p.rfind('.') {
                 Some(i) => p = &p[..i],
-                None => return self.values.get("").copied().unwrap_or(self.start),
+                None => return self.values.get("").unwrap_or(self.start),
             }
         }
     }
 
     /// Position of the key at `path` (for "unknown field" style problems), else of its value.
     pub fn key(&self, path: &str) -> Position {
-        self.keys
-            .get(path)
-            .copied()
-            .unwrap_or_else(|| self.value(path))
+        self.keys.get(path).unwrap_or_else(|| self.value(path))
     }
 
     pub fn start(&self) -> Position {
         self.start
+    }
+}
+
+/// After a complete value, the enclosing mapping expects a key, or the sequence moves on.
+fn finish_value(stack: &mut [Frame]) {
+    match stack.last_mut() {
+        Some(Frame::Mapping { key, .. }) => *key = None,
+        Some(Frame::Sequence { index, .. }) => *index += 1,
+        None => {}
     }
 }
 
@@ -175,6 +202,31 @@ mod tests {
         assert_eq!(map.key("dosage.sets"), Position::new(5, 3));
         // Missing paths fall back to the nearest ancestor.
         assert_eq!(map.value("dosage.hold"), map.value("dosage"));
+    }
+
+    #[test]
+    fn paths_are_kept_in_order_whatever_order_they_come_in() {
+        let yaml = "zeta: 1\nalpha:\n  b: 2\n  a: 3\nmid: [x, y]\n";
+        let map = YamlPositions::read(yaml, 2).unwrap();
+        let encode = |m: &YamlPositions| bincode::serialize(m).unwrap();
+        // Encoded the same way every time, in path order.
+        let again = YamlPositions::read(yaml, 2).unwrap();
+        assert_eq!(encode(&map), encode(&again));
+        let paths: Vec<&str> = map.values.0.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(paths.is_sorted(), "{paths:?}");
+        // Decoded from a list in any order, with a path given twice: the later wins.
+        let shuffled = vec![
+            ("zeta".to_string(), Position::new(2, 7)),
+            ("alpha.a".to_string(), Position::new(1, 1)),
+            ("alpha".to_string(), Position::new(3, 7)),
+            ("alpha.a".to_string(), Position::new(5, 6)),
+        ];
+        let decoded: Paths = bincode::deserialize(&bincode::serialize(&shuffled).unwrap()).unwrap();
+        assert_eq!(decoded.get("alpha.a"), Some(Position::new(5, 6)));
+        assert_eq!(decoded.get("zeta"), Some(Position::new(2, 7)));
+        assert_eq!(decoded.get("alpha"), Some(Position::new(3, 7)));
+        assert_eq!(decoded.get("beta"), None);
+        assert_eq!(decoded.0.len(), 3);
     }
 
     #[test]
