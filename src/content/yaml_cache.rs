@@ -24,8 +24,9 @@ const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 const MAX_ENTRY_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A YAML value as stored: serde_yaml's own values cannot go through bincode,
-/// which has no self-describing form.
-#[derive(Debug, Serialize, Deserialize)]
+/// which has no self-describing form. Read back by [`Decoded`], straight into
+/// serde_yaml's values.
+#[derive(Debug, Serialize)]
 enum Node {
     Null,
     Bool(bool),
@@ -57,52 +58,128 @@ impl Node {
         }
     }
 
-    /// Whether this can be made a serde_yaml value: a damaged entry might hold an
-    /// empty tag, which serde_yaml refuses.
-    fn sound(&self) -> bool {
-        match self {
-            Node::Seq(items) => items.iter().all(Node::sound),
-            Node::Map(pairs) => pairs.iter().all(|(k, v)| k.sound() && v.sound()),
-            Node::Tagged(tag, value) => !tag.is_empty() && value.sound(),
-            _ => true,
-        }
-    }
-
     fn pairs(map: &Mapping) -> Vec<(Node, Node)> {
         map.iter()
             .map(|(k, v)| (Node::of(k), Node::of(v)))
             .collect()
     }
+}
 
-    fn value(self) -> Value {
-        match self {
-            Node::Null => Value::Null,
-            Node::Bool(b) => Value::Bool(b),
-            Node::Int(i) => Value::Number(i.into()),
-            Node::Uint(u) => Value::Number(u.into()),
-            Node::Float(f) => Value::Number(f.into()),
-            Node::Str(s) => Value::String(s),
-            Node::Seq(items) => Value::Sequence(items.into_iter().map(Node::value).collect()),
-            Node::Map(pairs) => Value::Mapping(Node::mapping(pairs)),
-            Node::Tagged(tag, value) => Value::Tagged(Box::new(TaggedValue {
-                tag: Tag::new(tag),
-                value: value.value(),
-            })),
-        }
+/// The variants of [`Node`], in order: bincode stores a variant by its index.
+const NODE_VARIANTS: &[&str] = &[
+    "Null", "Bool", "Int", "Uint", "Float", "Str", "Seq", "Map", "Tagged",
+];
+
+/// A [`Node`] decoded straight into serde_yaml's value, without building the
+/// node first. A damaged entry may hold an empty tag, which serde_yaml refuses:
+/// it fails to decode.
+struct Decoded(Value);
+
+impl<'de> Deserialize<'de> for Decoded {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_enum("Node", NODE_VARIANTS, NodeVisitor)
+            .map(Decoded)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NodeVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a stored YAML value")
     }
 
-    fn mapping(pairs: Vec<(Node, Node)>) -> Mapping {
-        pairs
-            .into_iter()
-            .map(|(k, v)| (k.value(), v.value()))
-            .collect()
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        use serde::de::{Error, VariantAccess};
+        let (index, node): (u32, _) = data.variant()?;
+        Ok(match index {
+            0 => node.unit_variant().map(|()| Value::Null)?,
+            1 => Value::Bool(node.newtype_variant()?),
+            2 => Value::Number(node.newtype_variant::<i64>()?.into()),
+            3 => Value::Number(node.newtype_variant::<u64>()?.into()),
+            4 => Value::Number(node.newtype_variant::<f64>()?.into()),
+            5 => Value::String(node.newtype_variant()?),
+            6 => Value::Sequence(
+                (node.newtype_variant::<Vec<Decoded>>()?.into_iter())
+                    .map(|d| d.0)
+                    .collect(),
+            ),
+            7 => Value::Mapping(node.newtype_variant::<DecodedMapping>()?.0),
+            8 => {
+                let (tag, value) = node.tuple_variant(2, TaggedVisitor)?;
+                if tag.is_empty() {
+                    return Err(A::Error::custom("an empty tag"));
+                }
+                Value::Tagged(Box::new(TaggedValue {
+                    tag: Tag::new(tag),
+                    value,
+                }))
+            }
+            _ => return Err(A::Error::custom("an unknown kind of value")),
+        })
+    }
+}
+
+struct TaggedVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TaggedVisitor {
+    type Value = (String, Value);
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a tag and its value")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let tag: String = seq
+            .next_element()?
+            .ok_or_else(|| A::Error::custom("no tag"))?;
+        let value: Decoded = (seq.next_element()?).ok_or_else(|| A::Error::custom("no value"))?;
+        Ok((tag, value.0))
+    }
+}
+
+/// Stored key and value pairs ([`Node::pairs`]) decoded into a mapping.
+struct DecodedMapping(Mapping);
+
+impl<'de> Deserialize<'de> for DecodedMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_seq(MappingVisitor).map(DecodedMapping)
+    }
+}
+
+struct MappingVisitor;
+
+impl<'de> serde::de::Visitor<'de> for MappingVisitor {
+    type Value = Mapping;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("key and value pairs")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Mapping, A::Error> {
+        // The stored length is not trusted for more than a modest start.
+        let mut map = Mapping::with_capacity(seq.size_hint().unwrap_or(0).min(256));
+        while let Some((key, value)) = seq.next_element::<(Decoded, Decoded)>()? {
+            map.insert(key.0, value.0);
+        }
+        Ok(map)
     }
 }
 
 /// One file's parsed front matter, as stored.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Parsed {
     fields: Vec<(Node, Node)>,
+    positions: YamlPositions,
+}
+
+/// [`Parsed`] as decoded.
+#[derive(Deserialize)]
+struct DecodedParsed {
+    fields: DecodedMapping,
     positions: YamlPositions,
 }
 
@@ -167,11 +244,8 @@ impl YamlCache {
 
     /// The front matter stored under `key`, decoded; none if absent or damaged.
     pub fn get(&self, key: u64) -> Option<(Mapping, YamlPositions)> {
-        let parsed: Parsed = options().deserialize(self.entries.get(&key)?).ok()?;
-        if !parsed.fields.iter().all(|(k, v)| k.sound() && v.sound()) {
-            return None;
-        }
-        Some((Node::mapping(parsed.fields), parsed.positions))
+        let parsed: DecodedParsed = options().deserialize(self.entries.get(&key)?).ok()?;
+        Some((parsed.fields.0, parsed.positions))
     }
 
     /// The stored bytes under `key`, to keep for the next build.
@@ -297,6 +371,25 @@ nested:
         let mut damaged = YamlCache::new();
         damaged.insert(7, vec![0xff; 16]);
         assert!(damaged.get(7).is_none());
+        // An empty tag deep inside, as a key, or a kind of value that does not
+        // exist (the variant after Tagged) is not decoded either.
+        let deep = Parsed {
+            fields: vec![(
+                Node::Str("a".into()),
+                Node::Seq(vec![Node::Map(vec![(
+                    Node::Tagged(String::new(), Box::new(Node::Null)),
+                    Node::Null,
+                )])]),
+            )],
+            positions: YamlPositions::default(),
+        };
+        damaged.insert(8, options().serialize(&deep).unwrap());
+        assert!(damaged.get(8).is_none());
+        let mut unknown = encode(&Mapping::new(), &YamlPositions::default()).unwrap();
+        unknown[0] = 1; // one pair, whose key is variant 9
+        unknown.insert(1, 9);
+        damaged.insert(9, unknown);
+        assert!(damaged.get(9).is_none());
         // An entry whose bytes changed is dropped, the others kept; one with an
         // empty tag (which serde_yaml would refuse) is never turned into values.
         let good = encode(&fields, &positions).unwrap();
