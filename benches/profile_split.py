@@ -7,8 +7,11 @@ import collections, re, sys
 STAGES = [
     (("handout::pdf::render_sheet", "handout::pdf::sheet_pdf", "fast_qr::"), "PDFs"),
     (("handout::builder::publish",), "program builder bundle"),
+    (("handout::build::spare::",), "the staging folder (the last output's spare)"),
     (("handout::build::output::",), "writing files"),
     (("Cache::save", "yaml_cache::encode"), "saving the caches"),
+    (("Cache::load", "Published::load"), "reading the caches"),
+    (("handout::build::inputs::",), "looking for changes"),
     (("handout::content::reading::",), "reading check"),
     (("handout::build::plan::",), "fingerprints"),
     (("handout::content::validate::",), "checking content"),
