@@ -474,6 +474,30 @@ fn a_translation_must_say_everything_its_original_says_in_words() {
 }
 
 #[test]
+fn an_error_in_a_field_a_translation_inherits_is_reported_once_where_it_is() {
+    let site = sample_site();
+    replace_in(
+        &site.path().join("content/exercises/bridge.md"),
+        "reps: \"10\"",
+        "reps: \"lots\"",
+    );
+    let out = handout(site.path(), &["check"]);
+    assert!(!out.status.success());
+    let text = stderr(&out);
+    let bridge = Path::new("content/exercises/bridge.md")
+        .display()
+        .to_string();
+    let errors: Vec<&str> = text.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 1, "{text}");
+    assert!(
+        errors[0].starts_with(&format!("{bridge}:9:9: error: reps must be a number")),
+        "{text}"
+    );
+    // bridge.es.md inherits the dose: it had the same error, at its line 2.
+    assert!(!text.contains("bridge.es.md"), "{text}");
+}
+
+#[test]
 fn a_language_written_right_to_left_gets_its_pages_and_no_sheets() {
     let site = sample_in("en");
     let content = site.path().join("content");

@@ -210,18 +210,13 @@ pub fn check_site(
         translations::split_off(&mut exercise_files, &site, &mut diagnostics);
     let condition_translations =
         translations::split_off(&mut condition_files, &site, &mut diagnostics);
-    // The warnings each original gives, which its translations need not repeat.
-    let mut warnings: HashMap<std::path::PathBuf, Vec<String>> = HashMap::new();
-    let mut note_warnings = |file: &ContentFile, found: &[Diagnostic]| {
-        let mut mine = (found.iter())
-            .filter(|d| !d.is_error())
-            .map(|d| d.message.clone())
-            .peekable();
-        if mine.peek().is_some() {
-            warnings
-                .entry(file.display.clone())
-                .or_default()
-                .extend(mine);
+    // What each original says (errors and warnings), which its translations,
+    // inheriting the same fields, need not repeat.
+    let mut said: HashMap<std::path::PathBuf, Vec<String>> = HashMap::new();
+    let mut note_said = |file: &ContentFile, found: &[Diagnostic]| {
+        if !found.is_empty() {
+            (said.entry(file.display.clone()).or_default())
+                .extend(found.iter().map(|d| d.message.clone()));
         }
     };
 
@@ -285,7 +280,7 @@ pub fn check_site(
     crate::build::plan::drop_aside(last);
     let mut read_exercises = Vec::with_capacity(read.len());
     for (file, slug, read, found, _) in read {
-        note_warnings(file, &found);
+        note_said(file, &found);
         diagnostics.extend(found);
         if let Some(mut ex) = read {
             // Built with --drafts, a draft is like any other exercise.
@@ -315,7 +310,7 @@ pub fn check_site(
             .collect()
     };
     for (file, slug, read, found) in read {
-        note_warnings(file, &found);
+        note_said(file, &found);
         diagnostics.extend(found);
         // A draft is checked, then left out unless drafts are built.
         if let Some(c) = read.filter(|c| drafts || !c.draft) {
@@ -332,7 +327,7 @@ pub fn check_site(
             exercises: &exercises,
             conditions: &conditions,
             exercise_stems: &exercise_stems,
-            warnings: &warnings,
+            said: &said,
             exercise_translations,
             condition_translations,
             site_modified,

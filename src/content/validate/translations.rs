@@ -222,17 +222,18 @@ fn say_equipment(exercise: &mut Exercise, translation: &ContentFile, found: &mut
     exercise.equipment = words;
 }
 
-/// Warnings the original's file already gave are not given again for the same
-/// field inherited by its translation.
+/// What the original's file already said (an error or a warning) is not said
+/// again for its translation, which inherits the same field: it would point at
+/// the translation's first line, where the field is not.
 fn new_problems(found: Vec<Diagnostic>, original: &[String]) -> Vec<Diagnostic> {
     found
         .into_iter()
-        .filter(|d| d.is_error() || !original.contains(&d.message))
+        .filter(|d| !original.contains(&d.message))
         .collect()
 }
 
-/// What [`check`] reads: the site, its originals as read and as checked, the
-/// warnings each original gave, and the translations by language.
+/// What [`check`] reads: the site, its originals as read and as checked, what
+/// each original said, and the translations by language.
 pub(crate) struct Sources<'a> {
     pub root: &'a SiteRoot,
     pub site: &'a SiteConfig,
@@ -241,8 +242,8 @@ pub(crate) struct Sources<'a> {
     pub exercises: &'a BTreeMap<String, std::sync::Arc<Exercise>>,
     pub conditions: &'a BTreeMap<String, Condition>,
     pub exercise_stems: &'a BTreeSet<String>,
-    /// The warnings each original file gave, by its display path.
-    pub warnings: &'a HashMap<PathBuf, Vec<String>>,
+    /// What each original file said (errors and warnings), by its display path.
+    pub said: &'a HashMap<PathBuf, Vec<String>>,
     pub exercise_translations: Vec<(String, Arc<ContentFile>)>,
     pub condition_translations: Vec<(String, Arc<ContentFile>)>,
     pub site_modified: u64,
@@ -307,7 +308,7 @@ pub(crate) fn check(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Vec<
             };
             untranslated_text(original, file, text_fields, diagnostics);
             let earlier = sources
-                .warnings
+                .said
                 .get(&original.display)
                 .map_or(&[][..], Vec::as_slice);
             let mut found = Vec::new();
